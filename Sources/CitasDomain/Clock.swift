@@ -1,0 +1,26 @@
+import Foundation
+
+/// Where "now" comes from. Injected everywhere so tests can stand at any instant.
+public protocol CitasClock: Sendable {
+    func now() -> Date
+}
+
+/// The machine's clock.
+public struct SystemClock: CitasClock {
+    public init() {}
+    public func now() -> Date { Date() }
+}
+
+/// A clock that stands still until moved; for tests and replays.
+public final class ManualClock: CitasClock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    public init(_ start: Date) { current = start }
+
+    public func now() -> Date { lock.withLock { current } }
+
+    public func set(_ date: Date) { lock.withLock { current = date } }
+
+    public func advance(by seconds: TimeInterval) { lock.withLock { current += seconds } }
+}

@@ -1,0 +1,46 @@
+extension ErrorCode {
+    /// The message shown to a person, in their language.
+    public func message(in language: Language) -> String {
+        let pair = Self.messages[self] ?? ("Ocurrió un error.", "An error occurred.")
+        return language == .es ? pair.es : pair.en
+    }
+
+    private static let messages: [ErrorCode: (es: String, en: String)] = [
+        .malformedJSON: ("El cuerpo de la solicitud no es JSON válido.", "The request body is not valid JSON."),
+        .unsupportedMediaType: ("El contenido debe enviarse como application/json.", "The body must be sent as application/json."),
+        .payloadTooLarge: ("La solicitud es demasiado grande.", "The request is too large."),
+        .fieldMissing: ("Falta un dato obligatorio.", "A required field is missing."),
+        .fieldTooLong: ("Un dato excede la longitud permitida.", "A field is longer than allowed."),
+        .invalidDate: ("La fecha debe tener el formato AAAA-MM-DD y existir.", "The date must be a real date written YYYY-MM-DD."),
+        .invalidTime: ("La hora debe tener el formato HH:MM.", "The time must be written HH:MM."),
+        .invalidDateRange: ("El rango de fechas no es válido.", "The date range is not valid."),
+        .dateInPast: ("La fecha ya pasó.", "The date is in the past."),
+        .curpLength: ("La CURP debe tener 18 caracteres.", "The CURP must have 18 characters."),
+        .curpFormat: ("La CURP no tiene el formato correcto.", "The CURP is not in the correct format."),
+        .curpCheckDigit: ("El dígito verificador de la CURP no coincide.", "The CURP check digit does not match."),
+        .invalidFolio: ("El folio no es válido.", "The folio is not valid."),
+        .officeNotFound: ("No existe esa oficina.", "There is no such office."),
+        .slotNotFound: ("No hay atención en ese horario.", "There is no appointment time at that hour."),
+        .slotFull: ("Ese horario ya no tiene lugares.", "That time has no places left."),
+        .slotInPast: ("Ese horario ya pasó.", "That time has already passed."),
+        .curpHasLiveAppointment: (
+            "Esta CURP ya tiene una cita vigente. Solo se permite una cita por persona.",
+            "This CURP already has an active appointment. Only one appointment per person is allowed."
+        ),
+        .appointmentNotFound: ("No encontramos una cita con ese folio y CURP.", "No appointment matches that folio and CURP."),
+        .appointmentNotCancellable: ("La cita ya no puede cancelarse.", "The appointment can no longer be cancelled."),
+        .dayHasBookings: ("El día tiene citas reservadas; no se cerró.", "The day has booked appointments; it was not closed."),
+        .capacityBelowBookings: (
+            "La nueva capacidad es menor que las citas reservadas; no se cambió.",
+            "The new capacity is below the booked appointments; nothing was changed."
+        ),
+        .invalidPlan: ("El horario de atención no es válido.", "The opening plan is not valid."),
+        .notFound: ("La página no existe.", "The page does not exist."),
+        .methodNotAllowed: ("Método no permitido.", "Method not allowed."),
+        .databaseUnavailable: (
+            "El servicio no está disponible por el momento. Intente más tarde.",
+            "The service is unavailable right now. Please try again later."
+        ),
+        .internalError: ("Ocurrió un error inesperado.", "An unexpected error occurred."),
+    ]
+}

@@ -1,0 +1,51 @@
+/// Stable machine-readable error codes. The raw value is part of the public API: never rename one.
+public enum ErrorCode: String, Sendable, CaseIterable {
+    case malformedJSON = "malformed_json"
+    case unsupportedMediaType = "unsupported_media_type"
+    case payloadTooLarge = "payload_too_large"
+    case fieldMissing = "field_missing"
+    case fieldTooLong = "field_too_long"
+    case invalidDate = "invalid_date"
+    case invalidTime = "invalid_time"
+    case invalidDateRange = "invalid_date_range"
+    case dateInPast = "date_in_past"
+    case curpLength = "curp_length"
+    case curpFormat = "curp_format"
+    case curpCheckDigit = "curp_check_digit"
+    case invalidFolio = "invalid_folio"
+    case officeNotFound = "office_not_found"
+    case slotNotFound = "slot_not_found"
+    case slotFull = "slot_full"
+    case slotInPast = "slot_in_past"
+    case curpHasLiveAppointment = "curp_has_live_appointment"
+    case appointmentNotFound = "appointment_not_found"
+    case appointmentNotCancellable = "appointment_not_cancellable"
+    case dayHasBookings = "day_has_bookings"
+    case capacityBelowBookings = "capacity_below_bookings"
+    case invalidPlan = "invalid_plan"
+    case notFound = "not_found"
+    case methodNotAllowed = "method_not_allowed"
+    case databaseUnavailable = "database_unavailable"
+    case internalError = "internal_error"
+}
+
+/// The one error type of Citas: a stable code plus, optionally, a detail for the person (e.g. the field name).
+public struct CitasError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let code: ErrorCode
+    /// What the message is about (a field name, a folio, a list of appointments); never a secret.
+    public let detail: String?
+
+    public init(_ code: ErrorCode, detail: String? = nil) {
+        self.code = code
+        self.detail = detail
+    }
+
+    /// The human message in the given language, with the detail appended when there is one.
+    public func message(in language: Language) -> String {
+        let base = code.message(in: language)
+        guard let detail, !detail.isEmpty else { return base }
+        return "\(base) (\(detail))"
+    }
+
+    public var description: String { "\(code.rawValue): \(message(in: .en))" }
+}

@@ -1,0 +1,31 @@
+import SQLKit
+
+/// Which engine is behind an `AppDatabase`; only DDL and a few locking clauses differ between them.
+public enum DatabaseEngine: String, Sendable {
+    case sqlite
+    case postgres
+}
+
+/// The storage seam: every query runs either in a read or inside one write transaction.
+///
+/// Both implementations hand the body an `SQLDatabase`, so the same SQL text runs on SQLite and PostgreSQL.
+/// A body that throws rolls its transaction back; nothing it wrote stays.
+public protocol AppDatabase: Sendable {
+    var engine: DatabaseEngine { get }
+
+    /// Runs `body` on a connection for reading (a WAL reader on SQLite, a pooled connection on PostgreSQL).
+    func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+
+    /// Runs `body` in one write transaction (`BEGIN IMMEDIATE` on SQLite's single writer; `BEGIN` on PostgreSQL).
+    func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+
+    /// Closes every connection; the database cannot be used afterwards.
+    func close() async throws
+}
+
+extension SQLDatabase {
+    /// Runs one literal statement (DDL, PRAGMA, transaction control).
+    func execute(_ statement: String) async throws {
+        try await raw("\(unsafeRaw: statement)").run()
+    }
+}

@@ -1,0 +1,52 @@
+import PostgresNIO
+import SQLiteNIO
+
+/// The unique constraints whose violation means something to a person.
+public enum UniqueKey: Sendable, Equatable {
+    case liveAppointmentPerCurp
+    case folio
+
+    /// PostgreSQL reports the constraint's name; SQLite the table and columns.
+    var postgresName: String {
+        switch self {
+        case .liveAppointmentPerCurp: "appointments_one_live_per_curp"
+        case .folio: "appointments_pkey"
+        }
+    }
+
+    var sqliteColumns: String {
+        switch self {
+        case .liveAppointmentPerCurp: "appointments.curp"
+        case .folio: "appointments.folio"
+        }
+    }
+
+    /// Which key `error` violated, if it is a unique violation of one of them.
+    static func violated(by error: any Error) -> UniqueKey? {
+        [.liveAppointmentPerCurp, .folio].first { $0.isViolated(by: error) }
+    }
+
+    private func isViolated(by error: any Error) -> Bool {
+        if let error = error as? PSQLError {
+            return error.serverInfo?[.sqlState] == "23505" && error.serverInfo?[.constraintName] == postgresName
+        }
+        if let error = error as? SQLiteError {
+            return [.constraintUniqueFailed, .constraintPrimaryKeyFailed].contains(error.reason)
+                && error.message.hasSuffix(sqliteColumns)
+        }
+        return false
+    }
+}
+
+/// Errors that mean "the database cannot be reached now" rather than "this request is wrong".
+public enum DatabaseAvailability {
+    public static func isUnavailable(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError else { return false }
+        switch error.code {
+        case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed:
+            return true
+        default:
+            return error.serverInfo?[.sqlState]?.hasPrefix("57P") == true
+        }
+    }
+}

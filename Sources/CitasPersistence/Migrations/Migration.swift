@@ -1,0 +1,47 @@
+/// One forward-only schema step. Versions are never reused or edited once released; fix with a new one.
+struct Migration: Sendable {
+    let version: Int
+    let name: String
+    /// The statements for an engine, run in order inside the migration transaction.
+    let statements: @Sendable (DatabaseEngine) -> [String]
+}
+
+/// Every migration Citas knows, in version order.
+enum Migrations {
+    static let all: [Migration] = [Schema001.migration]
+}
+
+/// Column types that are spelled differently by the two engines.
+extension DatabaseEngine {
+    /// An auto-numbered primary key.
+    var identityKey: String {
+        switch self {
+        case .sqlite: "INTEGER PRIMARY KEY AUTOINCREMENT"
+        case .postgres: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+        }
+    }
+
+    /// A trigger body that refuses UPDATE and DELETE on `table`, for append-only logs.
+    func appendOnly(_ table: String) -> [String] {
+        switch self {
+        case .sqlite:
+            return ["UPDATE", "DELETE"].map { verb in
+                """
+                CREATE TRIGGER \(table)_no_\(verb.lowercased()) BEFORE \(verb) ON \(table)
+                BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END
+                """
+            }
+        case .postgres:
+            return [
+                """
+                CREATE FUNCTION \(table)_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION '\(table) is append-only'; END $$
+                """,
+                """
+                CREATE TRIGGER \(table)_append_only BEFORE UPDATE OR DELETE ON \(table)
+                FOR EACH STATEMENT EXECUTE FUNCTION \(table)_append_only()
+                """,
+            ]
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Logging
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+
+/// The embedded engine: one SQLite file in WAL mode, one writer connection behind a FIFO lane, several readers.
+///
+/// Every write is `BEGIN IMMEDIATE … COMMIT`: the write lock is taken up front, so a transaction never fails
+/// half-way on a lock upgrade, and other processes on the same file wait (`busy_timeout`) instead of failing.
+public final class SQLiteAppDatabase: AppDatabase {
+    public let engine = DatabaseEngine.sqlite
+    public let path: String
+    private let writer: AsyncPool<SQLiteConnection>
+    private let readers: AsyncPool<SQLiteConnection>
+
+    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection]) {
+        self.path = path
+        self.writer = AsyncPool([writer])
+        self.readers = AsyncPool(readers)
+    }
+
+    /// Opens (creating if needed) the database file and its directory.
+    public static func open(path: String, readerCount: Int = 4, logger: Logger) async throws -> SQLiteAppDatabase {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let writer = try await connect(path: path, logger: logger)
+        // WAL is a property of the file: set it once from the writer before any reader opens.
+        try await writer.sql().execute("PRAGMA journal_mode = WAL")
+        try await writer.sql().execute("PRAGMA synchronous = FULL")
+        var readers: [SQLiteConnection] = []
+        for _ in 0..<max(readerCount, 1) {
+            let reader = try await connect(path: path, logger: logger)
+            try await reader.sql().execute("PRAGMA query_only = ON")
+            readers.append(reader)
+        }
+        return SQLiteAppDatabase(path: path, writer: writer, readers: readers)
+    }
+
+    private static func connect(path: String, logger: Logger) async throws -> SQLiteConnection {
+        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        try await connection.sql().execute("PRAGMA busy_timeout = 10000")
+        try await connection.sql().execute("PRAGMA foreign_keys = ON")
+        return connection
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await readers.withResource { try await body($0.sql()) }
+    }
+
+    public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await writer.withResource { connection in
+            let sql = connection.sql()
+            try await sql.execute("BEGIN IMMEDIATE")
+            do {
+                let result = try await body(sql)
+                try await sql.execute("COMMIT")
+                return result
+            } catch {
+                try? await sql.execute("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    public func close() async throws {
+        for connection in readers.all + writer.all { try await connection.close() }
+    }
+}

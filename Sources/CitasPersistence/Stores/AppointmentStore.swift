@@ -1,0 +1,132 @@
+import CitasDomain
+import Foundation
+import SQLKit
+
+/// What a person asks for when booking: an identity and a slot.
+public struct BookingRequest: Sendable, Hashable {
+    public let curp: Curp
+    public let officeCode: String
+    public let date: LocalDate
+    public let time: LocalTime
+    /// Who acts, for the audit log (`citizen`, `api`, a staff id…).
+    public let actor: String
+
+    public init(curp: Curp, officeCode: String, date: LocalDate, time: LocalTime, actor: String) {
+        self.curp = curp
+        self.officeCode = officeCode
+        self.date = date
+        self.time = time
+        self.actor = actor
+    }
+}
+
+/// The booking primitives. Each is one transaction whose correctness rests on the database:
+/// a conditional UPDATE claims a seat, a partial unique index keeps one live appointment per CURP,
+/// and the audit row commits with the change.
+public struct AppointmentStore: Sendable {
+    let database: any AppDatabase
+    let clock: any CitasClock
+
+    public init(database: any AppDatabase, clock: any CitasClock) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// Claims a seat and records the appointment, or throws `slot_full`, `slot_in_past`, `slot_not_found`,
+    /// `office_not_found` or `curp_has_live_appointment` having changed nothing.
+    public func book(_ request: BookingRequest) async throws -> Appointment {
+        let now = clock.now()
+        let folio = Folio.random()
+        do {
+            return try await database.write { sql in
+                let startsAt = try await SeatClaims.claim(request, now: now, in: sql)
+                try await sql.raw(
+                    """
+                    INSERT INTO appointments (folio, curp, office_code, local_date, local_time, starts_at, status, created_at, updated_at)
+                    VALUES (\(bind: folio.value), \(bind: request.curp.value), \(bind: request.officeCode), \(bind: request.date.description),
+                        \(bind: request.time.description), \(bind: startsAt), 'booked', \(bind: now.epoch), \(bind: now.epoch))
+                    """
+                ).run()
+                try await AuditLog.append(
+                    sql, at: now.epoch, actor: request.actor, action: "appointment.book", subject: "appointment:\(folio)",
+                    detail: "\(request.officeCode) \(request.date) \(request.time)")
+                return Appointment(
+                    folio: folio.value, curp: request.curp.value, officeCode: request.officeCode, date: request.date,
+                    time: request.time, status: .booked, startsAt: Date(timeIntervalSince1970: TimeInterval(startsAt)),
+                    createdAt: now, updatedAt: now)
+            }
+        } catch {
+            switch UniqueKey.violated(by: error) {
+            case .liveAppointmentPerCurp: throw CitasError(.curpHasLiveAppointment)
+            case .folio: return try await book(request)
+            case nil: throw error
+            }
+        }
+    }
+
+    /// Cancels a live appointment and frees its seat, or throws `appointment_not_found` /
+    /// `appointment_not_cancellable` having changed nothing.
+    public func cancel(folio: Folio, curp: Curp, actor: String) async throws -> Appointment {
+        let now = clock.now()
+        return try await database.write { sql in
+            guard let row = try await sql.raw(
+                """
+                UPDATE appointments SET status = 'cancelled', updated_at = \(bind: now.epoch)
+                WHERE folio = \(bind: folio.value) AND curp = \(bind: curp.value) AND status = 'booked'
+                RETURNING \(unsafeRaw: Self.columns)
+                """
+            ).first() else {
+                let exists = try await Self.find(folio: folio, curp: curp, in: sql) != nil
+                throw CitasError(exists ? .appointmentNotCancellable : .appointmentNotFound)
+            }
+            let appointment = try Self.appointment(from: row)
+            try await SeatClaims.release(office: appointment.officeCode, date: appointment.date, time: appointment.time, in: sql)
+            try await AuditLog.append(sql, at: now.epoch, actor: actor, action: "appointment.cancel", subject: "appointment:\(folio)")
+            return appointment
+        }
+    }
+
+    /// The appointment with this folio, if it belongs to this CURP (a folio alone reveals nothing).
+    public func find(folio: Folio, curp: Curp) async throws -> Appointment? {
+        try await database.read { sql in try await Self.find(folio: folio, curp: curp, in: sql) }
+    }
+
+    /// Live appointments of an office on a day, in time order.
+    public func live(office: String, on date: LocalDate) async throws -> [Appointment] {
+        try await database.read { sql in
+            try await sql.raw(
+                """
+                SELECT \(unsafeRaw: Self.columns) FROM appointments
+                WHERE office_code = \(bind: office) AND local_date = \(bind: date.description) AND status IN ('booked', 'checked_in')
+                ORDER BY local_time, folio
+                """
+            ).all().map(Self.appointment(from:))
+        }
+    }
+
+    static let columns = "folio, curp, office_code, local_date, local_time, starts_at, status, created_at, updated_at"
+
+    private static func find(folio: Folio, curp: Curp, in sql: any SQLDatabase) async throws -> Appointment? {
+        try await sql.raw("SELECT \(unsafeRaw: columns) FROM appointments WHERE folio = \(bind: folio.value) AND curp = \(bind: curp.value)")
+            .first().map(appointment(from:))
+    }
+
+    static func appointment(from row: any SQLRow) throws -> Appointment {
+        Appointment(
+            folio: try row.decode(column: "folio", as: String.self),
+            curp: try row.decode(column: "curp", as: String.self),
+            officeCode: try row.decode(column: "office_code", as: String.self),
+            date: try LocalDate(try row.decode(column: "local_date", as: String.self)),
+            time: try LocalTime(try row.decode(column: "local_time", as: String.self)),
+            status: AppointmentStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .cancelled,
+            startsAt: Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "starts_at", as: Int.self))),
+            createdAt: Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "created_at", as: Int.self))),
+            updatedAt: Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "updated_at", as: Int.self)))
+        )
+    }
+}
+
+extension Date {
+    /// Whole seconds since 1970, the form instants take in the database.
+    var epoch: Int { Int(timeIntervalSince1970.rounded(.down)) }
+}

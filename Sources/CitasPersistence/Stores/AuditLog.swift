@@ -1,0 +1,44 @@
+import SQLKit
+
+/// One row of the append-only audit log.
+public struct AuditEntry: Sendable, Hashable {
+    public let id: Int
+    public let at: Int
+    public let actor: String
+    public let action: String
+    public let subject: String
+    public let detail: String
+}
+
+/// Writes and reads the audit log. Writes happen inside the transaction of the change they record,
+/// so a change and its audit row commit or vanish together; triggers refuse UPDATE and DELETE.
+public enum AuditLog {
+    static func append(_ sql: any SQLDatabase, at: Int, actor: String, action: String, subject: String, detail: String = "")
+        async throws
+    {
+        try await sql.raw(
+            """
+            INSERT INTO audit_log (at, actor, action, subject, detail)
+            VALUES (\(bind: at), \(bind: actor), \(bind: action), \(bind: subject), \(bind: detail))
+            """
+        ).run()
+    }
+
+    /// Every entry about `subject` (e.g. `appointment:ABCD234567`), oldest first.
+    public static func entries(about subject: String, in database: any AppDatabase) async throws -> [AuditEntry] {
+        try await database.read { sql in
+            try await sql.raw("SELECT id, at, actor, action, subject, detail FROM audit_log WHERE subject = \(bind: subject) ORDER BY id")
+                .all()
+                .map { row in
+                    AuditEntry(
+                        id: try row.decode(column: "id", as: Int.self),
+                        at: try row.decode(column: "at", as: Int.self),
+                        actor: try row.decode(column: "actor", as: String.self),
+                        action: try row.decode(column: "action", as: String.self),
+                        subject: try row.decode(column: "subject", as: String.self),
+                        detail: try row.decode(column: "detail", as: String.self)
+                    )
+                }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import CitasDomain
+import SQLKit
+
+/// Offices and their plans. The catalogue seeds them; afterwards the database is the source of truth.
+public struct OfficeStore: Sendable {
+    let database: any AppDatabase
+
+    public init(database: any AppDatabase) {
+        self.database = database
+    }
+
+    /// Inserts the offices that are not there yet and returns how many; existing rows (maybe edited) are kept.
+    @discardableResult
+    public func seed(_ offices: [Office]) async throws -> Int {
+        try await database.write { sql in
+            var inserted = 0
+            for office in offices {
+                let rows = try await sql.raw(
+                    """
+                    INSERT INTO offices (code, name, kind, country, state_code, state_name, city, time_zone, address,
+                        services, hours, breaks, slot_minutes, counters)
+                    VALUES (\(bind: office.code), \(bind: office.name), \(bind: office.kind.rawValue), \(bind: office.country),
+                        \(bind: office.stateCode), \(bind: office.stateName), \(bind: office.city), \(bind: office.timeZone),
+                        \(bind: office.address), \(bind: office.services.map(\.rawValue).joined(separator: ",")),
+                        \(bind: office.plan.hoursText), \(bind: office.plan.breaksText), \(bind: office.plan.slotMinutes),
+                        \(bind: office.plan.counters))
+                    ON CONFLICT (code) DO NOTHING
+                    RETURNING code
+                    """
+                ).all()
+                inserted += rows.count
+            }
+            return inserted
+        }
+    }
+
+    /// All offices, ordered by country, state and name.
+    public func all() async throws -> [Office] {
+        try await database.read { sql in
+            try await sql.raw("SELECT * FROM offices ORDER BY country DESC, state_name, name").all().map(Self.office(from:))
+        }
+    }
+
+    public func find(_ code: String) async throws -> Office? {
+        try await database.read { sql in
+            try await sql.raw("SELECT * FROM offices WHERE code = \(bind: code)").first().map(Self.office(from:))
+        }
+    }
+
+    /// Like `find`, but an unknown code is the person's error.
+    public func require(_ code: String) async throws -> Office {
+        guard let office = try await find(code) else { throw CitasError(.officeNotFound, detail: String(code.prefix(40))) }
+        return office
+    }
+
+    static func office(from row: any SQLRow) throws -> Office {
+        Office(
+            code: try row.decode(column: "code", as: String.self),
+            name: try row.decode(column: "name", as: String.self),
+            kind: Office.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .delegacion,
+            country: try row.decode(column: "country", as: String.self),
+            stateCode: try row.decode(column: "state_code", as: String.self),
+            stateName: try row.decode(column: "state_name", as: String.self),
+            city: try row.decode(column: "city", as: String.self),
+            timeZone: try row.decode(column: "time_zone", as: String.self),
+            address: try row.decode(column: "address", as: String.self),
+            services: try row.decode(column: "services", as: String.self).split(separator: ",").compactMap {
+                Office.Service(rawValue: String($0))
+            },
+            plan: try OpeningPlan(
+                hoursText: try row.decode(column: "hours", as: String.self),
+                breaksText: try row.decode(column: "breaks", as: String.self),
+                slotMinutes: try row.decode(column: "slot_minutes", as: Int.self),
+                counters: try row.decode(column: "counters", as: Int.self)
+            )
+        )
+    }
+}

@@ -1,0 +1,52 @@
+import CitasDomain
+import Foundation
+import SQLKit
+
+/// Closing days and changing capacity. Both refuse, change nothing and list the appointments in the way
+/// when the change would take a seat from someone who holds it.
+extension SlotStore {
+    /// Sets every slot of a day to `capacity` seats, but only if no slot has more bookings than that.
+    public func setCapacity(office: String, date: LocalDate, capacity: Int, actor: String) async throws {
+        guard capacity >= 0 else { throw CitasError(.capacityBelowBookings, detail: "capacity \(capacity)") }
+        try await database.write { sql in
+            try await Self.shrink(office: office, date: date, to: capacity, code: .capacityBelowBookings, in: sql)
+            try await AuditLog.append(
+                sql, at: now, actor: actor, action: "slots.capacity", subject: "office:\(office)", detail: "\(date) capacity=\(capacity)")
+        }
+    }
+
+    /// Closes a day: records the exception (so generation will not reopen it) and empties its slots.
+    public func closeDay(office: String, date: LocalDate, reason: String, actor: String) async throws {
+        try await database.write { sql in
+            try await CalendarStore.upsertException(DayException(officeCode: office, date: date, hours: nil, reason: reason), in: sql)
+            try await Self.shrink(office: office, date: date, to: 0, code: .dayHasBookings, in: sql)
+            try await AuditLog.append(sql, at: now, actor: actor, action: "day.close", subject: "office:\(office)", detail: "\(date) \(reason)")
+        }
+    }
+
+    private var now: Int { Int(clock.now().timeIntervalSince1970) }
+
+    /// One conditional UPDATE changes the slots that can take it; if any slot cannot, the transaction fails
+    /// with the live appointments of those slots, so the caller can show who would be affected.
+    private static func shrink(office: String, date: LocalDate, to capacity: Int, code: ErrorCode, in sql: any SQLDatabase) async throws {
+        try await sql.raw(
+            """
+            UPDATE slots SET capacity = \(bind: capacity)
+            WHERE office_code = \(bind: office) AND local_date = \(bind: date.description) AND booked <= \(bind: capacity)
+            """
+        ).run()
+        let blocking = try await sql.raw(
+            """
+            SELECT a.folio, a.local_time FROM appointments a JOIN slots s
+                ON s.office_code = a.office_code AND s.local_date = a.local_date AND s.local_time = a.local_time
+            WHERE s.office_code = \(bind: office) AND s.local_date = \(bind: date.description) AND s.booked > \(bind: capacity)
+                AND a.status IN ('booked', 'checked_in')
+            ORDER BY a.local_time, a.folio
+            """
+        ).all()
+        guard blocking.isEmpty else {
+            let list = try blocking.map { "\(try $0.decode(column: "local_time", as: String.self)) \(try $0.decode(column: "folio", as: String.self))" }
+            throw CitasError(code, detail: list.joined(separator: ", "))
+        }
+    }
+}

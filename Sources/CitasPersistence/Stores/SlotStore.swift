@@ -1,0 +1,128 @@
+import CitasDomain
+import Foundation
+import SQLKit
+
+/// Seats of one day at an office, as shown on an availability calendar.
+public struct DayAvailability: Sendable, Hashable, Codable {
+    public let date: LocalDate
+    public let capacity: Int
+    public let booked: Int
+    public var free: Int { capacity - booked }
+}
+
+/// One slot as stored: its wall-clock time, instant and seat counts.
+public struct SlotInfo: Sendable, Hashable, Codable {
+    public let date: LocalDate
+    public let time: LocalTime
+    public let startsAt: Date
+    public let capacity: Int
+    public let booked: Int
+    public var free: Int { capacity - booked }
+}
+
+/// Creates slots from plans and answers availability questions.
+public struct SlotStore: Sendable {
+    let database: any AppDatabase
+    let clock: any CitasClock
+
+    public init(database: any AppDatabase, clock: any CitasClock) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// Creates the missing slots of `office` for `days` days from `from`; returns how many were new.
+    /// Existing slots are never touched, so running it twice creates nothing and never drops a booking.
+    @discardableResult
+    public func generate(for office: Office, from: LocalDate, days: Int) async throws -> Int {
+        let through = from.adding(days: max(days - 1, 0))
+        let calendar = CalendarStore(database: database)
+        let planner = SlotPlanner(
+            holidays: try await calendar.holidays(country: office.country, from: from, through: through),
+            exceptions: try await calendar.exceptions(office: office.code, from: from, through: through)
+        )
+        let planned = planner.slots(for: office, from: from, days: days)
+        var inserted = 0
+        // Batches keep each statement well under SQLite's bind-parameter limit.
+        for batch in stride(from: 0, to: planned.count, by: 400).map({ planned[$0..<min($0 + 400, planned.count)] }) {
+            inserted += try await database.write { sql in
+                let insert = sql.insert(into: "slots").columns("office_code", "local_date", "local_time", "starts_at", "capacity")
+                for slot in batch {
+                    insert.values(
+                        SQLBind(slot.officeCode),
+                        SQLBind(slot.date.description),
+                        SQLBind(slot.time.description),
+                        SQLBind(Int(slot.startsAt.timeIntervalSince1970)),
+                        SQLBind(slot.capacity)
+                    )
+                }
+                return try await insert.ignoringConflicts(with: ["office_code", "local_date", "local_time"])
+                    .returning("local_time").all().count
+            }
+        }
+        return inserted
+    }
+
+    /// Seats per day from `from` through `through`, counting only slots that have not started yet.
+    public func availability(office: String, from: LocalDate, through: LocalDate) async throws -> [DayAvailability] {
+        let now = Int(clock.now().timeIntervalSince1970)
+        return try await database.read { sql in
+            try await sql.raw(
+                """
+                SELECT local_date, SUM(capacity) AS capacity, SUM(booked) AS booked FROM slots
+                WHERE office_code = \(bind: office) AND local_date BETWEEN \(bind: from.description) AND \(bind: through.description)
+                    AND starts_at > \(bind: now) AND capacity > 0
+                GROUP BY local_date ORDER BY local_date
+                """
+            ).all().map { row in
+                DayAvailability(
+                    date: try LocalDate(try row.decode(column: "local_date", as: String.self)),
+                    capacity: try row.decode(column: "capacity", as: Int.self),
+                    booked: try row.decode(column: "booked", as: Int.self)
+                )
+            }
+        }
+    }
+
+    /// The open slots of one day that have not started yet, in time order.
+    public func slots(office: String, on date: LocalDate) async throws -> [SlotInfo] {
+        let now = Int(clock.now().timeIntervalSince1970)
+        return try await database.read { sql in
+            try await sql.raw(
+                """
+                SELECT local_date, local_time, starts_at, capacity, booked FROM slots
+                WHERE office_code = \(bind: office) AND local_date = \(bind: date.description)
+                    AND starts_at > \(bind: now) AND capacity > 0
+                ORDER BY local_time
+                """
+            ).all().map(Self.slot(from:))
+        }
+    }
+
+    static func slot(from row: any SQLRow) throws -> SlotInfo {
+        SlotInfo(
+            date: try LocalDate(try row.decode(column: "local_date", as: String.self)),
+            time: try LocalTime(try row.decode(column: "local_time", as: String.self)),
+            startsAt: Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "starts_at", as: Int.self))),
+            capacity: try row.decode(column: "capacity", as: Int.self),
+            booked: try row.decode(column: "booked", as: Int.self)
+        )
+    }
+}
+
+extension SlotStore {
+    /// Free seats in every office's future slots, in one query.
+    public func freeSeatsByOffice() async throws -> [String: Int] {
+        let now = Int(clock.now().timeIntervalSince1970)
+        return try await database.read { sql in
+            let rows = try await sql.raw(
+                """
+                SELECT office_code, SUM(capacity - booked) AS free FROM slots
+                WHERE starts_at > \(bind: now) GROUP BY office_code
+                """
+            ).all()
+            return Dictionary(
+                uniqueKeysWithValues: try rows.map { (try $0.decode(column: "office_code", as: String.self), try $0.decode(column: "free", as: Int.self)) }
+            )
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import CitasDomain
+import CitasPersistence
+import Foundation
+import Logging
+
+/// The long-lived things every controller needs: the database, the clock and the stores over them.
+public struct AppContext: Sendable {
+    public let database: any AppDatabase
+    public let clock: any CitasClock
+    public let offices: OfficeStore
+    public let slots: SlotStore
+    public let appointments: AppointmentStore
+    public let calendar: CalendarStore
+
+    public init(database: any AppDatabase, clock: any CitasClock) {
+        self.database = database
+        self.clock = clock
+        offices = OfficeStore(database: database)
+        slots = SlotStore(database: database, clock: clock)
+        appointments = AppointmentStore(database: database, clock: clock)
+        calendar = CalendarStore(database: database)
+    }
+
+    /// Opens the configured engine: PostgreSQL when a URL is set, else the SQLite file.
+    public static func openDatabase(_ config: AppConfig, logger: Logger) async throws -> any AppDatabase {
+        if let url = config.databaseURL {
+            return try PostgresAppDatabase(url: url, logger: logger)
+        }
+        return try await SQLiteAppDatabase.open(path: config.sqlitePath, logger: logger)
+    }
+}

@@ -1,0 +1,40 @@
+import CitasDomain
+import CitasPersistence
+import Foundation
+
+/// First-run work shared by `serve`, `migrate`, `seed` and the tests: schema, catalogue, slots.
+public enum Setup {
+    /// Applies pending migrations; returns the versions applied.
+    @discardableResult
+    public static func migrate(_ context: AppContext) async throws -> [Int] {
+        try await Migrator(database: context.database).migrate(now: Int(context.clock.now().timeIntervalSince1970))
+    }
+
+    /// Inserts the shipped offices and holidays that are missing; returns (offices, holidays) inserted.
+    @discardableResult
+    public static func seedCatalogue(_ context: AppContext) async throws -> (offices: Int, holidays: Int) {
+        let offices = try await context.offices.seed(OfficeCatalogue.offices())
+        let holidays = try await context.calendar.seed(OfficeCatalogue.holidays())
+        return (offices, holidays)
+    }
+
+    /// Creates missing slots for every office (or one) for `days` days from each office's local today
+    /// (or from `from`); returns how many were created.
+    @discardableResult
+    public static func generateSlots(_ context: AppContext, from: LocalDate? = nil, days: Int, officeCode: String? = nil) async throws
+        -> Int
+    {
+        let offices: [Office]
+        if let officeCode {
+            offices = [try await context.offices.require(officeCode)]
+        } else {
+            offices = try await context.offices.all()
+        }
+        var created = 0
+        for office in offices {
+            let start = from ?? LocalDate(context.clock.now(), in: office.zone)
+            created += try await context.slots.generate(for: office, from: start, days: days)
+        }
+        return created
+    }
+}

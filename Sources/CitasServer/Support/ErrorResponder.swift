@@ -1,0 +1,73 @@
+import CitasDomain
+import CitasPersistence
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Turns any error into the response a person or a client can act on: JSON under `/api`, HTML elsewhere,
+/// always with a stable code and a message in the request's language. Unexpected errors are logged, not shown.
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let citasError = Self.citasError(for: error, logger: context.logger)
+            let language = Language.preferred(fromAcceptLanguage: request.headers[.acceptLanguage])
+            let status = citasError.code.httpStatus
+            if request.uri.path.hasPrefix("/api/") {
+                return .json(ErrorBody(error: .init(code: citasError.code.rawValue, message: citasError.message(in: language))), status: status)
+            }
+            return .html(HomePage.errorPage(citasError, language: language), status: status)
+        }
+    }
+
+    static func citasError(for error: any Error, logger: Logger) -> CitasError {
+        switch error {
+        case let error as CitasError:
+            return error
+        case let error as HTTPError:
+            switch error.status {
+            case .notFound: return CitasError(.notFound)
+            case .methodNotAllowed: return CitasError(.methodNotAllowed)
+            case .contentTooLarge: return CitasError(.payloadTooLarge)
+            default: return CitasError(.malformedJSON)
+            }
+        case _ where DatabaseAvailability.isUnavailable(error):
+            logger.error("database unavailable", metadata: ["error": "\(String(reflecting: error))"])
+            return CitasError(.databaseUnavailable)
+        default:
+            logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
+            return CitasError(.internalError)
+        }
+    }
+}
+
+/// `{"error": {"code": "slot_full", "message": "…"}}`
+struct ErrorBody: Codable {
+    struct Detail: Codable {
+        let code: String
+        let message: String
+    }
+
+    let error: Detail
+}
+
+extension ErrorCode {
+    /// The one place error codes meet HTTP.
+    var httpStatus: HTTPResponse.Status {
+        switch self {
+        case .malformedJSON, .fieldMissing, .fieldTooLong, .invalidDate, .invalidTime, .invalidDateRange, .curpLength, .curpFormat,
+            .curpCheckDigit, .invalidFolio, .invalidPlan:
+            return .badRequest
+        case .unsupportedMediaType: return .unsupportedMediaType
+        case .payloadTooLarge: return .contentTooLarge
+        case .officeNotFound, .slotNotFound, .appointmentNotFound, .notFound: return .notFound
+        case .slotFull, .curpHasLiveAppointment, .appointmentNotCancellable, .dayHasBookings, .capacityBelowBookings: return .conflict
+        case .dateInPast, .slotInPast: return .unprocessableContent
+        case .methodNotAllowed: return .methodNotAllowed
+        case .databaseUnavailable: return .serviceUnavailable
+        case .internalError: return .internalServerError
+        }
+    }
+}

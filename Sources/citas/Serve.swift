@@ -1,0 +1,34 @@
+import ArgumentParser
+import CitasPersistence
+import CitasServer
+import Hummingbird
+import Logging
+
+/// `citas serve`: the HTTP server. With the embedded SQLite it migrates, seeds and opens slots on first run.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the HTTP server.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Address to listen on. Env: CITAS_HTTP_HOST (default 127.0.0.1)")
+    var host: String?
+
+    @Option(help: "Port to listen on. Env: CITAS_HTTP_PORT (default 8080)")
+    var port: Int?
+
+    func run() async throws {
+        var config = database.config()
+        if let host { config.host = host }
+        if let port { config.port = port }
+        var logger = Logger(label: "citas")
+        logger.logLevel = config.logLevel
+        try await database.withContext(config) { context in
+            if config.migratesOnStart {
+                try await Setup.migrate(context)
+                try await Setup.seedCatalogue(context)
+            }
+            logger.info("serving", metadata: ["engine": "\(context.database.engine)", "address": "http://\(config.host):\(config.port)"])
+            try await buildApplication(config: config, app: context, logger: logger).runService()
+        }
+    }
+}
