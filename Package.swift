@@ -85,15 +85,26 @@ let package = Package(
             path: "Benchmarks/CitasBench",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "CitasTestSupport",
+            dependencies: ["CitasDomain", "CitasPersistence", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/CitasTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "CitasDomainTests", dependencies: ["CitasDomain"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CitasPersistenceTests",
-            dependencies: ["CitasPersistence"],
+            dependencies: ["CitasPersistence", "CitasTestSupport", .product(name: "SQLKit", package: "sql-kit")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CitasServerTests",
-            dependencies: ["CitasServer", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: [
+                "CitasServer", "CitasTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

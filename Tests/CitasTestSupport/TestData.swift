@@ -1,0 +1,36 @@
+import CitasDomain
+import Foundation
+
+/// Valid-looking identities and offices for tests.
+public enum TestData {
+    /// A structurally valid CURP (right classes, right check digit) numbered `n`, distinct for distinct `n`.
+    public static func curp(_ n: Int) -> Curp {
+        let letters = Array("BCDFGHJKLMNPQRSTVWXYZ")
+        let tail = String([letters[n % 21], letters[n / 21 % 21], letters[n / 441 % 21]])
+        let year = 50 + n / 9261 % 40
+        let first17 = "GOMA\(year)0101HDF\(tail)0"
+        return try! Curp(validating: first17 + String(Curp.checkDigit(for: first17)!))
+    }
+
+    /// A Mon–Fri office with a break, `counters` seats per 30-minute slot, in `zone`.
+    public static func office(code: String = "TEST-OFFICE", zone: String = "America/Mexico_City", counters: Int = 2, country: String = "MX")
+        -> Office
+    {
+        Office(
+            code: code,
+            name: "Oficina de prueba",
+            kind: .delegacion,
+            country: country,
+            stateCode: "DF",
+            stateName: "Ciudad de México",
+            city: "Ciudad de México",
+            timeZone: zone,
+            address: "Calle 1",
+            services: Office.Service.allCases,
+            plan: try! OpeningPlan(hoursText: "Mon-Fri 09:00-12:00", breaksText: "10:30-11:00", slotMinutes: 30, counters: counters)
+        )
+    }
+
+    /// 2026-12-01 00:00 UTC: a Tuesday, before every test slot.
+    public static let start = Date(timeIntervalSince1970: 1_796_083_200)
+}

@@ -1,0 +1,79 @@
+import CitasDomain
+import CitasPersistence
+import Foundation
+import Logging
+import SQLKit
+
+/// A throw-away, migrated database on one engine: a temporary SQLite file, or a fresh PostgreSQL database
+/// created next to `CITAS_TEST_POSTGRES_URL` and dropped afterwards. Tests never share state.
+public enum TestDatabase {
+    /// SQLite always; PostgreSQL when CI (or a developer) provides a server.
+    public static var engines: [DatabaseEngine] {
+        postgresURL == nil ? [.sqlite] : [.sqlite, .postgres]
+    }
+
+    public static var postgresURL: String? {
+        ProcessInfo.processInfo.environment["CITAS_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    static let logger: Logger = {
+        var logger = Logger(label: "citas-test")
+        logger.logLevel = .error
+        return logger
+    }()
+
+    /// Runs `body` with an empty database of `engine`, migrated unless `migrated` is false.
+    public static func with<T: Sendable>(
+        _ engine: DatabaseEngine,
+        migrated: Bool = true,
+        _ body: (any AppDatabase) async throws -> T
+    ) async throws -> T {
+        switch engine {
+        case .sqlite: return try await withSQLite(migrated: migrated, body)
+        case .postgres: return try await withPostgres(migrated: migrated, body)
+        }
+    }
+
+    private static func withSQLite<T: Sendable>(migrated: Bool, _ body: (any AppDatabase) async throws -> T) async throws -> T {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("citas-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try await SQLiteAppDatabase.open(path: directory.appendingPathComponent("test.sqlite").path, logger: logger)
+        return try await run(database, migrated: migrated, body)
+    }
+
+    private static func withPostgres<T: Sendable>(migrated: Bool, _ body: (any AppDatabase) async throws -> T) async throws -> T {
+        guard let base = postgresURL, var parts = URLComponents(string: base) else { fatalError("CITAS_TEST_POSTGRES_URL not set") }
+        let name = "citas_t_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased())"
+        let admin = try PostgresAppDatabase(url: base, maximumConnections: 1, logger: logger)
+        try await admin.read { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+        parts.path = "/\(name)"
+        let database = try PostgresAppDatabase(url: parts.string!, maximumConnections: 40, logger: logger)
+        do {
+            let result = try await run(database, migrated: migrated, body)
+            try await drop(name, via: admin)
+            return result
+        } catch {
+            try? await drop(name, via: admin)
+            throw error
+        }
+    }
+
+    private static func drop(_ name: String, via admin: PostgresAppDatabase) async throws {
+        try await admin.read { sql in try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
+        try await admin.close()
+    }
+
+    private static func run<T: Sendable>(_ database: any AppDatabase, migrated: Bool, _ body: (any AppDatabase) async throws -> T)
+        async throws -> T
+    {
+        do {
+            if migrated { try await Migrator(database: database).migrate(now: 0) }
+            let result = try await body(database)
+            try await database.close()
+            return result
+        } catch {
+            try? await database.close()
+            throw error
+        }
+    }
+}
