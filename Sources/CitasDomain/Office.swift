@@ -3,7 +3,9 @@ import Foundation
 /// A passport office: a domestic delegación, the airport office, a liaison office or a consulate abroad.
 public struct Office: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
-        case delegacion, aeropuerto, oficinaEnlace = "oficina_enlace", consulado
+        case delegacion, aeropuerto
+        case oficinaEnlace = "oficina_enlace"
+        case consulado
     }
 
     /// The procedures an office can attend.

@@ -21,7 +21,12 @@ public enum Setup {
     /// Creates missing slots for every office (or one) for `days` days from each office's local today
     /// (or from `from`); returns how many were created.
     @discardableResult
-    public static func generateSlots(_ context: AppContext, from: LocalDate? = nil, days: Int, officeCode: String? = nil) async throws
+    public static func generateSlots(
+        _ context: AppContext,
+        from: LocalDate? = nil,
+        days: Int,
+        officeCode: String? = nil
+    ) async throws
         -> Int
     {
         let offices: [Office]

@@ -54,8 +54,13 @@ struct BookingTests {
             let folio = try Folio(validating: first.folio)
             let cancelled = try await fixture.appointments.cancel(folio: folio, curp: curp, actor: "test")
             #expect(cancelled.status == .cancelled)
-            #expect(await Fixture.code { try await fixture.appointments.cancel(folio: folio, curp: curp, actor: "test") } == .appointmentNotCancellable)
-            #expect(await Fixture.code { try await fixture.appointments.cancel(folio: folio, curp: TestData.curp(2), actor: "test") } == .appointmentNotFound)
+            #expect(
+                await Fixture.code { try await fixture.appointments.cancel(folio: folio, curp: curp, actor: "test") } == .appointmentNotCancellable
+            )
+            #expect(
+                await Fixture.code { try await fixture.appointments.cancel(folio: folio, curp: TestData.curp(2), actor: "test") }
+                    == .appointmentNotFound
+            )
             let again = try await fixture.appointments.book(fixture.request(curp))
             #expect(again.folio != first.folio)
             #expect(try await bookedSeats(database) == 1)
@@ -74,8 +79,12 @@ struct BookingTests {
             fixture.clock.set(TestData.start.addingTimeInterval(3 * 86_400))
             #expect(await Fixture.code { try await appointments.book(fixture.request(TestData.curp(1))) } == .slotInPast)
             let ghost = BookingRequest(
-                curp: TestData.curp(1), officeCode: "NOPE", date: .init(year: 2026, month: 12, day: 9), time: try LocalTime("09:00"),
-                actor: "test")
+                curp: TestData.curp(1),
+                officeCode: "NOPE",
+                date: .init(year: 2026, month: 12, day: 9),
+                time: try LocalTime("09:00"),
+                actor: "test"
+            )
             #expect(await Fixture.code { try await appointments.book(ghost) } == .officeNotFound)
             #expect(try await liveCount(database) == 0)
         }
@@ -98,7 +107,10 @@ struct BookingTests {
 
 func liveCount(_ database: any AppDatabase) async throws -> Int {
     try await database.read { sql in
-        try await sql.raw("SELECT COUNT(*) AS n FROM appointments WHERE status IN ('booked', 'checked_in')").first()!.decode(column: "n", as: Int.self)
+        try await sql.raw("SELECT COUNT(*) AS n FROM appointments WHERE status IN ('booked', 'checked_in')").first()!.decode(
+            column: "n",
+            as: Int.self
+        )
     }
 }
 

@@ -23,8 +23,12 @@ struct Fixture {
     /// A booking of `curp` at 2026-12-02 (`time`).
     func request(_ curp: Curp, day: Int = 2, time: String = "09:00") -> BookingRequest {
         BookingRequest(
-            curp: curp, officeCode: office.code, date: LocalDate(year: 2026, month: 12, day: day), time: try! LocalTime(time),
-            actor: "test")
+            curp: curp,
+            officeCode: office.code,
+            date: LocalDate(year: 2026, month: 12, day: day),
+            time: try! LocalTime(time),
+            actor: "test"
+        )
     }
 
     /// Runs `body`, expecting a `CitasError`, and returns its code.

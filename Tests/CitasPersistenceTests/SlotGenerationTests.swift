@@ -70,9 +70,11 @@ struct SlotGenerationTests {
                 #expect(error.detail == "11:00 \(booked.folio)")
             }
             #expect(try await fixture.slots.slots(office: fixture.office.code, on: day).allSatisfy { $0.capacity == 2 })
-            #expect(await Fixture.code {
-                try await fixture.slots.setCapacity(office: fixture.office.code, date: day, capacity: 0, actor: "test")
-            } == .capacityBelowBookings)
+            #expect(
+                await Fixture.code {
+                    try await fixture.slots.setCapacity(office: fixture.office.code, date: day, capacity: 0, actor: "test")
+                } == .capacityBelowBookings
+            )
         }
     }
 

@@ -32,11 +32,16 @@ struct AppointmentsAPITests {
                 let read = try response.decoded(Booked.self)
                 #expect(read.folio == booked.folio)
             }
-            try await client.execute(uri: "/api/v1/appointments/\(booked.folio)", method: .get, headers: [.init("X-Citas-CURP")!: TestData.curp(12).value]) {
+            try await client.execute(
+                uri: "/api/v1/appointments/\(booked.folio)",
+                method: .get,
+                headers: [.init("X-Citas-CURP")!: TestData.curp(12).value]
+            ) {
                 #expect($0.status == .notFound && $0.errorCode == "appointment_not_found")
             }
             let cancel = json(#"{"curp":"\#(curp)"}"#)
-            try await client.execute(uri: "/api/v1/appointments/\(booked.folio)/cancel", method: .post, headers: jsonHeaders, body: cancel) { response in
+            try await client.execute(uri: "/api/v1/appointments/\(booked.folio)/cancel", method: .post, headers: jsonHeaders, body: cancel) {
+                response in
                 #expect(response.status == .ok)
                 let cancelled = try response.decoded(Booked.self)
                 #expect(cancelled.status == "cancelled")
@@ -96,7 +101,12 @@ struct BadInput: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
-    static func booking(curp: String = TestData.curp(5).value, office: String = "TEST-OFFICE", date: String = "2026-12-02", time: String = "09:00")
+    static func booking(
+        curp: String = TestData.curp(5).value,
+        office: String = "TEST-OFFICE",
+        date: String = "2026-12-02",
+        time: String = "09:00"
+    )
         -> String
     {
         #"{"curp":"\#(curp)","office":"\#(office)","date":"\#(date)","time":"\#(time)"}"#
@@ -114,9 +124,26 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         BadInput(name: "over-long string", body: booking(office: String(repeating: "A", count: 5000)), status: 400, code: "field_too_long"),
         BadInput(name: "huge body", body: booking(office: String(repeating: "A", count: 40000)), status: 413, code: "payload_too_large"),
         BadInput(name: "short CURP", body: booking(curp: "GOMA500101"), status: 400, code: "curp_length"),
-        BadInput(name: "CURP with a bad check digit", body: booking(curp: String(TestData.curp(5).value.dropLast()) + "X"), status: 400, code: "curp_format"),
+        BadInput(
+            name: "CURP with a bad check digit",
+            body: booking(curp: String(TestData.curp(5).value.dropLast()) + "X"),
+            status: 400,
+            code: "curp_format"
+        ),
         BadInput(name: "slot outside the plan", body: booking(time: "10:30"), status: 404, code: "slot_not_found"),
-        BadInput(name: "cancel unknown folio", uri: "/api/v1/appointments/ABCDEFGHJK/cancel", body: #"{"curp":"\#(TestData.curp(5).value)"}"#, status: 404, code: "appointment_not_found"),
-        BadInput(name: "cancel malformed folio", uri: "/api/v1/appointments/abc/cancel", body: #"{"curp":"\#(TestData.curp(5).value)"}"#, status: 400, code: "invalid_folio"),
+        BadInput(
+            name: "cancel unknown folio",
+            uri: "/api/v1/appointments/ABCDEFGHJK/cancel",
+            body: #"{"curp":"\#(TestData.curp(5).value)"}"#,
+            status: 404,
+            code: "appointment_not_found"
+        ),
+        BadInput(
+            name: "cancel malformed folio",
+            uri: "/api/v1/appointments/abc/cancel",
+            body: #"{"curp":"\#(TestData.curp(5).value)"}"#,
+            status: 400,
+            code: "invalid_folio"
+        ),
     ]
 }

@@ -13,7 +13,12 @@ public enum TestData {
     }
 
     /// A Mon–Fri office with a break, `counters` seats per 30-minute slot, in `zone`.
-    public static func office(code: String = "TEST-OFFICE", zone: String = "America/Mexico_City", counters: Int = 2, country: String = "MX")
+    public static func office(
+        code: String = "TEST-OFFICE",
+        zone: String = "America/Mexico_City",
+        counters: Int = 2,
+        country: String = "MX"
+    )
         -> Office
     {
         Office(

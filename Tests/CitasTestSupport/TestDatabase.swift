@@ -63,7 +63,11 @@ public enum TestDatabase {
         try await admin.close()
     }
 
-    private static func run<T: Sendable>(_ database: any AppDatabase, migrated: Bool, _ body: (any AppDatabase) async throws -> T)
+    private static func run<T: Sendable>(
+        _ database: any AppDatabase,
+        migrated: Bool,
+        _ body: (any AppDatabase) async throws -> T
+    )
         async throws -> T
     {
         do {

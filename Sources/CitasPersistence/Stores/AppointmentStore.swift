@@ -48,12 +48,24 @@ public struct AppointmentStore: Sendable {
                     """
                 ).run()
                 try await AuditLog.append(
-                    sql, at: now.epoch, actor: request.actor, action: "appointment.book", subject: "appointment:\(folio)",
-                    detail: "\(request.officeCode) \(request.date) \(request.time)")
+                    sql,
+                    at: now.epoch,
+                    actor: request.actor,
+                    action: "appointment.book",
+                    subject: "appointment:\(folio)",
+                    detail: "\(request.officeCode) \(request.date) \(request.time)"
+                )
                 return Appointment(
-                    folio: folio.value, curp: request.curp.value, officeCode: request.officeCode, date: request.date,
-                    time: request.time, status: .booked, startsAt: Date(timeIntervalSince1970: TimeInterval(startsAt)),
-                    createdAt: now, updatedAt: now)
+                    folio: folio.value,
+                    curp: request.curp.value,
+                    officeCode: request.officeCode,
+                    date: request.date,
+                    time: request.time,
+                    status: .booked,
+                    startsAt: Date(timeIntervalSince1970: TimeInterval(startsAt)),
+                    createdAt: now,
+                    updatedAt: now
+                )
             }
         } catch {
             switch UniqueKey.violated(by: error) {
@@ -69,13 +81,15 @@ public struct AppointmentStore: Sendable {
     public func cancel(folio: Folio, curp: Curp, actor: String) async throws -> Appointment {
         let now = clock.now()
         return try await database.write { sql in
-            guard let row = try await sql.raw(
-                """
-                UPDATE appointments SET status = 'cancelled', updated_at = \(bind: now.epoch)
-                WHERE folio = \(bind: folio.value) AND curp = \(bind: curp.value) AND status = 'booked'
-                RETURNING \(unsafeRaw: Self.columns)
-                """
-            ).first() else {
+            guard
+                let row = try await sql.raw(
+                    """
+                    UPDATE appointments SET status = 'cancelled', updated_at = \(bind: now.epoch)
+                    WHERE folio = \(bind: folio.value) AND curp = \(bind: curp.value) AND status = 'booked'
+                    RETURNING \(unsafeRaw: Self.columns)
+                    """
+                ).first()
+            else {
                 let exists = try await Self.find(folio: folio, curp: curp, in: sql) != nil
                 throw CitasError(exists ? .appointmentNotCancellable : .appointmentNotFound)
             }

@@ -13,7 +13,14 @@ public struct AuditEntry: Sendable, Hashable {
 /// Writes and reads the audit log. Writes happen inside the transaction of the change they record,
 /// so a change and its audit row commit or vanish together; triggers refuse UPDATE and DELETE.
 public enum AuditLog {
-    static func append(_ sql: any SQLDatabase, at: Int, actor: String, action: String, subject: String, detail: String = "")
+    static func append(
+        _ sql: any SQLDatabase,
+        at: Int,
+        actor: String,
+        action: String,
+        subject: String,
+        detail: String = ""
+    )
         async throws
     {
         try await sql.raw(

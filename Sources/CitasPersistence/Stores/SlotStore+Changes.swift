@@ -11,7 +11,13 @@ extension SlotStore {
         try await database.write { sql in
             try await Self.shrink(office: office, date: date, to: capacity, code: .capacityBelowBookings, in: sql)
             try await AuditLog.append(
-                sql, at: now, actor: actor, action: "slots.capacity", subject: "office:\(office)", detail: "\(date) capacity=\(capacity)")
+                sql,
+                at: now,
+                actor: actor,
+                action: "slots.capacity",
+                subject: "office:\(office)",
+                detail: "\(date) capacity=\(capacity)"
+            )
         }
     }
 
@@ -45,7 +51,9 @@ extension SlotStore {
             """
         ).all()
         guard blocking.isEmpty else {
-            let list = try blocking.map { "\(try $0.decode(column: "local_time", as: String.self)) \(try $0.decode(column: "folio", as: String.self))" }
+            let list = try blocking.map {
+                "\(try $0.decode(column: "local_time", as: String.self)) \(try $0.decode(column: "folio", as: String.self))"
+            }
             throw CitasError(code, detail: list.joined(separator: ", "))
         }
     }

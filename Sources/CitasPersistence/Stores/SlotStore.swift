@@ -121,7 +121,9 @@ extension SlotStore {
                 """
             ).all()
             return Dictionary(
-                uniqueKeysWithValues: try rows.map { (try $0.decode(column: "office_code", as: String.self), try $0.decode(column: "free", as: Int.self)) }
+                uniqueKeysWithValues: try rows.map {
+                    (try $0.decode(column: "office_code", as: String.self), try $0.decode(column: "free", as: Int.self))
+                }
             )
         }
     }
