@@ -78,9 +78,13 @@ let package = Package(
         .executableTarget(
             name: "CitasBench",
             dependencies: [
+                "CitasDomain",
+                "CitasPersistence",
                 "CitasServer",
+                "CitasTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Benchmarks/CitasBench",
             swiftSettings: swiftSettings
