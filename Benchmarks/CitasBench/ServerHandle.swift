@@ -3,10 +3,12 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// A real Citas HTTP server on a free loopback port, for the duration of one measurement.
 struct ServerHandle {
     let port: Int
+    private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
     static func start(context: AppContext) async throws -> ServerHandle {
@@ -19,13 +21,14 @@ struct ServerHandle {
             onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
             logger: logger
         )
-        let task = Task { try await app.runService() }
-        for await port in stream { return ServerHandle(port: port, task: task) }
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        let task = Task { try await group.run() }
+        for await port in stream { return ServerHandle(port: port, group: group, task: task) }
         throw CancellationError()
     }
 
     func stop() async {
-        task.cancel()
+        await group.triggerGracefulShutdown()
         _ = await task.result
     }
 }

@@ -29,3 +29,17 @@ extension SQLDatabase {
         try await raw("\(unsafeRaw: statement)").run()
     }
 }
+
+extension AppDatabase {
+    /// Runs `body`, then closes the database whether `body` succeeded or threw.
+    public func closing<T>(after body: () async throws -> T) async throws -> T {
+        do {
+            let result = try await body()
+            try await close()
+            return result
+        } catch {
+            try? await close()
+            throw error
+        }
+    }
+}

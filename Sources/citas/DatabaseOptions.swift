@@ -26,13 +26,6 @@ struct DatabaseOptions: ParsableArguments {
         logger.logLevel = config.logLevel
         let database = try await AppContext.openDatabase(config, logger: logger)
         let context = AppContext(database: database, clock: SystemClock())
-        do {
-            let result = try await body(context)
-            try await database.close()
-            return result
-        } catch {
-            try? await database.close()
-            throw error
-        }
+        return try await database.closing { try await body(context) }
     }
 }

@@ -1,11 +1,12 @@
 import CitasDomain
 import CitasPersistence
-import CitasServer
 import CitasTestSupport
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+
+@testable import CitasServer
 
 @Suite("Appointments API")
 struct AppointmentsAPITests {
@@ -63,7 +64,7 @@ struct AppointmentsAPITests {
                 try await client.execute(uri: "/api/v1/appointments", method: .post, headers: headers, body: body) { response in
                     #expect(response.status == status)
                     if status == .conflict {
-                        let error = try response.decoded(APIError.self).error
+                        let error = try response.decoded(ErrorBody.self).error
                         #expect(error.code == "curp_has_live_appointment")
                         #expect(error.message.hasPrefix("This CURP already has"))
                     }
@@ -83,7 +84,7 @@ struct AppointmentsAPITests {
             try await client.execute(uri: input.uri, method: .post, headers: headers, body: json(input.body)) { response in
                 #expect(response.status.code == input.status, "\(input.name)")
                 #expect(response.errorCode == input.code, "\(input.name)")
-                #expect((try? response.decoded(APIError.self).error.message.isEmpty) == false)
+                #expect((try? response.decoded(ErrorBody.self).error.message.isEmpty) == false)
             }
             #expect(try await writtenRows(context.database) == 0)
         }

@@ -1,6 +1,5 @@
 import CitasDomain
 import CitasPersistence
-import CitasServer
 import CitasTestSupport
 import Foundation
 import HTTPTypes
@@ -8,6 +7,8 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import SQLKit
+
+@testable import CitasServer
 
 /// Runs `body` against the in-memory router over a fresh database with one test office and its slots.
 func withServer(
@@ -24,22 +25,12 @@ func withServer(
     }
 }
 
-/// Decoded `{"error": {"code", "message"}}`.
-struct APIError: Decodable {
-    struct Detail: Decodable {
-        let code: String
-        let message: String
-    }
-
-    let error: Detail
-}
-
 extension TestResponse {
     func decoded<T: Decodable>(_ type: T.Type) throws -> T {
         try JSONDecoder().decode(T.self, from: Data(body.readableBytesView))
     }
 
-    var errorCode: String? { try? decoded(APIError.self).error.code }
+    var errorCode: String? { try? decoded(ErrorBody.self).error.code }
 }
 
 let jsonHeaders: HTTPFields = [.contentType: "application/json"]

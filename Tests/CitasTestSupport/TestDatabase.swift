@@ -70,14 +70,9 @@ public enum TestDatabase {
     )
         async throws -> T
     {
-        do {
+        try await database.closing {
             if migrated { try await Migrator(database: database).migrate(now: 0) }
-            let result = try await body(database)
-            try await database.close()
-            return result
-        } catch {
-            try? await database.close()
-            throw error
+            return try await body(database)
         }
     }
 }

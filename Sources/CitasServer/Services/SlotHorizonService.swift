@@ -18,7 +18,8 @@ struct SlotHorizonService: Service {
             } catch {
                 logger.error("slot generation failed", metadata: ["error": "\(String(reflecting: error))"])
             }
-            try await Task.sleep(for: interval)
+            // Sleeping must not hold up a graceful shutdown: the sleep is cancelled and the loop ends.
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 }

@@ -11,7 +11,7 @@ enum JSONRequest {
         guard let contentType = request.headers[.contentType],
             contentType.lowercased().split(separator: ";").first?.trimmingCharacters(in: .whitespaces) == "application/json"
         else { throw CitasError(.unsupportedMediaType) }
-        var body = request.body
+        let body = request.body
         let buffer: ByteBuffer
         do {
             buffer = try await body.collect(upTo: maximumBytes)
