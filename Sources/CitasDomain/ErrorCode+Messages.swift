@@ -17,7 +17,34 @@ extension ErrorCode {
         .dateInPast: ("La fecha ya pasó.", "The date is in the past."),
         .curpLength: ("La CURP debe tener 18 caracteres.", "The CURP must have 18 characters."),
         .curpFormat: ("La CURP no tiene el formato correcto.", "The CURP is not in the correct format."),
+        .curpVowel: ("La segunda letra de la CURP debe ser una vocal o X.", "The CURP's second letter must be a vowel or X."),
+        .curpDate: ("La fecha de nacimiento de la CURP no existe o es futura.", "The CURP's birth date does not exist or is in the future."),
+        .curpCentury: (
+            "El carácter 17 de la CURP debe ser un dígito (nacidos hasta 1999) o una letra de la A a la J (desde 2000).",
+            "The CURP's 17th character must be a digit (born up to 1999) or a letter A to J (from 2000)."
+        ),
+        .curpSex: ("El carácter 11 de la CURP debe ser H, M o X.", "The CURP's 11th character must be H, M or X."),
+        .curpState: ("La CURP no tiene una clave de entidad válida.", "The CURP does not hold a valid state code."),
+        .curpConsonants: ("Los caracteres 14 a 16 de la CURP deben ser consonantes.", "The CURP's characters 14 to 16 must be consonants."),
+        .curpWord: ("Las primeras cuatro letras de la CURP no son válidas.", "The CURP's first four letters are not valid."),
         .curpCheckDigit: ("El dígito verificador de la CURP no coincide.", "The CURP check digit does not match."),
+        .givenNamesMissing: ("Escriba su nombre o nombres.", "Enter your given name or names."),
+        .nameInvalid: ("El nombre contiene caracteres no válidos o es demasiado largo.", "The name holds invalid characters or is too long."),
+        .sexInvalid: ("El sexo debe ser H, M o X.", "Sex must be H, M or X."),
+        .stateInvalid: ("La entidad de nacimiento no es válida.", "The birth state is not valid."),
+        .birthDateInFuture: ("La fecha de nacimiento no puede ser futura.", "The birth date cannot be in the future."),
+        .curpMismatchBirthDate: (
+            "La fecha de nacimiento no coincide con la CURP.", "The birth date does not match the CURP."
+        ),
+        .curpMismatchSex: ("El sexo no coincide con la CURP.", "The sex does not match the CURP."),
+        .curpMismatchState: ("La entidad de nacimiento no coincide con la CURP.", "The birth state does not match the CURP."),
+        .curpMismatchCentury: (
+            "El siglo de nacimiento no coincide con el carácter 17 de la CURP.", "The birth century does not match the CURP's 17th character."
+        ),
+        .curpMismatchNames: (
+            "Los nombres no coinciden con la CURP. Revíselos tal como aparecen en su acta de nacimiento.",
+            "The names do not match the CURP. Check them as written on your birth certificate."
+        ),
         .invalidFolio: ("El folio no es válido.", "The folio is not valid."),
         .officeNotFound: ("No existe esa oficina.", "There is no such office."),
         .slotNotFound: ("No hay atención en ese horario.", "There is no appointment time at that hour."),

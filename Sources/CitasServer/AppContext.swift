@@ -21,6 +21,9 @@ public struct AppContext: Sendable {
         calendar = CalendarStore(database: database)
     }
 
+    /// Today's date in Mexico City, the reference day for identity checks such as "born in the future".
+    public var today: LocalDate { LocalDate(clock.now(), in: TimeZone(identifier: "America/Mexico_City")!) }
+
     /// Opens the configured engine: PostgreSQL when a URL is set, else the SQLite file.
     public static func openDatabase(_ config: AppConfig, logger: Logger) async throws -> any AppDatabase {
         if let url = config.databaseURL {

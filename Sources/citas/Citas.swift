@@ -6,6 +6,6 @@ struct Citas: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "citas",
         abstract: "Citas: passport appointments, fair and bound to one identity.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, Slots.self, OfficeCommand.self]
+        subcommands: [Serve.self, Migrate.self, Seed.self, Slots.self, OfficeCommand.self, CurpCommand.self]
     )
 }

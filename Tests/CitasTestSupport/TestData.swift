@@ -9,7 +9,7 @@ public enum TestData {
         let tail = String([letters[n % 21], letters[n / 21 % 21], letters[n / 441 % 21]])
         let year = 50 + n / 9261 % 40
         let first17 = "GOMA\(year)0101HDF\(tail)0"
-        return try! Curp(validating: first17 + String(Curp.checkDigit(for: first17)!))
+        return try! Curp(validating: first17 + String(Curp.checkDigit(for: first17)!), today: today)
     }
 
     /// A Mon–Fri office with a break, `counters` seats per 30-minute slot, in `zone`.
@@ -35,6 +35,9 @@ public enum TestData {
             plan: try! OpeningPlan(hoursText: "Mon-Fri 09:00-12:00", breaksText: "10:30-11:00", slotMinutes: 30, counters: counters)
         )
     }
+
+    /// The calendar day tests stand on.
+    public static let today = LocalDate(year: 2026, month: 11, day: 29)
 
     /// 2026-12-01 00:00 UTC: a Tuesday, before every test slot.
     public static let start = Date(timeIntervalSince1970: 1_796_083_200)

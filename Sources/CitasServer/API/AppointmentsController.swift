@@ -18,7 +18,7 @@ struct AppointmentsController<Context: RequestContext> {
     @Sendable func book(_ request: Request, context: Context) async throws -> Response {
         let body = try await JSONRequest.decode(BookingBody.self, from: request)
         try FieldLimits.check([("curp", body.curp, 32), ("office", body.office, 64), ("date", body.date, 10), ("time", body.time, 5)])
-        let curp = try Curp(validating: body.curp)
+        let curp = try Curp(validating: body.curp, today: app.today)
         let office = try await app.offices.require(body.office)
         let date = try LocalDate(body.date)
         let time = try LocalTime(body.time)
@@ -32,7 +32,7 @@ struct AppointmentsController<Context: RequestContext> {
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
         let folio = try Folio(validating: try context.parameters.require("folio"))
         guard let header = request.headers[.citasCurp] else { throw CitasError(.fieldMissing, detail: "X-Citas-CURP") }
-        let curp = try Curp(validating: header)
+        let curp = try Curp(validating: header, today: app.today)
         guard let appointment = try await app.appointments.find(folio: folio, curp: curp) else {
             throw CitasError(.appointmentNotFound)
         }
@@ -43,7 +43,7 @@ struct AppointmentsController<Context: RequestContext> {
         let folio = try Folio(validating: try context.parameters.require("folio"))
         let body = try await JSONRequest.decode(CancelBody.self, from: request)
         try FieldLimits.check([("curp", body.curp, 32)])
-        let curp = try Curp(validating: body.curp)
+        let curp = try Curp(validating: body.curp, today: app.today)
         let cancelled = try await app.appointments.cancel(folio: folio, curp: curp, actor: "api:\(curp)")
         return .json(try await resource(cancelled))
     }

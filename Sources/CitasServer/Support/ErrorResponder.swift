@@ -58,8 +58,11 @@ extension ErrorCode {
     var httpStatus: HTTPResponse.Status {
         switch self {
         case .malformedJSON, .fieldMissing, .fieldTooLong, .invalidDate, .invalidTime, .invalidDateRange, .curpLength, .curpFormat,
-            .curpCheckDigit, .invalidFolio, .invalidPlan:
+            .curpVowel, .curpDate, .curpCentury, .curpSex, .curpState, .curpConsonants, .curpWord, .curpCheckDigit, .invalidFolio,
+            .invalidPlan, .givenNamesMissing, .nameInvalid, .sexInvalid, .stateInvalid:
             return .badRequest
+        case .birthDateInFuture, .curpMismatchBirthDate, .curpMismatchSex, .curpMismatchState, .curpMismatchCentury, .curpMismatchNames:
+            return .unprocessableContent
         case .unsupportedMediaType: return .unsupportedMediaType
         case .payloadTooLarge: return .contentTooLarge
         case .officeNotFound, .slotNotFound, .appointmentNotFound, .notFound: return .notFound

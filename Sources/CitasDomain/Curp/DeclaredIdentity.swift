@@ -1,0 +1,54 @@
+import Foundation
+
+/// What a person declares about themselves at registration, as written on the birth certificate.
+public struct DeclaredIdentity: Sendable, Hashable, Codable {
+    /// The CURP's sex marker: H (hombre), M (mujer), X (non-binary, issued since 2023).
+    public enum Sex: String, Sendable, Hashable, Codable, CaseIterable {
+        case h = "H"
+        case m = "M"
+        case x = "X"
+    }
+
+    public static let maximumNameLength = 60
+
+    public let paternalSurname: String
+    /// Optional: many people have one surname.
+    public let maternalSurname: String
+    public let givenNames: String
+    public let birthDate: LocalDate
+    public let sex: Sex
+    /// One of the 32 state codes, or NE for born abroad.
+    public let birthState: String
+
+    /// Checks each field on its own; `today` bounds the birth date.
+    public init(
+        paternalSurname: String,
+        maternalSurname: String,
+        givenNames: String,
+        birthDate: LocalDate,
+        sex: Sex,
+        birthState: String,
+        today: LocalDate
+    ) throws(CitasError) {
+        guard !givenNames.allSatisfy(\.isWhitespace) else { throw CitasError(.givenNamesMissing) }
+        for (field, value) in [("paternal_surname", paternalSurname), ("maternal_surname", maternalSurname), ("given_names", givenNames)] {
+            guard Self.isAcceptableName(value) else { throw CitasError(.nameInvalid, detail: field) }
+        }
+        guard birthDate <= today else { throw CitasError(.birthDateInFuture) }
+        let state = birthState.trimmingCharacters(in: .whitespaces).uppercased()
+        guard CurpRules.states.contains(state) else { throw CitasError(.stateInvalid) }
+        self.paternalSurname = paternalSurname
+        self.maternalSurname = maternalSurname
+        self.givenNames = givenNames
+        self.birthDate = birthDate
+        self.sex = sex
+        self.birthState = state
+    }
+
+    /// Letters (any accent), spaces and the special characters the rules know (`/ - . ' ´ ’`), within a length.
+    static func isAcceptableName(_ text: String) -> Bool {
+        text.count <= maximumNameLength
+            && text.allSatisfy { $0.isLetter || $0 == " " || "/-.'´’".contains($0) }
+            && (text.allSatisfy(\.isWhitespace) || text.contains(where: \.isLetter))
+    }
+}
