@@ -31,7 +31,10 @@ let package = Package(
     targets: [
         .target(
             name: "CitasDomain",
-            resources: [.copy("Resources/offices.csv"), .copy("Resources/holidays.csv")],
+            resources: [
+                .copy("Resources/offices.csv"), .copy("Resources/holidays.csv"), .copy("Resources/disposable-email-domains.txt"),
+                .copy("Resources/mailchecker-domains.txt"), .copy("Resources/common-passwords.txt"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

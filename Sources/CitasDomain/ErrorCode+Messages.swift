@@ -45,6 +45,20 @@ extension ErrorCode {
             "Los nombres no coinciden con la CURP. Revíselos tal como aparecen en su acta de nacimiento.",
             "The names do not match the CURP. Check them as written on your birth certificate."
         ),
+        .emailSyntax: ("La dirección de correo no es válida.", "The e-mail address is not valid."),
+        .emailTooLong: ("La dirección de correo es demasiado larga.", "The e-mail address is too long."),
+        .emailDomainInvalid: ("El dominio del correo no es válido.", "The e-mail domain is not valid."),
+        .emailDisposable: (
+            "No se aceptan correos desechables o temporales. Use una dirección permanente.",
+            "Throw-away or temporary e-mail addresses are not accepted. Use a permanent address."
+        ),
+        .passwordTooShort: ("La contraseña debe tener al menos 8 caracteres.", "The password must have at least 8 characters."),
+        .passwordTooLong: ("La contraseña es demasiado larga (máximo 72 bytes).", "The password is too long (72 bytes at most)."),
+        .passwordWeak: (
+            "La contraseña debe incluir mayúsculas, minúsculas, un número y un símbolo.",
+            "The password must include upper- and lower-case letters, a digit and a symbol."
+        ),
+        .passwordCommon: ("Esa contraseña es demasiado común. Elija otra.", "That password is too common. Choose another."),
         .invalidFolio: ("El folio no es válido.", "The folio is not valid."),
         .officeNotFound: ("No existe esa oficina.", "There is no such office."),
         .slotNotFound: ("No hay atención en ese horario.", "There is no appointment time at that hour."),

@@ -59,9 +59,11 @@ extension ErrorCode {
         switch self {
         case .malformedJSON, .fieldMissing, .fieldTooLong, .invalidDate, .invalidTime, .invalidDateRange, .curpLength, .curpFormat,
             .curpVowel, .curpDate, .curpCentury, .curpSex, .curpState, .curpConsonants, .curpWord, .curpCheckDigit, .invalidFolio,
-            .invalidPlan, .givenNamesMissing, .nameInvalid, .sexInvalid, .stateInvalid:
+            .invalidPlan, .givenNamesMissing, .nameInvalid, .sexInvalid, .stateInvalid, .emailSyntax, .emailTooLong, .emailDomainInvalid,
+            .passwordTooShort, .passwordTooLong, .passwordWeak, .passwordCommon:
             return .badRequest
-        case .birthDateInFuture, .curpMismatchBirthDate, .curpMismatchSex, .curpMismatchState, .curpMismatchCentury, .curpMismatchNames:
+        case .emailDisposable, .birthDateInFuture, .curpMismatchBirthDate, .curpMismatchSex, .curpMismatchState, .curpMismatchCentury,
+            .curpMismatchNames:
             return .unprocessableContent
         case .unsupportedMediaType: return .unsupportedMediaType
         case .payloadTooLarge: return .contentTooLarge

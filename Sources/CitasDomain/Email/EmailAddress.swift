@@ -1,0 +1,74 @@
+import Foundation
+
+/// An e-mail address that passed syntax checks, in canonical form, with the key that decides uniqueness.
+///
+/// Syntax is a sound subset of RFC 5321/5322: a dot-atom local part (UTF-8 letters allowed, RFC 6531) and a
+/// domain of LDH labels, internationalised labels being converted to their `xn--` form.
+public struct EmailAddress: Sendable, Hashable {
+    /// `local@domain` with the domain in lower-case ASCII; the local part as typed (lower-cased).
+    public let canonical: String
+    public let localPart: String
+    public let domain: String
+
+    public init(validating raw: String) throws(CitasError) {
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+        guard text.utf8.count <= 254 else { throw CitasError(.emailTooLong) }
+        guard let at = text.lastIndex(of: "@") else { throw CitasError(.emailSyntax) }
+        let local = text[..<at].lowercased()
+        guard local.utf8.count <= 64 else { throw CitasError(.emailTooLong) }
+        guard Self.isDotAtom(local) else { throw CitasError(.emailSyntax) }
+        domain = try Self.asciiDomain(String(text[text.index(after: at)...]))
+        localPart = local
+        canonical = "\(local)@\(domain)"
+    }
+
+    /// The address with the variations that reach the same mailbox removed, so one person cannot register the
+    /// same inbox twice: `+tags` everywhere, dots and googlemail at Gmail, `-tags` at Yahoo.
+    public var uniquenessKey: String {
+        var local = localPart.split(separator: "+", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? localPart
+        var domain = domain
+        if domain == "gmail.com" || domain == "googlemail.com" {
+            domain = "gmail.com"
+            local = local.replacingOccurrences(of: ".", with: "")
+        }
+        if domain.hasPrefix("yahoo.") || domain.hasPrefix("ymail.") {
+            local = local.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? local
+        }
+        return "\(local)@\(domain)"
+    }
+
+    /// The domain and each of its parents, most specific first: `a.b.c` → `a.b.c`, `b.c`, `c`.
+    public var domainAndParents: [String] {
+        let labels = domain.split(separator: ".")
+        return labels.indices.map { labels[$0...].joined(separator: ".") }
+    }
+
+    private static let atomSymbols = Set("!#$%&'*+/=?^_`{|}~-")
+
+    private static func isDotAtom(_ local: String) -> Bool {
+        let atoms = local.split(separator: ".", omittingEmptySubsequences: false)
+        return atoms.allSatisfy { atom in
+            !atom.isEmpty && atom.allSatisfy { $0.isLetter || $0.isNumber || atomSymbols.contains($0) }
+        }
+    }
+
+    /// Lower-cases, converts Unicode labels to Punycode and checks LDH rules, label and total lengths.
+    private static func asciiDomain(_ text: String) throws(CitasError) -> String {
+        let labels = text.lowercased().split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard labels.count >= 2 else { throw CitasError(.emailDomainInvalid) }
+        var ascii: [String] = []
+        for label in labels {
+            guard let converted = Punycode.asciiLabel(label), isLDHLabel(converted) else { throw CitasError(.emailDomainInvalid) }
+            ascii.append(converted)
+        }
+        guard let tld = ascii.last, !tld.allSatisfy(\.isNumber) else { throw CitasError(.emailDomainInvalid) }
+        let joined = ascii.joined(separator: ".")
+        guard joined.count <= 253 else { throw CitasError(.emailTooLong) }
+        return joined
+    }
+
+    private static func isLDHLabel(_ label: String) -> Bool {
+        (1...63).contains(label.count) && !label.hasPrefix("-") && !label.hasSuffix("-")
+            && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+    }
+}
