@@ -59,6 +59,17 @@ extension ErrorCode {
             "The password must include upper- and lower-case letters, a digit and a symbol."
         ),
         .passwordCommon: ("Esa contraseña es demasiado común. Elija otra.", "That password is too common. Choose another."),
+        .curpRegistered: (
+            "Ya existe una cuenta con esta CURP. Si es suya, recupere su contraseña.",
+            "An account with this CURP already exists. If it is yours, recover your password."
+        ),
+        .emailRegistered: ("Esta dirección ya tiene una cuenta.", "This address already has an account."),
+        .tokenInvalid: ("El enlace no es válido, ya se usó o venció.", "The link is not valid, was already used or has expired."),
+        .invalidCredentials: ("Correo o contraseña incorrectos.", "Wrong e-mail or password."),
+        .accountNotVerified: ("Confirme primero su correo con el enlace que le enviamos.", "First confirm your e-mail with the link we sent."),
+        .authenticationRequired: ("Inicie sesión para continuar.", "Log in to continue."),
+        .csrfInvalid: ("El formulario venció. Vuelva a intentarlo.", "The form has expired. Please try again."),
+        .rateLimited: ("Demasiados intentos. Espere un momento e inténtelo de nuevo.", "Too many attempts. Wait a moment and try again."),
         .invalidFolio: ("El folio no es válido.", "The folio is not valid."),
         .officeNotFound: ("No existe esa oficina.", "There is no such office."),
         .slotNotFound: ("No hay atención en ese horario.", "There is no appointment time at that hour."),

@@ -5,12 +5,16 @@ import SQLiteNIO
 public enum UniqueKey: Sendable, Equatable {
     case liveAppointmentPerCurp
     case folio
+    case accountCurp
+    case accountEmail
 
     /// PostgreSQL reports the constraint's name; SQLite the table and columns.
     var postgresName: String {
         switch self {
         case .liveAppointmentPerCurp: "appointments_one_live_per_curp"
         case .folio: "appointments_pkey"
+        case .accountCurp: "accounts_curp_key"
+        case .accountEmail: "accounts_email_key"
         }
     }
 
@@ -18,12 +22,14 @@ public enum UniqueKey: Sendable, Equatable {
         switch self {
         case .liveAppointmentPerCurp: "appointments.curp"
         case .folio: "appointments.folio"
+        case .accountCurp: "accounts.curp"
+        case .accountEmail: "accounts.email_key"
         }
     }
 
     /// Which key `error` violated, if it is a unique violation of one of them.
     static func violated(by error: any Error) -> UniqueKey? {
-        [.liveAppointmentPerCurp, .folio].first { $0.isViolated(by: error) }
+        [.liveAppointmentPerCurp, .folio, .accountCurp, .accountEmail].first { $0.isViolated(by: error) }
     }
 
     private func isViolated(by error: any Error) -> Bool {

@@ -45,6 +45,16 @@ public struct DeclaredIdentity: Sendable, Hashable, Codable {
         self.birthState = state
     }
 
+    /// An identity read back from storage, validated when it was stored.
+    public init(stored paternal: String, maternal: String, given: String, birthDate: LocalDate, sex: Sex, birthState: String) {
+        paternalSurname = paternal
+        maternalSurname = maternal
+        givenNames = given
+        self.birthDate = birthDate
+        self.sex = sex
+        self.birthState = birthState
+    }
+
     /// Letters (any accent), spaces and the special characters the rules know (`/ - . ' ´ ’`), within a length.
     static func isAcceptableName(_ text: String) -> Bool {
         text.count <= maximumNameLength

@@ -71,7 +71,7 @@ public struct AppointmentStore: Sendable {
             switch UniqueKey.violated(by: error) {
             case .liveAppointmentPerCurp: throw CitasError(.curpHasLiveAppointment)
             case .folio: return try await book(request)
-            case nil: throw error
+            default: throw error
             }
         }
     }

@@ -68,7 +68,13 @@ extension ErrorCode {
         case .unsupportedMediaType: return .unsupportedMediaType
         case .payloadTooLarge: return .contentTooLarge
         case .officeNotFound, .slotNotFound, .appointmentNotFound, .notFound: return .notFound
-        case .slotFull, .curpHasLiveAppointment, .appointmentNotCancellable, .dayHasBookings, .capacityBelowBookings: return .conflict
+        case .tokenInvalid: return .gone
+        case .invalidCredentials, .authenticationRequired: return .unauthorized
+        case .accountNotVerified, .csrfInvalid: return .forbidden
+        case .rateLimited: return .tooManyRequests
+        case .curpRegistered, .emailRegistered, .slotFull, .curpHasLiveAppointment, .appointmentNotCancellable, .dayHasBookings,
+            .capacityBelowBookings:
+            return .conflict
         case .dateInPast, .slotInPast: return .unprocessableContent
         case .methodNotAllowed: return .methodNotAllowed
         case .databaseUnavailable: return .serviceUnavailable

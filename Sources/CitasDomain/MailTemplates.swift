@@ -1,0 +1,77 @@
+/// The texts of the e-mails Citas sends, in the person's language.
+public enum MailTemplates {
+    public static func verification(to recipient: String, link: String, language: Language) -> OutgoingMail {
+        let es = """
+            Hola:
+
+            Para activar su cuenta de Citas, abra este enlace (vence en 24 horas):
+
+            \(link)
+
+            Si usted no creó esta cuenta, ignore este mensaje. Las citas son gratuitas y nadie puede venderlas.
+            """
+        let en = """
+            Hello,
+
+            To activate your Citas account, open this link (it expires in 24 hours):
+
+            \(link)
+
+            If you did not create this account, ignore this message. Appointments are free and nobody may sell them.
+            """
+        return OutgoingMail(
+            kind: "verify_email",
+            recipient: recipient,
+            subject: language == .es ? "Active su cuenta de Citas" : "Activate your Citas account",
+            body: language == .es ? es : en
+        )
+    }
+
+    public static func alreadyRegistered(to recipient: String, resetLink: String, language: Language) -> OutgoingMail {
+        let es = """
+            Hola:
+
+            Alguien intentó registrar esta dirección en Citas, pero ya tiene una cuenta.
+            Si olvidó su contraseña, puede cambiarla aquí: \(resetLink)
+            """
+        let en = """
+            Hello,
+
+            Someone tried to register this address with Citas, but it already has an account.
+            If you forgot your password, you can change it here: \(resetLink)
+            """
+        return OutgoingMail(
+            kind: "already_registered",
+            recipient: recipient,
+            subject: language == .es ? "Su dirección ya tiene una cuenta" : "Your address already has an account",
+            body: language == .es ? es : en
+        )
+    }
+
+    public static func passwordReset(to recipient: String, link: String, language: Language) -> OutgoingMail {
+        let es = """
+            Hola:
+
+            Para elegir una nueva contraseña, abra este enlace (vence en 1 hora; sólo funciona una vez):
+
+            \(link)
+
+            Si usted no lo pidió, ignore este mensaje; su contraseña no cambia.
+            """
+        let en = """
+            Hello,
+
+            To choose a new password, open this link (it expires in 1 hour and works once):
+
+            \(link)
+
+            If you did not ask for this, ignore this message; your password stays the same.
+            """
+        return OutgoingMail(
+            kind: "reset_password",
+            recipient: recipient,
+            subject: language == .es ? "Cambio de contraseña de Citas" : "Citas password change",
+            body: language == .es ? es : en
+        )
+    }
+}

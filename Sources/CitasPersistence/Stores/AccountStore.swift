@@ -1,0 +1,163 @@
+import CitasDomain
+import Foundation
+import SQLKit
+
+/// A registration ready to be stored: every field already validated, the password already hashed.
+public struct NewAccount: Sendable {
+    public let id: String
+    public let email: EmailAddress
+    public let relayEmail: Bool
+    public let curp: Curp
+    public let identity: DeclaredIdentity
+    public let phone: String?
+    public let language: Language
+    public let passwordHash: String
+
+    public init(
+        email: EmailAddress,
+        relayEmail: Bool,
+        curp: Curp,
+        identity: DeclaredIdentity,
+        phone: String?,
+        language: Language,
+        passwordHash: String
+    ) {
+        id = UUID().uuidString.lowercased()
+        self.email = email
+        self.relayEmail = relayEmail
+        self.curp = curp
+        self.identity = identity
+        self.phone = phone
+        self.language = language
+        self.passwordHash = passwordHash
+    }
+}
+
+/// What login needs to know about an account.
+public struct Credentials: Sendable {
+    public let accountId: String
+    public let passwordHash: String
+    public let verified: Bool
+}
+
+/// Accounts, their single-use e-mail tokens and passwords. Uniqueness of CURP and mailbox is the database's.
+public struct AccountStore: Sendable {
+    let database: any AppDatabase
+
+    public init(database: any AppDatabase) {
+        self.database = database
+    }
+
+    /// Stores the account, its verification token and the e-mail that carries it, in one transaction.
+    /// Throws `curp_registered`, or `email_registered` (which callers must not reveal to the person).
+    public func register(_ account: NewAccount, verification: SecretToken, expiresAt: Int, mail: OutgoingMail, now: Int) async throws {
+        do {
+            try await database.write { sql in
+                try await sql.raw(
+                    """
+                    INSERT INTO accounts (id, email, email_key, curp, password_hash, paternal_surname, maternal_surname, given_names,
+                        birth_date, sex, birth_state, phone, language, relay_email, created_at, updated_at)
+                    VALUES (\(bind: account.id), \(bind: account.email.canonical), \(bind: account.email.uniquenessKey),
+                        \(bind: account.curp.value), \(bind: account.passwordHash), \(bind: account.identity.paternalSurname),
+                        \(bind: account.identity.maternalSurname), \(bind: account.identity.givenNames),
+                        \(bind: account.identity.birthDate.description), \(bind: account.identity.sex.rawValue),
+                        \(bind: account.identity.birthState), \(bind: account.phone), \(bind: account.language.rawValue),
+                        \(bind: account.relayEmail ? 1 : 0), \(bind: now), \(bind: now))
+                    """
+                ).run()
+                try await Self.issue(verification, purpose: "verify_email", accountId: account.id, now: now, expiresAt: expiresAt, in: sql)
+                try await OutboxStore.enqueue(mail, now: now, in: sql)
+                try await AuditLog.append(sql, at: now, actor: "account:\(account.id)", action: "account.register", subject: "account:\(account.id)")
+            }
+        } catch {
+            switch UniqueKey.violated(by: error) {
+            case .accountCurp: throw CitasError(.curpRegistered)
+            case .accountEmail: throw CitasError(.emailRegistered)
+            default: throw error
+            }
+        }
+    }
+
+    /// Queues a message on its own (e.g. telling an owner that someone tried to re-register their address).
+    public func enqueue(_ mail: OutgoingMail, now: Int) async throws {
+        try await database.write { sql in try await OutboxStore.enqueue(mail, now: now, in: sql) }
+    }
+
+    /// Consumes a verification token and marks its account verified; `token_invalid` if unknown, used or expired.
+    @discardableResult
+    public func verifyEmail(_ token: SecretToken, now: Int) async throws -> String {
+        try await database.write { sql in
+            let accountId = try await Self.consume(token, purpose: "verify_email", now: now, in: sql)
+            try await sql.raw(
+                "UPDATE accounts SET verified_at = \(bind: now), updated_at = \(bind: now) WHERE id = \(bind: accountId) AND verified_at IS NULL"
+            )
+            .run()
+            try await AuditLog.append(sql, at: now, actor: "account:\(accountId)", action: "account.verify_email", subject: "account:\(accountId)")
+            return accountId
+        }
+    }
+
+    /// Issues a reset token and queues its e-mail, if an account uses this mailbox; says nothing either way.
+    public func startPasswordReset(
+        emailKey: String,
+        token: SecretToken,
+        expiresAt: Int,
+        now: Int,
+        mail: @Sendable (Account) -> OutgoingMail
+    )
+        async throws
+    {
+        try await database.write { sql in
+            guard let account = try await Self.account(where: "email_key", equals: emailKey, in: sql) else { return }
+            try await Self.issue(token, purpose: "reset_password", accountId: account.id, now: now, expiresAt: expiresAt, in: sql)
+            try await OutboxStore.enqueue(mail(account), now: now, in: sql)
+            try await AuditLog.append(
+                sql,
+                at: now,
+                actor: "account:\(account.id)",
+                action: "account.reset_requested",
+                subject: "account:\(account.id)"
+            )
+        }
+    }
+
+    /// Consumes a reset token, sets the new password and ends every session of the account.
+    public func resetPassword(_ token: SecretToken, newHash: String, now: Int) async throws {
+        try await database.write { sql in
+            let accountId = try await Self.consume(token, purpose: "reset_password", now: now, in: sql)
+            try await Self.setPassword(accountId: accountId, hash: newHash, now: now, keeping: nil, in: sql)
+        }
+    }
+
+    /// Sets a new password and ends every other session of the account.
+    public func changePassword(accountId: String, newHash: String, keepingSession: String?, now: Int) async throws {
+        try await database.write { sql in
+            try await Self.setPassword(accountId: accountId, hash: newHash, now: now, keeping: keepingSession, in: sql)
+        }
+    }
+
+    public func credentials(emailKey: String) async throws -> Credentials? {
+        try await database.read { sql in
+            try await sql.raw("SELECT id, password_hash, verified_at FROM accounts WHERE email_key = \(bind: emailKey)").first().map { row in
+                Credentials(
+                    accountId: try row.decode(column: "id", as: String.self),
+                    passwordHash: try row.decode(column: "password_hash", as: String.self),
+                    verified: try row.decode(column: "verified_at", as: Int?.self) != nil
+                )
+            }
+        }
+    }
+
+    public func passwordHash(accountId: String) async throws -> String? {
+        try await database.read { sql in
+            try await sql.raw("SELECT password_hash FROM accounts WHERE id = \(bind: accountId)").first()?.decode(
+                column: "password_hash",
+                as: String.self
+            )
+        }
+    }
+
+    public func account(id: String) async throws -> Account? {
+        try await database.read { sql in try await Self.account(where: "id", equals: id, in: sql) }
+    }
+}

@@ -1,0 +1,85 @@
+import CitasDomain
+import SQLKit
+
+/// A message claimed for delivery.
+public struct OutboxMessage: Sendable, Hashable {
+    public let id: Int
+    public let mail: OutgoingMail
+    public let createdAt: Int
+    public let attempts: Int
+}
+
+/// The outbox: messages are written in the transaction of the event that causes them, then delivered by a
+/// service that claims one at a time with a lease, so instances never send the same message concurrently and a
+/// crashed sender's message is picked up again when its lease runs out.
+public struct OutboxStore: Sendable {
+    let database: any AppDatabase
+
+    public init(database: any AppDatabase) {
+        self.database = database
+    }
+
+    static func enqueue(_ mail: OutgoingMail, now: Int, in sql: any SQLDatabase) async throws {
+        try await sql.raw(
+            """
+            INSERT INTO outbox (kind, recipient, subject, body, created_at, next_attempt_at)
+            VALUES (\(bind: mail.kind), \(bind: mail.recipient), \(bind: mail.subject), \(bind: mail.body), \(bind: now), \(bind: now))
+            """
+        ).run()
+    }
+
+    /// Claims the oldest due message for `lease` seconds, or returns nil when none is due.
+    public func claimNext(now: Int, lease: Int) async throws -> OutboxMessage? {
+        let skipLocked = database.engine == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        return try await database.write { sql in
+            try await sql.raw(
+                """
+                UPDATE outbox SET claimed_until = \(bind: now + lease), attempts = attempts + 1
+                WHERE id = (
+                    SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= \(bind: now)
+                        AND (claimed_until IS NULL OR claimed_until < \(bind: now))
+                    ORDER BY id LIMIT 1\(unsafeRaw: skipLocked))
+                  AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < \(bind: now))
+                RETURNING id, kind, recipient, subject, body, created_at, attempts
+                """
+            ).first().map { row in
+                OutboxMessage(
+                    id: try row.decode(column: "id", as: Int.self),
+                    mail: OutgoingMail(
+                        kind: try row.decode(column: "kind", as: String.self),
+                        recipient: try row.decode(column: "recipient", as: String.self),
+                        subject: try row.decode(column: "subject", as: String.self),
+                        body: try row.decode(column: "body", as: String.self)
+                    ),
+                    createdAt: try row.decode(column: "created_at", as: Int.self),
+                    attempts: try row.decode(column: "attempts", as: Int.self)
+                )
+            }
+        }
+    }
+
+    public func markSent(id: Int, now: Int) async throws {
+        try await database.write { sql in
+            try await sql.raw("UPDATE outbox SET sent_at = \(bind: now), claimed_until = NULL WHERE id = \(bind: id)").run()
+        }
+    }
+
+    /// Releases the claim and schedules the next attempt.
+    public func markFailed(id: Int, error: String, retryAt: Int) async throws {
+        try await database.write { sql in
+            try await sql.raw(
+                """
+                UPDATE outbox SET claimed_until = NULL, next_attempt_at = \(bind: retryAt), last_error = \(bind: String(error.prefix(500)))
+                WHERE id = \(bind: id) AND sent_at IS NULL
+                """
+            ).run()
+        }
+    }
+
+    /// Messages not yet sent (for tests and the operator's view).
+    public func pendingCount() async throws -> Int {
+        try await database.read { sql in
+            try await sql.raw("SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL").first()!.decode(column: "n", as: Int.self)
+        }
+    }
+}

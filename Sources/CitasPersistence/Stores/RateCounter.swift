@@ -1,0 +1,37 @@
+import SQLKit
+
+/// Fixed-window counters in the database, so a limit holds across every app instance.
+public struct RateCounter: Sendable {
+    let database: any AppDatabase
+
+    public init(database: any AppDatabase) {
+        self.database = database
+    }
+
+    /// Adds one hit to `bucket` in the window that contains `now` and returns the window's total, atomically.
+    public func hit(_ bucket: String, now: Int, window: Int) async throws -> Int {
+        let start = now - now % window
+        return try await database.write { sql in
+            try await sql.raw(
+                """
+                INSERT INTO rate_counters (bucket, window_start, hits) VALUES (\(bind: bucket), \(bind: start), 1)
+                ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_counters.hits + 1
+                RETURNING hits
+                """
+            ).first()!.decode(column: "hits", as: Int.self)
+        }
+    }
+
+    /// Hits so far in the current window, without adding one.
+    public func hits(_ bucket: String, now: Int, window: Int) async throws -> Int {
+        try await database.read { sql in
+            try await sql.raw("SELECT hits FROM rate_counters WHERE bucket = \(bind: bucket) AND window_start = \(bind: now - now % window)")
+                .first()?.decode(column: "hits", as: Int.self) ?? 0
+        }
+    }
+
+    /// Drops windows that ended before `cutoff`.
+    public func prune(before cutoff: Int) async throws {
+        try await database.write { sql in try await sql.raw("DELETE FROM rate_counters WHERE window_start < \(bind: cutoff)").run() }
+    }
+}
