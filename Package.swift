@@ -101,7 +101,13 @@ let package = Package(
         ),
         .target(
             name: "CitasTestSupport",
-            dependencies: ["CitasDomain", "CitasPersistence", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "CitasDomain", "CitasPersistence",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Tests/CitasTestSupport",
             swiftSettings: swiftSettings
         ),

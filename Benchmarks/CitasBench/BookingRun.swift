@@ -45,7 +45,7 @@ struct BookingRun {
 
     func measureHTTP() async throws -> Measurement {
         let seats = try await seats()
-        let server = try await ServerHandle.start(context: context)
+        let server = try await ServerHandle.start(router: try buildRouter(app: context))
         let session = URLSession(configuration: .ephemeral)
         let url = URL(string: "http://127.0.0.1:\(server.port)/api/v1/appointments")!
         let result = try await measure { n in

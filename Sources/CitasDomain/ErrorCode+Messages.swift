@@ -70,6 +70,11 @@ extension ErrorCode {
         .authenticationRequired: ("Inicie sesión para continuar.", "Log in to continue."),
         .csrfInvalid: ("El formulario venció. Vuelva a intentarlo.", "The form has expired. Please try again."),
         .rateLimited: ("Demasiados intentos. Espere un momento e inténtelo de nuevo.", "Too many attempts. Wait a moment and try again."),
+        .curpNotInRegistry: ("La CURP no aparece en el registro nacional.", "The CURP is not in the national registry."),
+        .registryUnavailable: (
+            "No pudimos consultar el registro de CURP. Intente más tarde.", "We could not reach the CURP registry. Try again later."
+        ),
+        .phoneInvalid: ("El teléfono debe tener de 8 a 15 dígitos.", "The phone number must have 8 to 15 digits."),
         .invalidFolio: ("El folio no es válido.", "The folio is not valid."),
         .officeNotFound: ("No existe esa oficina.", "There is no such office."),
         .slotNotFound: ("No hay atención en ese horario.", "There is no appointment time at that hour."),

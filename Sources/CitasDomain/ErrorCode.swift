@@ -45,6 +45,9 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case authenticationRequired = "authentication_required"
     case csrfInvalid = "csrf_invalid"
     case rateLimited = "rate_limited"
+    case curpNotInRegistry = "curp_not_in_registry"
+    case registryUnavailable = "registry_unavailable"
+    case phoneInvalid = "phone_invalid"
     case invalidFolio = "invalid_folio"
     case officeNotFound = "office_not_found"
     case slotNotFound = "slot_not_found"
@@ -67,10 +70,13 @@ public struct CitasError: Error, Sendable, Equatable, CustomStringConvertible {
     public let code: ErrorCode
     /// What the message is about (a field name, a folio, a list of appointments); never a secret.
     public let detail: String?
+    /// Seconds until trying again makes sense (rate limits); sent as `Retry-After`.
+    public let retryAfter: Int?
 
-    public init(_ code: ErrorCode, detail: String? = nil) {
+    public init(_ code: ErrorCode, detail: String? = nil, retryAfter: Int? = nil) {
         self.code = code
         self.detail = detail
+        self.retryAfter = retryAfter
     }
 
     /// The human message in the given language, with the detail appended when there is one.

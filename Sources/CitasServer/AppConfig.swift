@@ -1,4 +1,5 @@
 import Configuration
+import Foundation
 import Logging
 
 /// Everything an operator can set. Each value comes from a command-line flag, else an environment variable
@@ -14,10 +15,24 @@ public struct AppConfig: Sendable {
     /// Migrate and seed on start; when unset: yes for SQLite, no for PostgreSQL (where `citas migrate` is the norm).
     public var autoMigrate: Bool?
     public var logLevel = Logger.Level.info
+    /// The base of links in e-mails.
+    public var publicURL = "http://127.0.0.1:8080"
+    /// An HTTP CURP registry (RENAPO gateway); none means the local rules.
+    public var curpRegistryURL: URL?
+    /// Where the default mail transport writes `.eml` files.
+    public var outboxDirectory = "./data/outbox"
+    /// SMTP relay; when set, mail goes there instead of to files.
+    public var smtp: SMTPSettings?
 
     public init() {}
 
     public var migratesOnStart: Bool { autoMigrate ?? (databaseURL == nil) }
+
+    /// SMTP when configured, else `.eml` files.
+    public func mailTransport() throws -> any MailTransport {
+        if let smtp { return SMTPTransport(settings: smtp) }
+        return EmlFileTransport(directory: URL(fileURLWithPath: outboxDirectory), from: "citas@localhost")
+    }
 
     /// Reads the `citas.*` keys.
     public init(reader: ConfigReader) {
@@ -29,6 +44,19 @@ public struct AppConfig: Sendable {
         horizonDays = citas.int(forKey: "slots.horizon.days") ?? horizonDays
         autoMigrate = citas.bool(forKey: "database.auto.migrate")
         logLevel = citas.string(forKey: "log.level").flatMap(Logger.Level.init(rawValue:)) ?? logLevel
+        publicURL = citas.string(forKey: "public.url") ?? "http://\(host):\(port)"
+        curpRegistryURL = citas.string(forKey: "curp.registry.url").flatMap(URL.init(string:))
+        outboxDirectory = citas.string(forKey: "outbox.directory") ?? outboxDirectory
+        if let host = citas.string(forKey: "smtp.host") {
+            smtp = SMTPSettings(
+                host: host,
+                port: citas.int(forKey: "smtp.port") ?? 587,
+                username: citas.string(forKey: "smtp.username"),
+                password: citas.string(forKey: "smtp.password", isSecret: true),
+                from: citas.string(forKey: "smtp.from") ?? "citas@localhost",
+                requireTLS: citas.bool(forKey: "smtp.require.tls") ?? false
+            )
+        }
     }
 
     /// The configuration from the process environment; command-line flags are applied on top by the caller.

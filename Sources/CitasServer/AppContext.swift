@@ -11,6 +11,11 @@ public struct AppContext: Sendable {
     public let slots: SlotStore
     public let appointments: AppointmentStore
     public let calendar: CalendarStore
+    public let accounts: AccountStore
+    public let sessions: SessionStore
+    public let emailRules: EmailRuleStore
+    public let rateCounter: RateCounter
+    public let outbox: OutboxStore
 
     public init(database: any AppDatabase, clock: any CitasClock) {
         self.database = database
@@ -19,6 +24,11 @@ public struct AppContext: Sendable {
         slots = SlotStore(database: database, clock: clock)
         appointments = AppointmentStore(database: database, clock: clock)
         calendar = CalendarStore(database: database)
+        accounts = AccountStore(database: database)
+        sessions = SessionStore(database: database)
+        emailRules = EmailRuleStore(database: database)
+        rateCounter = RateCounter(database: database)
+        outbox = OutboxStore(database: database)
     }
 
     /// Today's date in Mexico City, the reference day for identity checks such as "born in the future".

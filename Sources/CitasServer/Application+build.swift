@@ -3,28 +3,52 @@ import CitasPersistence
 import Hummingbird
 import Logging
 
+/// Everything the router needs beyond the stores.
+public struct RouterDependencies: Sendable {
+    public var horizonDays = 60
+    public var hasher = PasswordHasher()
+    public var registry: any CurpRegistry = LocalCurpRegistry()
+    public var identity = IdentityService.Settings()
+
+    public init() {}
+}
+
 /// Builds the router with every controller and middleware. Separate from the application so tests can
 /// drive it in memory with `app.test(.router)`.
-public func buildRouter(app: AppContext, horizonDays: Int = 60) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+public func buildRouter(app: AppContext, dependencies: RouterDependencies = RouterDependencies()) throws -> Router<AppRequestContext> {
+    let identity = IdentityService(
+        app: app,
+        hasher: dependencies.hasher,
+        registry: dependencies.registry,
+        policy: try EmailPolicy.shipped,
+        settings: dependencies.identity
+    )
+    let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware())
-    HomeController(app: app, horizonDays: horizonDays).register(on: router)
+    HomeController(app: app, horizonDays: dependencies.horizonDays).register(on: router)
     SystemController(app: app).register(on: router)
+    VerificationPages(identity: identity).register(on: router)
     let api = router.group("api/v1")
+    let authenticated = router.group("api/v1").add(middleware: AuthenticationMiddleware(sessions: app.sessions, clock: app.clock))
     OfficesController(app: app).register(on: api)
-    AppointmentsController(app: app).register(on: api)
+    AccountsController(app: app, identity: identity).register(public: api, authenticated: authenticated)
+    AppointmentsController(app: app).register(on: authenticated)
     return router
 }
 
 /// The whole server: router, listening address and background services.
-public func buildApplication(config: AppConfig, app: AppContext, logger: Logger) -> some ApplicationProtocol {
-    let router = buildRouter(app: app, horizonDays: config.horizonDays)
+public func buildApplication(config: AppConfig, app: AppContext, logger: Logger) throws -> some ApplicationProtocol {
+    var dependencies = RouterDependencies()
+    dependencies.horizonDays = config.horizonDays
+    dependencies.identity.publicURL = config.publicURL
+    if let url = config.curpRegistryURL { dependencies.registry = HTTPCurpRegistry(endpoint: url) }
     let horizon = SlotHorizonService(app: app, horizonDays: config.horizonDays, interval: .seconds(3600), logger: logger)
+    let outbox = OutboxDeliveryService(outbox: app.outbox, transport: try config.mailTransport(), clock: app.clock, logger: logger)
     return Application(
-        router: router,
+        router: try buildRouter(app: app, dependencies: dependencies),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Citas"),
-        services: [horizon],
+        services: [horizon, outbox],
         logger: logger
     )
 }

@@ -4,6 +4,7 @@ import CitasTestSupport
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import Testing
 
 @testable import CitasServer
@@ -12,42 +13,43 @@ import Testing
 struct AppointmentsAPITests {
     struct Booked: Decodable {
         let folio: String
+        let curp: String
         let status: String
         let date: String
         let time: String
         let timeZone: String
     }
 
-    @Test("Book, read with the CURP header, cancel", arguments: TestDatabase.engines)
+    static func booking(date: String = "2026-12-02", time: String = "09:30", office: String = "TEST-OFFICE") -> ByteBuffer {
+        json(#"{"office":"\#(office)","date":"\#(date)","time":"\#(time)"}"#)
+    }
+
+    @Test("Book as the signed-in person, read, cancel; the CURP is the account's", arguments: TestDatabase.engines)
     func lifecycle(engine: DatabaseEngine) async throws {
-        try await withServer(engine) { client, _ in
-            let curp = TestData.curp(11).value
-            let body = #"{"curp":" \#(curp.lowercased()) ","office":"TEST-OFFICE","date":"2026-12-02","time":"09:30"}"#
-            let booked = try await client.execute(uri: "/api/v1/appointments", method: .post, headers: jsonHeaders, body: json(body)) {
+        try await withServer(engine) { fixture in
+            let client = fixture.client
+            let token = try await fixture.signUp(11)
+            let booked = try await client.execute(uri: "/api/v1/appointments", method: .post, headers: bearer(token), body: Self.booking()) {
                 #expect($0.status == .created)
                 return try $0.decoded(Booked.self)
             }
             #expect(booked.status == "booked" && booked.time == "09:30" && booked.timeZone == "America/Mexico_City")
-            try await client.execute(uri: "/api/v1/appointments/\(booked.folio)", method: .get, headers: [.init("X-Citas-CURP")!: curp]) { response in
+            #expect(booked.curp == TestData.curp(11).value)
+            try await client.execute(uri: "/api/v1/appointments/\(booked.folio)", method: .get, headers: bearer(token)) { response in
                 #expect(response.status == .ok)
-                let read = try response.decoded(Booked.self)
-                #expect(read.folio == booked.folio)
             }
-            try await client.execute(
-                uri: "/api/v1/appointments/\(booked.folio)",
-                method: .get,
-                headers: [.init("X-Citas-CURP")!: TestData.curp(12).value]
-            ) {
+            let stranger = try await fixture.signUp(12)
+            try await client.execute(uri: "/api/v1/appointments/\(booked.folio)", method: .get, headers: bearer(stranger)) {
                 #expect($0.status == .notFound && $0.errorCode == "appointment_not_found")
             }
-            let cancel = json(#"{"curp":"\#(curp)"}"#)
-            try await client.execute(uri: "/api/v1/appointments/\(booked.folio)/cancel", method: .post, headers: jsonHeaders, body: cancel) {
-                response in
-                #expect(response.status == .ok)
-                let cancelled = try response.decoded(Booked.self)
-                #expect(cancelled.status == "cancelled")
+            try await client.execute(uri: "/api/v1/appointments/\(booked.folio)/cancel", method: .post, headers: bearer(stranger)) {
+                #expect($0.status == .notFound)
             }
-            try await client.execute(uri: "/api/v1/appointments/\(booked.folio)/cancel", method: .post, headers: jsonHeaders, body: cancel) {
+            try await client.execute(uri: "/api/v1/appointments/\(booked.folio)/cancel", method: .post, headers: bearer(token)) { response in
+                let cancelled = try response.decoded(Booked.self)
+                #expect(response.status == .ok && cancelled.status == "cancelled")
+            }
+            try await client.execute(uri: "/api/v1/appointments/\(booked.folio)/cancel", method: .post, headers: bearer(token)) {
                 #expect($0.status == .conflict && $0.errorCode == "appointment_not_cancellable")
             }
         }
@@ -55,13 +57,17 @@ struct AppointmentsAPITests {
 
     @Test("A second live appointment for one CURP is refused in the person's language", arguments: TestDatabase.engines)
     func secondBookingRefused(engine: DatabaseEngine) async throws {
-        try await withServer(engine) { client, _ in
-            let curp = TestData.curp(21).value
+        try await withServer(engine) { fixture in
+            let token = try await fixture.signUp(21)
+            var headers = bearer(token)
+            headers[.acceptLanguage] = "en-US,en;q=0.9,es;q=0.5"
             for (time, status) in [("09:00", HTTPResponse.Status.created), ("10:00", .conflict)] {
-                let body = json(#"{"curp":"\#(curp)","office":"TEST-OFFICE","date":"2026-12-03","time":"\#(time)"}"#)
-                var headers = jsonHeaders
-                headers[.acceptLanguage] = "en-US,en;q=0.9,es;q=0.5"
-                try await client.execute(uri: "/api/v1/appointments", method: .post, headers: headers, body: body) { response in
+                try await fixture.client.execute(
+                    uri: "/api/v1/appointments",
+                    method: .post,
+                    headers: headers,
+                    body: Self.booking(date: "2026-12-03", time: time)
+                ) { response in
                     #expect(response.status == status)
                     if status == .conflict {
                         let error = try response.decoded(ErrorBody.self).error
@@ -73,20 +79,34 @@ struct AppointmentsAPITests {
         }
     }
 
+    @Test("Booking needs a session", arguments: TestDatabase.engines)
+    func needsSession(engine: DatabaseEngine) async throws {
+        try await withServer(engine) { fixture in
+            for headers in [jsonHeaders, bearer("not-a-token")] {
+                try await fixture.client.execute(uri: "/api/v1/appointments", method: .post, headers: headers, body: Self.booking()) {
+                    #expect($0.status == .unauthorized && $0.errorCode == "authentication_required")
+                }
+            }
+            #expect(try await writtenRows(fixture.app.database) == 0)
+        }
+    }
+
     @Test(
         "Bad input gets a 4xx with a stable code and writes nothing",
         arguments: TestDatabase.engines.flatMap { engine in BadInput.all.map { (engine, $0) } }
     )
     func badInput(engine: DatabaseEngine, input: BadInput) async throws {
-        try await withServer(engine) { client, context in
-            var headers = jsonHeaders
+        try await withServer(engine) { fixture in
+            let token = try await fixture.signUp(5)
+            var headers = bearer(token)
             headers[.contentType] = input.contentType
-            try await client.execute(uri: input.uri, method: .post, headers: headers, body: json(input.body)) { response in
+            let before = try await writtenRows(fixture.app.database)
+            try await fixture.client.execute(uri: input.uri, method: .post, headers: headers, body: json(input.body)) { response in
                 #expect(response.status.code == input.status, "\(input.name)")
                 #expect(response.errorCode == input.code, "\(input.name)")
                 #expect((try? response.decoded(ErrorBody.self).error.message.isEmpty) == false)
             }
-            #expect(try await writtenRows(context.database) == 0)
+            #expect(try await writtenRows(fixture.app.database) == before)
         }
     }
 }
@@ -102,21 +122,14 @@ struct BadInput: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
-    static func booking(
-        curp: String = TestData.curp(5).value,
-        office: String = "TEST-OFFICE",
-        date: String = "2026-12-02",
-        time: String = "09:00"
-    )
-        -> String
-    {
-        #"{"curp":"\#(curp)","office":"\#(office)","date":"\#(date)","time":"\#(time)"}"#
+    static func booking(office: String = "TEST-OFFICE", date: String = "2026-12-02", time: String = "09:00") -> String {
+        #"{"office":"\#(office)","date":"\#(date)","time":"\#(time)"}"#
     }
 
     static let all: [BadInput] = [
-        BadInput(name: "malformed JSON", body: #"{"curp": "#, status: 400, code: "malformed_json"),
+        BadInput(name: "malformed JSON", body: #"{"office": "#, status: 400, code: "malformed_json"),
         BadInput(name: "JSON of the wrong shape", body: "[1, 2, 3]", status: 400, code: "malformed_json"),
-        BadInput(name: "missing field", body: #"{"curp":"X"}"#, status: 400, code: "field_missing"),
+        BadInput(name: "missing field", body: #"{"office":"TEST-OFFICE"}"#, status: 400, code: "field_missing"),
         BadInput(name: "wrong content type", contentType: "text/plain", body: booking(), status: 415, code: "unsupported_media_type"),
         BadInput(name: "unknown office", body: booking(office: "MX-XX-NOWHERE"), status: 404, code: "office_not_found"),
         BadInput(name: "date in the past", body: booking(date: "2026-11-29"), status: 422, code: "date_in_past"),
@@ -124,27 +137,8 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         BadInput(name: "bad time", body: booking(time: "9am"), status: 400, code: "invalid_time"),
         BadInput(name: "over-long string", body: booking(office: String(repeating: "A", count: 5000)), status: 400, code: "field_too_long"),
         BadInput(name: "huge body", body: booking(office: String(repeating: "A", count: 40000)), status: 413, code: "payload_too_large"),
-        BadInput(name: "short CURP", body: booking(curp: "GOMA500101"), status: 400, code: "curp_length"),
-        BadInput(
-            name: "CURP with a bad check digit",
-            body: booking(curp: String(TestData.curp(5).value.dropLast()) + "X"),
-            status: 400,
-            code: "curp_format"
-        ),
         BadInput(name: "slot outside the plan", body: booking(time: "10:30"), status: 404, code: "slot_not_found"),
-        BadInput(
-            name: "cancel unknown folio",
-            uri: "/api/v1/appointments/ABCDEFGHJK/cancel",
-            body: #"{"curp":"\#(TestData.curp(5).value)"}"#,
-            status: 404,
-            code: "appointment_not_found"
-        ),
-        BadInput(
-            name: "cancel malformed folio",
-            uri: "/api/v1/appointments/abc/cancel",
-            body: #"{"curp":"\#(TestData.curp(5).value)"}"#,
-            status: 400,
-            code: "invalid_folio"
-        ),
+        BadInput(name: "cancel unknown folio", uri: "/api/v1/appointments/ABCDEFGHJK/cancel", body: "", status: 404, code: "appointment_not_found"),
+        BadInput(name: "cancel malformed folio", uri: "/api/v1/appointments/abc/cancel", body: "", status: 400, code: "invalid_folio"),
     ]
 }

@@ -23,7 +23,8 @@ struct OfficesAPITests {
 
     @Test("Availability counts per day and slots of a day", arguments: TestDatabase.engines)
     func availability(engine: DatabaseEngine) async throws {
-        try await withServer(engine) { client, _ in
+        try await withServer(engine) { fixture in
+            let client = fixture.client
             try await client.execute(uri: "/api/v1/offices/TEST-OFFICE/availability?from=2026-12-01&to=2026-12-07", method: .get) {
                 let body = try $0.decoded(Availability.self)
                 #expect(body.days.map(\.date) == ["2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04", "2026-12-07"])
@@ -44,7 +45,8 @@ struct OfficesAPITests {
 
     @Test("Health, readiness, home page and security headers")
     func system() async throws {
-        try await withServer(.sqlite) { client, _ in
+        try await withServer(.sqlite) { fixture in
+            let client = fixture.client
             try await client.execute(uri: "/ready", method: .get) { #expect($0.status == .ok) }
             try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
             try await client.execute(uri: "/", method: .get) { response in
@@ -62,7 +64,7 @@ struct OfficesAPITests {
     @Test("Every route is documented and every documented route exists")
     func openAPIMatchesRouter() async throws {
         try await TestDatabase.with(.sqlite) { database in
-            let router = buildRouter(app: AppContext(database: database, clock: ManualClock(TestData.start)))
+            let router = try buildRouter(app: AppContext(database: database, clock: ManualClock(TestData.start)))
             let routes = Set(router.routes.map { "\($0.method.rawValue.lowercased()) \($0.path.description)" })
             let app = Application(router: router)
             let documented = try await app.test(.router) { client in

@@ -10,18 +10,79 @@ import SQLKit
 
 @testable import CitasServer
 
+/// A router over a fresh database with one test office and its slots, cheap bcrypt, a manual clock.
+struct ServerFixture {
+    let client: any TestClientProtocol
+    let app: AppContext
+    let clock: ManualClock
+
+    /// Registers person `n` through the API, opens the link of the e-mail they get, and logs in.
+    /// Returns the bearer token.
+    func signUp(_ n: Int, email: String? = nil) async throws -> String {
+        let address = email ?? "persona\(n)@example.com"
+        try await client.execute(uri: "/api/v1/accounts", method: .post, headers: jsonHeaders, body: json(registration(n, email: address))) {
+            guard $0.status == .accepted else { throw FixtureError.unexpected("register \($0.status) \(String(buffer: $0.body))") }
+        }
+        let token = try await lastLinkToken(to: address)
+        try await client.execute(uri: "/api/v1/accounts/verify", method: .post, headers: jsonHeaders, body: json(#"{"token":"\#(token)"}"#)) {
+            guard $0.status == .ok else { throw FixtureError.unexpected("verify \($0.status)") }
+        }
+        return try await logIn(address)
+    }
+
+    func logIn(_ email: String, password: String = "Pasaporte#2026") async throws -> String {
+        try await client.execute(
+            uri: "/api/v1/sessions",
+            method: .post,
+            headers: jsonHeaders,
+            body: json(#"{"email":"\#(email)","password":"\#(password)"}"#)
+        ) { response in
+            struct Session: Decodable { let token: String }
+            guard response.status == .created else { throw FixtureError.unexpected("log in \(response.status)") }
+            return try response.decoded(Session.self).token
+        }
+    }
+
+    /// The `token=` of the newest queued e-mail to `recipient`, as a person would click it.
+    func lastLinkToken(to recipient: String) async throws -> String {
+        let body = try await app.database.read { sql in
+            try await sql.raw("SELECT body FROM outbox WHERE recipient = \(bind: recipient) ORDER BY id DESC").first()?
+                .decode(column: "body", as: String.self)
+        }
+        guard let body, let range = body.range(of: "token=") else { throw FixtureError.unexpected("no link for \(recipient)") }
+        return String(body[range.upperBound...].prefix { !$0.isWhitespace })
+    }
+}
+
+enum FixtureError: Error {
+    case unexpected(String)
+}
+
+/// A registration body for person `n`, overriding fields as needed.
+func registration(_ n: Int, email: String, overrides: [String: String] = [:]) -> String {
+    let person = TestData.identity(n)
+    var fields: [String: String] = [
+        "email": email, "password": "Pasaporte#2026", "curp": TestData.curp(n).value, "paternalSurname": person.paternalSurname,
+        "maternalSurname": person.maternalSurname, "givenNames": person.givenNames, "birthDate": person.birthDate.description,
+        "sex": person.sex.rawValue, "birthState": person.birthState, "language": "es",
+    ]
+    fields.merge(overrides) { _, new in new }
+    let data = try! JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
+    return String(decoding: data, as: UTF8.self)
+}
+
 /// Runs `body` against the in-memory router over a fresh database with one test office and its slots.
-func withServer(
-    _ engine: DatabaseEngine,
-    _ body: @Sendable (any TestClientProtocol, AppContext) async throws -> Void
-) async throws {
+func withServer(_ engine: DatabaseEngine, _ body: @Sendable (ServerFixture) async throws -> Void) async throws {
     try await TestDatabase.with(engine) { database in
-        let context = AppContext(database: database, clock: ManualClock(TestData.start))
+        let clock = ManualClock(TestData.start)
+        let context = AppContext(database: database, clock: clock)
         let office = TestData.office()
         try await context.offices.seed([office])
         try await context.slots.generate(for: office, from: LocalDate(year: 2026, month: 12, day: 1), days: 14)
-        let app = Application(router: buildRouter(app: context))
-        try await app.test(.router) { client in try await body(client, context) }
+        var dependencies = RouterDependencies()
+        dependencies.hasher = PasswordHasher(cost: 4)
+        let app = Application(router: try buildRouter(app: context, dependencies: dependencies))
+        try await app.test(.router) { client in try await body(ServerFixture(client: client, app: context, clock: clock)) }
     }
 }
 
@@ -37,12 +98,15 @@ let jsonHeaders: HTTPFields = [.contentType: "application/json"]
 
 func json(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }
 
+func bearer(_ token: String) -> HTTPFields { [.contentType: "application/json", .authorization: "Bearer \(token)"] }
+
 /// Rows in the tables a request could write to; used to prove a refused request changed nothing.
 func writtenRows(_ database: any AppDatabase) async throws -> Int {
     try await database.read { sql in
-        let appointments = try await sql.raw("SELECT COUNT(*) AS n FROM appointments").first()!.decode(column: "n", as: Int.self)
-        let audit = try await sql.raw("SELECT COUNT(*) AS n FROM audit_log").first()!.decode(column: "n", as: Int.self)
-        let booked = try await sql.raw("SELECT COALESCE(SUM(booked), 0) AS n FROM slots").first()!.decode(column: "n", as: Int.self)
-        return appointments + audit + booked
+        var total = 0
+        for table in ["appointments", "audit_log", "accounts", "outbox", "sessions", "account_tokens"] {
+            total += try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()!.decode(column: "n", as: Int.self)
+        }
+        return total + (try await sql.raw("SELECT COALESCE(SUM(booked), 0) AS n FROM slots").first()!.decode(column: "n", as: Int.self))
     }
 }

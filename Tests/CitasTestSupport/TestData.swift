@@ -3,13 +3,22 @@ import Foundation
 
 /// Valid-looking identities and offices for tests.
 public enum TestData {
-    /// A structurally valid CURP (right classes, right check digit) numbered `n`, distinct for distinct `n`.
+    /// A person numbered `n`: GÓMEZ DÍAZ ANA LUISA, born `n` days after 1950-01-01 (distinct people for distinct `n`).
+    public static func identity(_ n: Int) -> DeclaredIdentity {
+        try! DeclaredIdentity(
+            paternalSurname: "Gómez",
+            maternalSurname: "Díaz",
+            givenNames: "Ana Luisa",
+            birthDate: LocalDate(year: 1950, month: 1, day: 1).adding(days: n),
+            sex: .m,
+            birthState: "DF",
+            today: today
+        )
+    }
+
+    /// The CURP RENAPO would give person `n`; consistent with `identity(n)`.
     public static func curp(_ n: Int) -> Curp {
-        let letters = Array("BCDFGHJKLMNPQRSTVWXYZ")
-        let tail = String([letters[n % 21], letters[n / 21 % 21], letters[n / 441 % 21]])
-        let year = 50 + n / 9261 % 40
-        let first17 = "GOMA\(year)0101HDF\(tail)0"
-        return try! Curp(validating: first17 + String(Curp.checkDigit(for: first17)!), today: today)
+        try! Curp(validating: CurpDerivation.firstCurp(of: identity(n)), today: today)
     }
 
     /// A Mon–Fri office with a break, `counters` seats per 30-minute slot, in `zone`.

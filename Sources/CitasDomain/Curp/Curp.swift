@@ -23,6 +23,11 @@ public struct Curp: Sendable, Hashable, CustomStringConvertible {
         value = text
     }
 
+    /// A CURP read back from storage, where only validated values are written.
+    public init(stored value: String) {
+        self.value = value
+    }
+
     public var description: String { value }
 
     /// Birth date (positions 5–10 with the century from position 17).

@@ -96,13 +96,7 @@ struct AppointmentResource: Codable {
 
 /// `POST /api/v1/appointments`
 struct BookingBody: Decodable {
-    let curp: String
     let office: String
     let date: String
     let time: String
-}
-
-/// `POST /api/v1/appointments/{folio}/cancel`
-struct CancelBody: Decodable {
-    let curp: String
 }

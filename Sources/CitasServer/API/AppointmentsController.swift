@@ -4,9 +4,10 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// Booking, reading and cancelling appointments. Until accounts exist the CURP travels in the request;
-/// reads take it in the `X-Citas-CURP` header so it stays out of URLs and access logs.
-struct AppointmentsController<Context: RequestContext> {
+/// Booking, reading and cancelling appointments of the signed-in account. The appointment's CURP is always the
+/// account's, so an appointment cannot be booked for, or handed to, anyone else.
+struct AppointmentsController {
+    typealias Context = AppRequestContext
     let app: AppContext
 
     func register(on group: RouterGroup<Context>) {
@@ -17,22 +18,21 @@ struct AppointmentsController<Context: RequestContext> {
 
     @Sendable func book(_ request: Request, context: Context) async throws -> Response {
         let body = try await JSONRequest.decode(BookingBody.self, from: request)
-        try FieldLimits.check([("curp", body.curp, 32), ("office", body.office, 64), ("date", body.date, 10), ("time", body.time, 5)])
-        let curp = try Curp(validating: body.curp, today: app.today)
+        try FieldLimits.check([("office", body.office, 64), ("date", body.date, 10), ("time", body.time, 5)])
+        let curp = try await verifiedCurp(context)
         let office = try await app.offices.require(body.office)
         let date = try LocalDate(body.date)
         let time = try LocalTime(body.time)
         guard date >= LocalDate(app.clock.now(), in: office.zone) else { throw CitasError(.dateInPast) }
         let appointment = try await app.appointments.book(
-            BookingRequest(curp: curp, officeCode: office.code, date: date, time: time, actor: "api:\(curp)")
+            BookingRequest(curp: curp, officeCode: office.code, date: date, time: time, actor: "account:\(try context.requireAccount())")
         )
         return .json(AppointmentResource(appointment, timeZone: office.timeZone), status: .created)
     }
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
         let folio = try Folio(validating: try context.parameters.require("folio"))
-        guard let header = request.headers[.citasCurp] else { throw CitasError(.fieldMissing, detail: "X-Citas-CURP") }
-        let curp = try Curp(validating: header, today: app.today)
+        let curp = try await verifiedCurp(context)
         guard let appointment = try await app.appointments.find(folio: folio, curp: curp) else {
             throw CitasError(.appointmentNotFound)
         }
@@ -41,20 +41,22 @@ struct AppointmentsController<Context: RequestContext> {
 
     @Sendable func cancel(_ request: Request, context: Context) async throws -> Response {
         let folio = try Folio(validating: try context.parameters.require("folio"))
-        let body = try await JSONRequest.decode(CancelBody.self, from: request)
-        try FieldLimits.check([("curp", body.curp, 32)])
-        let curp = try Curp(validating: body.curp, today: app.today)
-        let cancelled = try await app.appointments.cancel(folio: folio, curp: curp, actor: "api:\(curp)")
+        let curp = try await verifiedCurp(context)
+        let cancelled = try await app.appointments.cancel(folio: folio, curp: curp, actor: "account:\(try context.requireAccount())")
         return .json(try await resource(cancelled))
+    }
+
+    /// The signed-in account's CURP; only verified accounts may hold appointments.
+    private func verifiedCurp(_ context: Context) async throws -> Curp {
+        guard let account = try await app.accounts.account(id: try context.requireAccount()) else {
+            throw CitasError(.authenticationRequired)
+        }
+        guard account.isVerified else { throw CitasError(.accountNotVerified) }
+        return Curp(stored: account.curp)
     }
 
     private func resource(_ appointment: Appointment) async throws -> AppointmentResource {
         let zone = try await app.offices.find(appointment.officeCode)?.timeZone ?? "UTC"
         return AppointmentResource(appointment, timeZone: zone)
     }
-}
-
-extension HTTPField.Name {
-    /// Carries the CURP on reads so it never appears in a URL.
-    static let citasCurp = Self("X-Citas-CURP")!
 }

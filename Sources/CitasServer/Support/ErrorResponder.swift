@@ -15,10 +15,14 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             let citasError = Self.citasError(for: error, logger: context.logger)
             let language = Language.preferred(fromAcceptLanguage: request.headers[.acceptLanguage])
             let status = citasError.code.httpStatus
+            var response: Response
             if request.uri.path.hasPrefix("/api/") {
-                return .json(ErrorBody(error: .init(code: citasError.code.rawValue, message: citasError.message(in: language))), status: status)
+                response = .json(ErrorBody(error: .init(code: citasError.code.rawValue, message: citasError.message(in: language))), status: status)
+            } else {
+                response = .html(HomePage.errorPage(citasError, language: language), status: status)
             }
-            return .html(HomePage.errorPage(citasError, language: language), status: status)
+            if let retryAfter = citasError.retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+            return response
         }
     }
 
@@ -60,9 +64,10 @@ extension ErrorCode {
         case .malformedJSON, .fieldMissing, .fieldTooLong, .invalidDate, .invalidTime, .invalidDateRange, .curpLength, .curpFormat,
             .curpVowel, .curpDate, .curpCentury, .curpSex, .curpState, .curpConsonants, .curpWord, .curpCheckDigit, .invalidFolio,
             .invalidPlan, .givenNamesMissing, .nameInvalid, .sexInvalid, .stateInvalid, .emailSyntax, .emailTooLong, .emailDomainInvalid,
-            .passwordTooShort, .passwordTooLong, .passwordWeak, .passwordCommon:
+            .phoneInvalid, .passwordTooShort, .passwordTooLong, .passwordWeak, .passwordCommon:
             return .badRequest
-        case .emailDisposable, .birthDateInFuture, .curpMismatchBirthDate, .curpMismatchSex, .curpMismatchState, .curpMismatchCentury,
+        case .curpNotInRegistry, .emailDisposable, .birthDateInFuture, .curpMismatchBirthDate, .curpMismatchSex, .curpMismatchState,
+            .curpMismatchCentury,
             .curpMismatchNames:
             return .unprocessableContent
         case .unsupportedMediaType: return .unsupportedMediaType
@@ -77,7 +82,7 @@ extension ErrorCode {
             return .conflict
         case .dateInPast, .slotInPast: return .unprocessableContent
         case .methodNotAllowed: return .methodNotAllowed
-        case .databaseUnavailable: return .serviceUnavailable
+        case .databaseUnavailable, .registryUnavailable: return .serviceUnavailable
         case .internalError: return .internalServerError
         }
     }

@@ -12,12 +12,12 @@ enum HomePage {
     static func render(rows: [Row], horizonDays: Int) -> String {
         let body = rows.map { row in
             """
-            <tr><td>\(escape(row.office.name))</td><td>\(escape(row.office.city))</td><td>\(escape(row.office.stateName))</td>\
-            <td>\(escape(row.office.timeZone))</td><td>\(row.freeSeats)</td>\
-            <td><a href="/api/v1/offices/\(escape(row.office.code))/availability">JSON</a></td></tr>
+            <tr><td>\(HTMLPage.escape(row.office.name))</td><td>\(HTMLPage.escape(row.office.city))</td><td>\(HTMLPage.escape(row.office.stateName))</td>\
+            <td>\(HTMLPage.escape(row.office.timeZone))</td><td>\(row.freeSeats)</td>\
+            <td><a href="/api/v1/offices/\(HTMLPage.escape(row.office.code))/availability">JSON</a></td></tr>
             """
         }.joined(separator: "\n")
-        return page(
+        return HTMLPage.render(
             title: "Citas — Oficinas de pasaportes",
             content: """
                 <h1>Citas para pasaporte</h1>
@@ -36,41 +36,10 @@ enum HomePage {
     }
 
     static func errorPage(_ error: CitasError, language: Language) -> String {
-        page(
+        HTMLPage.render(
             title: "Citas — \(error.code.rawValue)",
-            content: "<h1>\(escape(error.message(in: language)))</h1><p><a href=\"/\">Citas</a></p>",
+            content: "<h1>\(HTMLPage.escape(error.message(in: language)))</h1><p><a href=\"/\">Citas</a></p>",
             language: language
         )
-    }
-
-    private static func page(title: String, content: String, language: Language = .es) -> String {
-        """
-        <!doctype html>
-        <html lang="\(language.rawValue)">
-        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(escape(title))</title></head>
-        <body>
-        <main>
-        \(content)
-        </main>
-        </body>
-        </html>
-        """
-    }
-
-    /// Escapes the five characters that matter in HTML text and attribute values.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
     }
 }

@@ -1,22 +1,23 @@
-import CitasServer
 import Foundation
 import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
 
-/// A real Citas HTTP server on a free loopback port, for the duration of one measurement.
-struct ServerHandle {
-    let port: Int
+/// A real HTTP server on a free loopback port, for tests and benchmarks that need a socket.
+public struct ServerHandle {
+    public let port: Int
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    static func start(context: AppContext) async throws -> ServerHandle {
-        var logger = Logger(label: "citas-bench")
+    /// Serves `router` on a free loopback port until `stop()`.
+    public static func start<Context: RequestContext>(router: Router<Context>) async throws -> ServerHandle
+    where Context.Source == ApplicationRequestContextSource {
+        var logger = Logger(label: "citas-test-server")
         logger.logLevel = .error
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
-            router: buildRouter(app: context),
+            router: router,
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
             logger: logger
@@ -27,7 +28,7 @@ struct ServerHandle {
         throw CancellationError()
     }
 
-    func stop() async {
+    public func stop() async {
         await group.triggerGracefulShutdown()
         _ = await task.result
     }

@@ -1,0 +1,133 @@
+import CitasDomain
+import CitasPersistence
+import Foundation
+
+/// Registration, e-mail verification, log-in and password changes. Every rule that must hold across instances
+/// is enforced by the database (unique CURP and mailbox, single-use tokens, counters); this type orders the steps.
+public struct IdentityService: Sendable {
+    public struct Settings: Sendable {
+        /// Base of the links in e-mails, e.g. `https://citas.sre.gob.mx`.
+        public var publicURL = "http://127.0.0.1:8080"
+        public var verificationLifetime = 24 * 3600
+        public var resetLifetime = 3600
+        /// Log-in attempts per 15 minutes for one mailbox, and for one client address.
+        public var loginsPerAccount = 10
+        public var loginsPerAddress = 100
+        public var throttleWindow = 15 * 60
+        /// Cookies carry `Secure` when the public URL is HTTPS.
+        public var secureCookies: Bool { publicURL.hasPrefix("https://") }
+
+        public init() {}
+    }
+
+    let app: AppContext
+    let hasher: PasswordHasher
+    let registry: any CurpRegistry
+    let policy: EmailPolicy
+    let settings: Settings
+
+    public init(app: AppContext, hasher: PasswordHasher, registry: any CurpRegistry, policy: EmailPolicy, settings: Settings) {
+        self.app = app
+        self.hasher = hasher
+        self.registry = registry
+        self.policy = policy
+        self.settings = settings
+    }
+
+    private var now: Int { app.clock.now().epochSeconds }
+
+    /// Validates, checks the identity with the registry, stores the account and queues the verification e-mail.
+    /// A mailbox that already has an account gets a notice instead, and the caller sees the same success.
+    public func register(_ form: Registration) async throws {
+        let (email, curp, identity, phone, language) = try form.validated(today: app.today)
+        let domainClass = try await classify(email)
+        if domainClass == .blocked {
+            try await app.emailRules.countRefusal(domain: email.domain, on: app.today)
+            throw CitasError(.emailDisposable)
+        }
+        try await registry.confirm(curp, identity: identity)
+        let account = NewAccount(
+            email: email,
+            relayEmail: domainClass == .relay,
+            curp: curp,
+            identity: identity,
+            phone: phone,
+            language: language,
+            passwordHash: try await hasher.hash(form.password)
+        )
+        let token = SecretToken.random()
+        let link = "\(settings.publicURL)/\(language.rawValue)/verify?token=\(token.value)"
+        do {
+            try await app.accounts.register(
+                account,
+                verification: token,
+                expiresAt: now + settings.verificationLifetime,
+                mail: MailTemplates.verification(to: email.canonical, link: link, language: language),
+                now: now
+            )
+        } catch let error as CitasError where error.code == .emailRegistered {
+            let reset = "\(settings.publicURL)/\(language.rawValue)/password/forgot"
+            try await app.accounts.enqueue(MailTemplates.alreadyRegistered(to: email.canonical, resetLink: reset, language: language), now: now)
+        }
+    }
+
+    /// Where the e-mail's domain stands: operator rules first, then the shipped lists.
+    public func classify(_ email: EmailAddress) async throws -> EmailDomainClass {
+        policy.classify(email, operatorRules: try await app.emailRules.rules(for: email.domainAndParents))
+    }
+
+    public func verifyEmail(token: String) async throws {
+        guard token.count <= 128 else { throw CitasError(.tokenInvalid) }
+        try await app.accounts.verifyEmail(SecretToken(value: token), now: now)
+    }
+
+    /// A new session for correct credentials of a verified account. Wrong address and wrong password look the
+    /// same (same message, same bcrypt work); attempts are counted per mailbox and per client address.
+    public func logIn(email: String, password: String, clientAddress: String, kind: SessionStore.Kind) async throws -> SecretToken {
+        let key = (try? EmailAddress(validating: email).uniquenessKey) ?? String(email.lowercased().prefix(254))
+        try await throttle("login:account:\(key)", limit: settings.loginsPerAccount)
+        try await throttle("login:address:\(clientAddress)", limit: settings.loginsPerAddress)
+        let credentials = try await app.accounts.credentials(emailKey: key)
+        let matches = try await hasher.verify(String(password.prefix(200)), against: credentials?.passwordHash ?? PasswordHasher.decoy)
+        guard let credentials, matches else { throw CitasError(.invalidCredentials) }
+        guard credentials.verified else { throw CitasError(.accountNotVerified) }
+        return try await app.sessions.start(accountId: credentials.accountId, kind: kind, now: now)
+    }
+
+    public func logOut(_ token: SecretToken) async throws {
+        try await app.sessions.end(token, now: now)
+    }
+
+    /// Queues a reset link if the mailbox has an account; the answer is the same either way.
+    public func forgotPassword(email: String, clientAddress: String) async throws {
+        try await throttle("forgot:address:\(clientAddress)", limit: settings.loginsPerAccount)
+        guard let address = try? EmailAddress(validating: email) else { return }
+        let token = SecretToken.random()
+        let settings = settings
+        try await app.accounts.startPasswordReset(emailKey: address.uniquenessKey, token: token, expiresAt: now + settings.resetLifetime, now: now) {
+            account in
+            let link = "\(settings.publicURL)/\(account.language.rawValue)/password/reset?token=\(token.value)"
+            return MailTemplates.passwordReset(to: account.email, link: link, language: account.language)
+        }
+    }
+
+    public func resetPassword(token: String, newPassword: String) async throws {
+        try PasswordPolicy.check(newPassword)
+        guard token.count <= 128 else { throw CitasError(.tokenInvalid) }
+        try await app.accounts.resetPassword(SecretToken(value: token), newHash: try await hasher.hash(newPassword), now: now)
+    }
+
+    public func changePassword(accountId: String, current: String, new: String, session: SecretToken?) async throws {
+        guard let hash = try await app.accounts.passwordHash(accountId: accountId),
+            try await hasher.verify(String(current.prefix(200)), against: hash)
+        else { throw CitasError(.invalidCredentials) }
+        try PasswordPolicy.check(new)
+        try await app.accounts.changePassword(accountId: accountId, newHash: try await hasher.hash(new), keepingSession: session?.hash, now: now)
+    }
+
+    private func throttle(_ bucket: String, limit: Int) async throws {
+        let window = settings.throttleWindow
+        let hits = try await app.rateCounter.hit(bucket, now: now, window: window)
+        guard hits <= limit else { throw CitasError(.rateLimited, retryAfter: window - now % window) }
+    }
+}

@@ -1,0 +1,48 @@
+import CitasDomain
+import CitasPersistence
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Sends what the outbox holds, one claimed message at a time. A failure is retried with growing pauses
+/// (30 s, 1 min, 2 min … up to 6 h); a crash mid-send leaves the claim to expire and the message is sent again.
+public struct OutboxDeliveryService: Service {
+    let outbox: OutboxStore
+    let transport: any MailTransport
+    let clock: any CitasClock
+    let logger: Logger
+    var idlePause: Duration = .seconds(1)
+    var lease = 120
+
+    public init(outbox: OutboxStore, transport: any MailTransport, clock: any CitasClock, logger: Logger) {
+        self.outbox = outbox
+        self.transport = transport
+        self.clock = clock
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let delivered = (try? await deliverNext()) ?? false
+            if !delivered {
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: idlePause) }
+            }
+        }
+    }
+
+    /// Delivers one due message; false when none was due.
+    @discardableResult
+    public func deliverNext() async throws -> Bool {
+        let now = clock.now().epochSeconds
+        guard let message = try await outbox.claimNext(now: now, lease: lease) else { return false }
+        do {
+            try await transport.deliver(message)
+            try await outbox.markSent(id: message.id, now: clock.now().epochSeconds)
+        } catch {
+            let pause = min(30 << min(message.attempts - 1, 20), 6 * 3600)
+            logger.warning("mail delivery failed", metadata: ["outbox": "\(message.id)", "error": "\(error)"])
+            try await outbox.markFailed(id: message.id, error: "\(error)", retryAt: now + pause)
+        }
+        return true
+    }
+}

@@ -1,0 +1,28 @@
+import CitasDomain
+import CitasPersistence
+import Hummingbird
+import NIOCore
+
+/// The per-request context: the client's address (for per-address limits) and, once authenticated, the account.
+public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let remoteAddress: SocketAddress?
+    /// Set by `AuthenticationMiddleware`.
+    public var accountId: String?
+    /// The session token the request came with, so "change password" can keep this session alive.
+    public var sessionToken: SecretToken?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+
+    /// The account id, or `authentication_required`.
+    public func requireAccount() throws -> String {
+        guard let accountId else { throw CitasError(.authenticationRequired) }
+        return accountId
+    }
+
+    /// A stable text for rate-limit buckets: the IP address without the port.
+    public var clientAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+}

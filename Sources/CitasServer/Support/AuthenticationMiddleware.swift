@@ -1,0 +1,34 @@
+import CitasDomain
+import CitasPersistence
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Requires a live session: `Authorization: Bearer <token>` for API clients. Sets `context.accountId`.
+struct AuthenticationMiddleware: RouterMiddleware {
+    let sessions: SessionStore
+    let clock: any CitasClock
+
+    func handle(
+        _ request: Request,
+        context: AppRequestContext,
+        next: (Request, AppRequestContext) async throws -> Response
+    ) async throws -> Response {
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+            throw CitasError(.authenticationRequired)
+        }
+        let token = SecretToken(value: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+        guard token.value.count <= 128,
+            let accountId = try await sessions.account(for: token, kind: .bearer, now: clock.now().epochSeconds)
+        else { throw CitasError(.authenticationRequired) }
+        var context = context
+        context.accountId = accountId
+        context.sessionToken = token
+        return try await next(request, context)
+    }
+}
+
+extension Date {
+    /// Whole seconds since 1970, the unit of every stored instant.
+    var epochSeconds: Int { Int(timeIntervalSince1970.rounded(.down)) }
+}
