@@ -110,7 +110,7 @@ final class SMTPReplyHandler: ChannelInboundHandler, @unchecked Sendable {
     func channelInactive(context: ChannelHandlerContext) {
         let error = SMTPError(reply: "connection closed")
         closedError = error
-        waiting.forEach { $0.fail(error) }
+        for promise in waiting { promise.fail(error) }
         waiting = []
         context.fireChannelInactive()
     }
