@@ -7,6 +7,13 @@ public struct OutboxMessage: Sendable, Hashable {
     public let mail: OutgoingMail
     public let createdAt: Int
     public let attempts: Int
+
+    public init(id: Int, mail: OutgoingMail, createdAt: Int, attempts: Int) {
+        self.id = id
+        self.mail = mail
+        self.createdAt = createdAt
+        self.attempts = attempts
+    }
 }
 
 /// The outbox: messages are written in the transaction of the event that causes them, then delivered by a
