@@ -6,6 +6,8 @@ struct Citas: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "citas",
         abstract: "Citas: passport appointments, fair and bound to one identity.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, Slots.self, OfficeCommand.self, CurpCommand.self]
+        subcommands: [
+            Serve.self, Migrate.self, Seed.self, Slots.self, OfficeCommand.self, CurpCommand.self, EmailCommand.self, BlocklistCommand.self,
+        ]
     )
 }

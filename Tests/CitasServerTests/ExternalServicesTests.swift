@@ -105,3 +105,23 @@ struct SMTPRelay {
         try? FileManager.default.removeItem(at: maildir)
     }
 }
+
+@Suite("citas email check and blocklist files")
+struct EmailCheckTests {
+    @Test("One answer per address, operator rules included", arguments: TestDatabase.engines)
+    func answers(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
+            let rules = EmailRuleStore(database: database)
+            let policy = try EmailPolicy.shipped
+            try await rules.set(.block, for: try EmailCheck.domains(fromList: "# gestores\nEvil.Example  # seen 2026-11\n\n"), source: "test", now: 0)
+            let cases = [
+                ("Ana@Gmail.com", "allowed ana@gmail.com"), ("x@a.b.mailinator.com", "blocked email_disposable"),
+                ("y@sub.evil.example", "blocked email_disposable"), ("z@privaterelay.appleid.com", "relay z@privaterelay.appleid.com"),
+                ("nope", "invalid email_syntax"),
+            ]
+            for (input, expected) in cases {
+                #expect(try await EmailCheck.answer(input, policy: policy, rules: rules) == expected)
+            }
+        }
+    }
+}
