@@ -22,6 +22,8 @@ public struct Appointment: Sendable, Hashable, Codable {
     public let date: LocalDate
     public let time: LocalTime
     public let status: AppointmentStatus
+    /// How many times it has been moved to another slot.
+    public let reschedules: Int
     public let startsAt: Date
     public let createdAt: Date
     public let updatedAt: Date
@@ -33,6 +35,7 @@ public struct Appointment: Sendable, Hashable, Codable {
         date: LocalDate,
         time: LocalTime,
         status: AppointmentStatus,
+        reschedules: Int = 0,
         startsAt: Date,
         createdAt: Date,
         updatedAt: Date
@@ -43,6 +46,7 @@ public struct Appointment: Sendable, Hashable, Codable {
         self.date = date
         self.time = time
         self.status = status
+        self.reschedules = reschedules
         self.startsAt = startsAt
         self.createdAt = createdAt
         self.updatedAt = updatedAt

@@ -86,6 +86,18 @@ extension ErrorCode {
         ),
         .appointmentNotFound: ("No encontramos una cita con ese folio y CURP.", "No appointment matches that folio and CURP."),
         .appointmentNotCancellable: ("La cita ya no puede cancelarse.", "The appointment can no longer be cancelled."),
+        .changeTooLate: (
+            "Las citas sólo pueden cancelarse o cambiarse hasta 24 horas antes.",
+            "Appointments can only be cancelled or changed up to 24 hours before."
+        ),
+        .rescheduleLimit: ("Esta cita ya se cambió el máximo de veces permitido.", "This appointment has been changed the maximum number of times."),
+        .noShowPenalty: (
+            "No se presentó a una cita reciente; podrá reservar de nuevo más adelante.",
+            "You missed a recent appointment; you can book again later."
+        ),
+        .yearlyLimit: (
+            "Esta CURP alcanzó el número máximo de citas en un año.", "This CURP has reached the maximum number of appointments in a year."
+        ),
         .dayHasBookings: ("El día tiene citas reservadas; no se cerró.", "The day has booked appointments; it was not closed."),
         .capacityBelowBookings: (
             "La nueva capacidad es menor que las citas reservadas; no se cambió.",

@@ -16,6 +16,7 @@ public struct AppContext: Sendable {
     public let emailRules: EmailRuleStore
     public let rateCounter: RateCounter
     public let outbox: OutboxStore
+    public let seatReleases: SeatReleases
 
     public init(database: any AppDatabase, clock: any CitasClock) {
         self.database = database
@@ -29,6 +30,7 @@ public struct AppContext: Sendable {
         emailRules = EmailRuleStore(database: database)
         rateCounter = RateCounter(database: database)
         outbox = OutboxStore(database: database)
+        seatReleases = SeatReleases(database: database)
     }
 
     /// Today's date in Mexico City, the reference day for identity checks such as "born in the future".

@@ -43,12 +43,17 @@ public func buildApplication(config: AppConfig, app: AppContext, logger: Logger)
     dependencies.horizonDays = config.horizonDays
     dependencies.identity.publicURL = config.publicURL
     if let url = config.curpRegistryURL { dependencies.registry = HTTPCurpRegistry(endpoint: url) }
-    let horizon = SlotHorizonService(app: app, horizonDays: config.horizonDays, interval: .seconds(3600), logger: logger)
+    let horizon = PeriodicJob(name: "slots opened", interval: .seconds(3600), logger: logger) {
+        try await Setup.generateSlots(app, days: config.horizonDays)
+    }
+    let releases = PeriodicJob(name: "freed seats released", interval: .seconds(30), logger: logger) {
+        try await app.seatReleases.releaseDue(now: app.clock.now().epochSeconds)
+    }
     let outbox = OutboxDeliveryService(outbox: app.outbox, transport: try config.mailTransport(), clock: app.clock, logger: logger)
     return Application(
         router: try buildRouter(app: app, dependencies: dependencies),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Citas"),
-        services: [horizon, outbox],
+        services: [horizon, releases, outbox],
         logger: logger
     )
 }

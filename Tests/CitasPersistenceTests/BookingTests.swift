@@ -44,7 +44,10 @@ struct BookingTests {
         }
     }
 
-    @Test("Cancel frees the seat; rebooking works; a second cancel is an error", arguments: TestDatabase.engines)
+    @Test(
+        "Cancel keeps the seat out of reach until its release; rebooking elsewhere works; a second cancel is an error",
+        arguments: TestDatabase.engines
+    )
     func cancelAndRebook(engine: DatabaseEngine) async throws {
         try await TestDatabase.with(engine) { database in
             let fixture = try await Fixture.make(database, counters: 1)
@@ -54,6 +57,7 @@ struct BookingTests {
             let folio = try Folio(validating: first.folio)
             let cancelled = try await fixture.appointments.cancel(folio: folio, curp: curp, actor: "test")
             #expect(cancelled.status == .cancelled)
+            #expect(await Fixture.code { try await fixture.appointments.book(fixture.request(TestData.curp(2))) } == .slotFull)
             #expect(
                 await Fixture.code { try await fixture.appointments.cancel(folio: folio, curp: curp, actor: "test") } == .appointmentNotCancellable
             )
@@ -61,9 +65,10 @@ struct BookingTests {
                 await Fixture.code { try await fixture.appointments.cancel(folio: folio, curp: TestData.curp(2), actor: "test") }
                     == .appointmentNotFound
             )
-            let again = try await fixture.appointments.book(fixture.request(curp))
+            let again = try await fixture.appointments.book(fixture.request(curp, time: "09:30"))
             #expect(again.folio != first.folio)
-            #expect(try await bookedSeats(database) == 1)
+            #expect(try await bookedSeats(database) == 2)
+            #expect(try await SeatReleases(database: database).waiting() == 1)
             let audit = try await AuditLog.entries(about: "appointment:\(first.folio)", in: database)
             #expect(audit.map(\.action) == ["appointment.book", "appointment.cancel"])
         }

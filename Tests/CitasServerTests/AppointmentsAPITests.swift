@@ -45,6 +45,15 @@ struct AppointmentsAPITests {
             try await client.execute(uri: "/api/v1/appointments/\(booked.folio)/cancel", method: .post, headers: bearer(stranger)) {
                 #expect($0.status == .notFound)
             }
+            try await client.execute(
+                uri: "/api/v1/appointments/\(booked.folio)/reschedule",
+                method: .post,
+                headers: bearer(token),
+                body: Self.booking(time: "11:00")
+            ) { response in
+                let moved = try response.decoded(Booked.self)
+                #expect(response.status == .ok && moved.time == "11:00" && moved.folio == booked.folio)
+            }
             try await client.execute(uri: "/api/v1/appointments/\(booked.folio)/cancel", method: .post, headers: bearer(token)) { response in
                 let cancelled = try response.decoded(Booked.self)
                 #expect(response.status == .ok && cancelled.status == "cancelled")

@@ -22,31 +22,27 @@ public struct BookingRequest: Sendable, Hashable {
 
 /// The booking primitives. Each is one transaction whose correctness rests on the database:
 /// a conditional UPDATE claims a seat, a partial unique index keeps one live appointment per CURP,
-/// and the audit row commits with the change.
+/// conditional statements apply the booking policy, and the audit row commits with the change.
 public struct AppointmentStore: Sendable {
     let database: any AppDatabase
     let clock: any CitasClock
+    let policy: BookingPolicy
 
-    public init(database: any AppDatabase, clock: any CitasClock) {
+    public init(database: any AppDatabase, clock: any CitasClock, policy: BookingPolicy = BookingPolicy()) {
         self.database = database
         self.clock = clock
+        self.policy = policy
     }
 
     /// Claims a seat and records the appointment, or throws `slot_full`, `slot_in_past`, `slot_not_found`,
-    /// `office_not_found` or `curp_has_live_appointment` having changed nothing.
+    /// `office_not_found`, `curp_has_live_appointment`, `no_show_penalty` or `yearly_limit` having changed nothing.
     public func book(_ request: BookingRequest) async throws -> Appointment {
         let now = clock.now()
         let folio = Folio.random()
         do {
             return try await database.write { sql in
                 let startsAt = try await SeatClaims.claim(request, now: now, in: sql)
-                try await sql.raw(
-                    """
-                    INSERT INTO appointments (folio, curp, office_code, local_date, local_time, starts_at, status, created_at, updated_at)
-                    VALUES (\(bind: folio.value), \(bind: request.curp.value), \(bind: request.officeCode), \(bind: request.date.description),
-                        \(bind: request.time.description), \(bind: startsAt), 'booked', \(bind: now.epoch), \(bind: now.epoch))
-                    """
-                ).run()
+                try await insert(folio: folio, request: request, startsAt: startsAt, now: now.epoch, in: sql)
                 try await AuditLog.append(
                     sql,
                     at: now.epoch,
@@ -76,26 +72,35 @@ public struct AppointmentStore: Sendable {
         }
     }
 
-    /// Cancels a live appointment and frees its seat, or throws `appointment_not_found` /
-    /// `appointment_not_cancellable` having changed nothing.
+    /// Cancels a booked appointment up to `changeLeadTime` before it; its seat comes back at a random later
+    /// instant. Throws `appointment_not_found`, `change_too_late` or `appointment_not_cancellable`, changing nothing.
     public func cancel(folio: Folio, curp: Curp, actor: String) async throws -> Appointment {
-        let now = clock.now()
+        let now = clock.now().epoch
+        let releaseAt = now + policy.randomReleaseDelay()
+        let lead = policy.changeLeadTime
         return try await database.write { sql in
             guard
                 let row = try await sql.raw(
                     """
-                    UPDATE appointments SET status = 'cancelled', updated_at = \(bind: now.epoch)
-                    WHERE folio = \(bind: folio.value) AND curp = \(bind: curp.value) AND status = 'booked'
+                    UPDATE appointments SET status = 'cancelled', updated_at = \(bind: now)
+                    WHERE folio = \(bind: folio.value) AND curp = \(bind: curp.value) AND status = 'booked' AND starts_at >= \(bind: now + lead)
                     RETURNING \(unsafeRaw: Self.columns)
                     """
                 ).first()
             else {
-                let exists = try await Self.find(folio: folio, curp: curp, in: sql) != nil
-                throw CitasError(exists ? .appointmentNotCancellable : .appointmentNotFound)
+                throw try await Self.whyUnchangeable(folio: folio, curp: curp, now: now, lead: lead, in: sql)
             }
             let appointment = try Self.appointment(from: row)
-            try await SeatClaims.release(office: appointment.officeCode, date: appointment.date, time: appointment.time, in: sql)
-            try await AuditLog.append(sql, at: now.epoch, actor: actor, action: "appointment.cancel", subject: "appointment:\(folio)")
+            try await SeatReleases.schedule(
+                office: appointment.officeCode,
+                date: appointment.date,
+                time: appointment.time,
+                reason: "cancel",
+                now: now,
+                releaseAt: releaseAt,
+                in: sql
+            )
+            try await AuditLog.append(sql, at: now, actor: actor, action: "appointment.cancel", subject: "appointment:\(folio)")
             return appointment
         }
     }
@@ -118,7 +123,7 @@ public struct AppointmentStore: Sendable {
         }
     }
 
-    static let columns = "folio, curp, office_code, local_date, local_time, starts_at, status, created_at, updated_at"
+    static let columns = "folio, curp, office_code, local_date, local_time, starts_at, status, reschedules, created_at, updated_at"
 
     private static func find(folio: Folio, curp: Curp, in sql: any SQLDatabase) async throws -> Appointment? {
         try await sql.raw("SELECT \(unsafeRaw: columns) FROM appointments WHERE folio = \(bind: folio.value) AND curp = \(bind: curp.value)")
@@ -133,6 +138,7 @@ public struct AppointmentStore: Sendable {
             date: try LocalDate(try row.decode(column: "local_date", as: String.self)),
             time: try LocalTime(try row.decode(column: "local_time", as: String.self)),
             status: AppointmentStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .cancelled,
+            reschedules: try row.decode(column: "reschedules", as: Int.self),
             startsAt: Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "starts_at", as: Int.self))),
             createdAt: Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "created_at", as: Int.self))),
             updatedAt: Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "updated_at", as: Int.self)))

@@ -2,7 +2,7 @@ import CitasDomain
 import Foundation
 import SQLKit
 
-/// Claiming and releasing one seat of a slot: single conditional statements, never read-then-write.
+/// Claiming one seat of a slot: a single conditional statement, never read-then-write.
 enum SeatClaims {
     /// Takes one seat if the slot exists, has started not yet and has a free seat; returns its start instant.
     /// When nothing was claimed, a follow-up read only explains why.
@@ -17,17 +17,6 @@ enum SeatClaims {
         ).first()
         if let claimed { return try claimed.decode(column: "starts_at", as: Int.self) }
         throw try await reasonNotClaimed(request, now: now, in: sql)
-    }
-
-    /// Gives one seat back.
-    static func release(office: String, date: LocalDate, time: LocalTime, in sql: any SQLDatabase) async throws {
-        try await sql.raw(
-            """
-            UPDATE slots SET booked = booked - 1
-            WHERE office_code = \(bind: office) AND local_date = \(bind: date.description) AND local_time = \(bind: time.description)
-                AND booked > 0
-            """
-        ).run()
     }
 
     private static func reasonNotClaimed(_ request: BookingRequest, now: Date, in sql: any SQLDatabase) async throws -> CitasError {

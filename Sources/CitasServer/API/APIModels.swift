@@ -77,6 +77,7 @@ struct AppointmentResource: Codable {
     let timeZone: String
     let startsAt: Date
     let status: String
+    let reschedules: Int
     let createdAt: Date
     let updatedAt: Date
 
@@ -89,6 +90,7 @@ struct AppointmentResource: Codable {
         self.timeZone = timeZone
         startsAt = appointment.startsAt
         status = appointment.status.rawValue
+        reschedules = appointment.reschedules
         createdAt = appointment.createdAt
         updatedAt = appointment.updatedAt
     }

@@ -14,9 +14,16 @@ struct AppointmentsController {
         group.post("appointments", use: book)
         group.get("appointments/:folio", use: show)
         group.post("appointments/:folio/cancel", use: cancel)
+        group.post("appointments/:folio/reschedule", use: reschedule)
     }
 
     @Sendable func book(_ request: Request, context: Context) async throws -> Response {
+        let appointment = try await app.appointments.book(try await bookingRequest(request, context))
+        return .json(try await resource(appointment), status: .created)
+    }
+
+    /// The slot a `BookingBody` names, for the signed-in verified account; refuses past dates and unknown offices.
+    private func bookingRequest(_ request: Request, _ context: Context) async throws -> BookingRequest {
         let body = try await JSONRequest.decode(BookingBody.self, from: request)
         try FieldLimits.check([("office", body.office, 64), ("date", body.date, 10), ("time", body.time, 5)])
         let curp = try await verifiedCurp(context)
@@ -24,10 +31,7 @@ struct AppointmentsController {
         let date = try LocalDate(body.date)
         let time = try LocalTime(body.time)
         guard date >= LocalDate(app.clock.now(), in: office.zone) else { throw CitasError(.dateInPast) }
-        let appointment = try await app.appointments.book(
-            BookingRequest(curp: curp, officeCode: office.code, date: date, time: time, actor: "account:\(try context.requireAccount())")
-        )
-        return .json(AppointmentResource(appointment, timeZone: office.timeZone), status: .created)
+        return BookingRequest(curp: curp, officeCode: office.code, date: date, time: time, actor: "account:\(try context.requireAccount())")
     }
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
@@ -44,6 +48,14 @@ struct AppointmentsController {
         let curp = try await verifiedCurp(context)
         let cancelled = try await app.appointments.cancel(folio: folio, curp: curp, actor: "account:\(try context.requireAccount())")
         return .json(try await resource(cancelled))
+    }
+
+    /// Moves the appointment to another slot (any office), within the reschedule cap and lead time.
+    @Sendable func reschedule(_ request: Request, context: Context) async throws -> Response {
+        let folio = try Folio(validating: try context.parameters.require("folio"))
+        let target = try await bookingRequest(request, context)
+        let moved = try await app.appointments.reschedule(folio: folio, to: target, actor: target.actor)
+        return .json(try await resource(moved))
     }
 
     /// The signed-in account's CURP; only verified accounts may hold appointments.

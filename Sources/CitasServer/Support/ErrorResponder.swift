@@ -77,6 +77,7 @@ extension ErrorCode {
         case .invalidCredentials, .authenticationRequired: return .unauthorized
         case .accountNotVerified, .csrfInvalid: return .forbidden
         case .rateLimited: return .tooManyRequests
+        case .changeTooLate, .rescheduleLimit, .noShowPenalty, .yearlyLimit: return .conflict
         case .curpRegistered, .emailRegistered, .slotFull, .curpHasLiveAppointment, .appointmentNotCancellable, .dayHasBookings,
             .capacityBelowBookings:
             return .conflict

@@ -1,0 +1,92 @@
+import CitasDomain
+import Foundation
+import SQLKit
+
+extension AppointmentStore {
+    /// Inserts the appointment only if the CURP has no recent no-show and is under its yearly count, in one
+    /// statement; the partial unique index adds "no other live appointment".
+    func insert(folio: Folio, request: BookingRequest, startsAt: Int, now: Int, in sql: any SQLDatabase) async throws {
+        let inserted = try await sql.raw(
+            """
+            INSERT INTO appointments (folio, curp, office_code, local_date, local_time, starts_at, status, created_at, updated_at)
+            SELECT \(bind: folio.value), \(bind: request.curp.value), \(bind: request.officeCode), \(bind: request.date.description),
+                \(bind: request.time.description), \(bind: startsAt), 'booked', \(bind: now), \(bind: now)
+            WHERE NOT EXISTS (
+                    SELECT 1 FROM appointments WHERE curp = \(bind: request.curp.value) AND status = 'no_show'
+                        AND starts_at > \(bind: now - policy.noShowPenalty))
+                AND (SELECT COUNT(*) FROM appointments WHERE curp = \(bind: request.curp.value)
+                        AND created_at > \(bind: now - 365 * 86_400)) < \(bind: policy.bookingsPerYear)
+            RETURNING folio
+            """
+        ).first()
+        guard inserted == nil else { return }
+        let penalised = try await sql.raw(
+            """
+            SELECT 1 AS hit FROM appointments WHERE curp = \(bind: request.curp.value) AND status = 'no_show'
+                AND starts_at > \(bind: now - policy.noShowPenalty)
+            """
+        ).first()
+        throw CitasError(penalised != nil ? .noShowPenalty : .yearlyLimit)
+    }
+
+    /// Moves a booked appointment to another slot: at most `maxReschedules` times and up to `changeLeadTime`
+    /// before it. The new seat is claimed and the old one scheduled for late release in the same transaction.
+    public func reschedule(folio: Folio, to target: BookingRequest, actor: String) async throws -> Appointment {
+        let now = clock.now()
+        let releaseAt = now.epoch + policy.randomReleaseDelay()
+        return try await database.write { sql in
+            guard
+                let old = try await sql.raw(
+                    """
+                    UPDATE appointments SET reschedules = reschedules + 1, updated_at = \(bind: now.epoch)
+                    WHERE folio = \(bind: folio.value) AND curp = \(bind: target.curp.value) AND status = 'booked'
+                        AND reschedules < \(bind: policy.maxReschedules) AND starts_at >= \(bind: now.epoch + policy.changeLeadTime)
+                    RETURNING \(unsafeRaw: Self.columns)
+                    """
+                ).first().map(Self.appointment(from:))
+            else {
+                throw try await Self.whyUnchangeable(folio: folio, curp: target.curp, now: now.epoch, lead: policy.changeLeadTime, in: sql)
+            }
+            let startsAt = try await SeatClaims.claim(target, now: now, in: sql)
+            let moved = try await sql.raw(
+                """
+                UPDATE appointments SET office_code = \(bind: target.officeCode), local_date = \(bind: target.date.description),
+                    local_time = \(bind: target.time.description), starts_at = \(bind: startsAt)
+                WHERE folio = \(bind: folio.value)
+                RETURNING \(unsafeRaw: Self.columns)
+                """
+            ).first().map(Self.appointment(from:))
+            try await SeatReleases.schedule(
+                office: old.officeCode,
+                date: old.date,
+                time: old.time,
+                reason: "reschedule",
+                now: now.epoch,
+                releaseAt: releaseAt,
+                in: sql
+            )
+            try await AuditLog.append(
+                sql,
+                at: now.epoch,
+                actor: actor,
+                action: "appointment.reschedule",
+                subject: "appointment:\(folio)",
+                detail: "\(old.officeCode) \(old.date) \(old.time) -> \(target.officeCode) \(target.date) \(target.time)"
+            )
+            return moved!
+        }
+    }
+
+    /// Why a change to an appointment was refused: the follow-up read only explains, it decides nothing.
+    static func whyUnchangeable(folio: Folio, curp: Curp, now: Int, lead: Int, in sql: any SQLDatabase) async throws -> CitasError {
+        let row = try await sql.raw(
+            "SELECT status, starts_at, reschedules FROM appointments WHERE folio = \(bind: folio.value) AND curp = \(bind: curp.value)"
+        ).first()
+        guard let row else { return CitasError(.appointmentNotFound) }
+        guard try row.decode(column: "status", as: String.self) == AppointmentStatus.booked.rawValue else {
+            return CitasError(.appointmentNotCancellable)
+        }
+        if try row.decode(column: "starts_at", as: Int.self) < now + lead { return CitasError(.changeTooLate) }
+        return CitasError(.rescheduleLimit)
+    }
+}
