@@ -66,10 +66,25 @@ struct BookingRun {
         return tokens
     }
 
+    /// Solved proof-of-work headers, one per booking (untimed; solving is the client's cost, not the server's).
+    private func proofs(_ settings: ProofOfWorkService.Settings) async throws -> [String] {
+        let pow = ProofOfWorkService(store: context.proofOfWork, counter: context.rateCounter, clock: SystemClock(), settings: settings)
+        var proofs: [String] = []
+        for _ in 0..<bookings {
+            let challenge = try await pow.challenge(scope: "book", demandKey: "bench")
+            proofs.append(challenge.proof(nonce: ProofOfWorkHash.solve(challenge)))
+        }
+        return proofs
+    }
+
     func measureHTTP() async throws -> Measurement {
         let seats = try await seats()
         let tokens = try await sessions()
-        let server = try await ServerHandle.start(router: try buildRouter(app: context))
+        var dependencies = RouterDependencies()
+        dependencies.proofOfWork.baseDifficulty = 8
+        dependencies.proofOfWork.loadThreshold = 1_000_000
+        let proofs = try await proofs(dependencies.proofOfWork)
+        let server = try await ServerHandle.start(router: try buildRouter(app: context, dependencies: dependencies))
         let session = URLSession(configuration: .ephemeral)
         let url = URL(string: "http://127.0.0.1:\(server.port)/api/v1/appointments")!
         let result = try await measure { n in
@@ -77,6 +92,7 @@ struct BookingRun {
             request.httpMethod = "POST"
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
             request.setValue("Bearer \(tokens[n])", forHTTPHeaderField: "Authorization")
+            request.setValue(proofs[n], forHTTPHeaderField: "X-Citas-Proof")
             request.httpBody = Data(#"{"office":"TEST-OFFICE","date":"\#(seats[n].0)","time":"\#(seats[n].1)"}"#.utf8)
             let (_, response) = try await session.data(for: request)
             guard (response as? HTTPURLResponse)?.statusCode == 201 else { throw BenchError.unexpectedStatus }

@@ -75,6 +75,14 @@ extension ErrorCode {
             "No pudimos consultar el registro de CURP. Intente más tarde.", "We could not reach the CURP registry. Try again later."
         ),
         .phoneInvalid: ("El teléfono debe tener de 8 a 15 dígitos.", "The phone number must have 8 to 15 digits."),
+        .powMissing: (
+            "Falta la comprobación automática del navegador. Active JavaScript y vuelva a intentarlo.",
+            "The browser's automatic check is missing. Turn on JavaScript and try again."
+        ),
+        .powInvalid: ("La comprobación automática no es válida. Vuelva a intentarlo.", "The automatic check is not valid. Try again."),
+        .powExpired: ("La comprobación automática venció. Vuelva a intentarlo.", "The automatic check expired. Try again."),
+        .powInsufficient: ("La comprobación automática está incompleta. Vuelva a intentarlo.", "The automatic check is incomplete. Try again."),
+        .powReplayed: ("Esa comprobación ya se usó. Vuelva a intentarlo.", "That check was already used. Try again."),
         .invalidFolio: ("El folio no es válido.", "The folio is not valid."),
         .officeNotFound: ("No existe esa oficina.", "There is no such office."),
         .slotNotFound: ("No hay atención en ese horario.", "There is no appointment time at that hour."),

@@ -17,6 +17,7 @@ public struct AppContext: Sendable {
     public let rateCounter: RateCounter
     public let outbox: OutboxStore
     public let seatReleases: SeatReleases
+    public let proofOfWork: ProofOfWorkStore
 
     public init(database: any AppDatabase, clock: any CitasClock) {
         self.database = database
@@ -31,6 +32,7 @@ public struct AppContext: Sendable {
         rateCounter = RateCounter(database: database)
         outbox = OutboxStore(database: database)
         seatReleases = SeatReleases(database: database)
+        proofOfWork = ProofOfWorkStore(database: database)
     }
 
     /// Today's date in Mexico City, the reference day for identity checks such as "born in the future".

@@ -9,6 +9,7 @@ public struct RouterDependencies: Sendable {
     public var hasher = PasswordHasher()
     public var registry: any CurpRegistry = LocalCurpRegistry()
     public var identity = IdentityService.Settings()
+    public var proofOfWork = ProofOfWorkService.Settings()
 
     public init() {}
 }
@@ -23,6 +24,7 @@ public func buildRouter(app: AppContext, dependencies: RouterDependencies = Rout
         policy: try EmailPolicy.shipped,
         settings: dependencies.identity
     )
+    let pow = ProofOfWorkService(store: app.proofOfWork, counter: app.rateCounter, clock: app.clock, settings: dependencies.proofOfWork)
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware())
@@ -32,8 +34,9 @@ public func buildRouter(app: AppContext, dependencies: RouterDependencies = Rout
     let api = router.group("api/v1")
     let authenticated = router.group("api/v1").add(middleware: AuthenticationMiddleware(sessions: app.sessions, clock: app.clock))
     OfficesController(app: app).register(on: api)
-    AccountsController(app: app, identity: identity).register(public: api, authenticated: authenticated)
-    AppointmentsController(app: app).register(on: authenticated)
+    ProofOfWorkController(app: app, pow: pow).register(on: api)
+    AccountsController(app: app, identity: identity, pow: pow).register(public: api, authenticated: authenticated)
+    AppointmentsController(app: app, pow: pow).register(on: authenticated)
     return router
 }
 

@@ -29,7 +29,8 @@ struct AppointmentsAPITests {
         try await withServer(engine) { fixture in
             let client = fixture.client
             let token = try await fixture.signUp(11)
-            let booked = try await client.execute(uri: "/api/v1/appointments", method: .post, headers: bearer(token), body: Self.booking()) {
+            let booking = try await fixture.withProof(bearer(token), "book")
+            let booked = try await client.execute(uri: "/api/v1/appointments", method: .post, headers: booking, body: Self.booking()) {
                 #expect($0.status == .created)
                 return try $0.decoded(Booked.self)
             }
@@ -48,7 +49,7 @@ struct AppointmentsAPITests {
             try await client.execute(
                 uri: "/api/v1/appointments/\(booked.folio)/reschedule",
                 method: .post,
-                headers: bearer(token),
+                headers: try await fixture.withProof(bearer(token), "book"),
                 body: Self.booking(time: "11:00")
             ) { response in
                 let moved = try response.decoded(Booked.self)
@@ -68,9 +69,9 @@ struct AppointmentsAPITests {
     func secondBookingRefused(engine: DatabaseEngine) async throws {
         try await withServer(engine) { fixture in
             let token = try await fixture.signUp(21)
-            var headers = bearer(token)
-            headers[.acceptLanguage] = "en-US,en;q=0.9,es;q=0.5"
             for (time, status) in [("09:00", HTTPResponse.Status.created), ("10:00", .conflict)] {
+                var headers = try await fixture.withProof(bearer(token), "book")
+                headers[.acceptLanguage] = "en-US,en;q=0.9,es;q=0.5"
                 try await fixture.client.execute(
                     uri: "/api/v1/appointments",
                     method: .post,
@@ -107,7 +108,7 @@ struct AppointmentsAPITests {
     func badInput(engine: DatabaseEngine, input: BadInput) async throws {
         try await withServer(engine) { fixture in
             let token = try await fixture.signUp(5)
-            var headers = bearer(token)
+            var headers = try await fixture.withProof(bearer(token), "book")
             headers[.contentType] = input.contentType
             let before = try await writtenRows(fixture.app.database)
             try await fixture.client.execute(uri: input.uri, method: .post, headers: headers, body: json(input.body)) { response in

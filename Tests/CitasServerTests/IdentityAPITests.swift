@@ -14,7 +14,8 @@ import Testing
 @Suite("Registration, verification, log-in and passwords")
 struct IdentityAPITests {
     static func register(_ fixture: ServerFixture, _ body: String) async throws -> (HTTPResponse.Status, String?) {
-        try await fixture.client.execute(uri: "/api/v1/accounts", method: .post, headers: jsonHeaders, body: json(body)) {
+        let headers = try await fixture.withProof(jsonHeaders, "register")
+        return try await fixture.client.execute(uri: "/api/v1/accounts", method: .post, headers: headers, body: json(body)) {
             ($0.status, $0.errorCode)
         }
     }
@@ -67,7 +68,7 @@ struct IdentityAPITests {
             try await fixture.client.execute(
                 uri: "/api/v1/appointments",
                 method: .post,
-                headers: bearer(session),
+                headers: try await fixture.withProof(bearer(session), "book"),
                 body: AppointmentsAPITests.booking()
             ) { #expect($0.status == .created) }
         }

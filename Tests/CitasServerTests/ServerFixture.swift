@@ -16,11 +16,22 @@ struct ServerFixture {
     let app: AppContext
     let clock: ManualClock
 
+    /// `headers` plus a freshly fetched and solved proof-of-work for `scope`.
+    func withProof(_ headers: HTTPFields, _ scope: String) async throws -> HTTPFields {
+        let challenge = try await client.execute(uri: "/api/v1/pow?scope=\(scope)&office=TEST-OFFICE", method: .get) {
+            try $0.decoded(ProofOfWorkChallenge.self)
+        }
+        var headers = headers
+        headers[.citasProof] = challenge.proof(nonce: ProofOfWorkHash.solve(challenge))
+        return headers
+    }
+
     /// Registers person `n` through the API, opens the link of the e-mail they get, and logs in.
     /// Returns the bearer token.
     func signUp(_ n: Int, email: String? = nil) async throws -> String {
         let address = email ?? "persona\(n)@example.com"
-        try await client.execute(uri: "/api/v1/accounts", method: .post, headers: jsonHeaders, body: json(registration(n, email: address))) {
+        let headers = try await withProof(jsonHeaders, "register")
+        try await client.execute(uri: "/api/v1/accounts", method: .post, headers: headers, body: json(registration(n, email: address))) {
             guard $0.status == .accepted else { throw FixtureError.unexpected("register \($0.status) \(String(buffer: $0.body))") }
         }
         let token = try await lastLinkToken(to: address)
@@ -81,6 +92,7 @@ func withServer(_ engine: DatabaseEngine, _ body: @Sendable (ServerFixture) asyn
         try await context.slots.generate(for: office, from: LocalDate(year: 2026, month: 12, day: 1), days: 14)
         var dependencies = RouterDependencies()
         dependencies.hasher = PasswordHasher(cost: 4)
+        dependencies.proofOfWork.baseDifficulty = 4
         let app = Application(router: try buildRouter(app: context, dependencies: dependencies))
         try await app.test(.router) { client in try await body(ServerFixture(client: client, app: context, clock: clock)) }
     }

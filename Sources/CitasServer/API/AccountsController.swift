@@ -7,6 +7,7 @@ import Hummingbird
 struct AccountsController {
     let app: AppContext
     let identity: IdentityService
+    let pow: ProofOfWorkService
 
     struct Status: Encodable {
         let status: String
@@ -42,6 +43,7 @@ struct AccountsController {
 
     func register(public group: RouterGroup<AppRequestContext>, authenticated: RouterGroup<AppRequestContext>) {
         group.post("accounts") { request, _ in
+            try await pow.check(request.headers[.citasProof], scope: "register")
             try await identity.register(try await JSONRequest.decode(Registration.self, from: request))
             return Response.json(Status(status: "verification_sent"), status: .accepted)
         }

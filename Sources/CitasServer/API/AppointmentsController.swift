@@ -9,6 +9,7 @@ import Hummingbird
 struct AppointmentsController {
     typealias Context = AppRequestContext
     let app: AppContext
+    let pow: ProofOfWorkService
 
     func register(on group: RouterGroup<Context>) {
         group.post("appointments", use: book)
@@ -22,8 +23,10 @@ struct AppointmentsController {
         return .json(try await resource(appointment), status: .created)
     }
 
-    /// The slot a `BookingBody` names, for the signed-in verified account; refuses past dates and unknown offices.
+    /// The slot a `BookingBody` names, for the signed-in verified account with a solved proof-of-work; refuses past
+    /// dates and unknown offices.
     private func bookingRequest(_ request: Request, _ context: Context) async throws -> BookingRequest {
+        try await pow.check(request.headers[.citasProof], scope: "book")
         let body = try await JSONRequest.decode(BookingBody.self, from: request)
         try FieldLimits.check([("office", body.office, 64), ("date", body.date, 10), ("time", body.time, 5)])
         let curp = try await verifiedCurp(context)

@@ -75,7 +75,7 @@ extension ErrorCode {
         case .officeNotFound, .slotNotFound, .appointmentNotFound, .notFound: return .notFound
         case .tokenInvalid: return .gone
         case .invalidCredentials, .authenticationRequired: return .unauthorized
-        case .accountNotVerified, .csrfInvalid: return .forbidden
+        case .accountNotVerified, .csrfInvalid, .powMissing, .powInvalid, .powExpired, .powInsufficient, .powReplayed: return .forbidden
         case .rateLimited: return .tooManyRequests
         case .changeTooLate, .rescheduleLimit, .noShowPenalty, .yearlyLimit: return .conflict
         case .curpRegistered, .emailRegistered, .slotFull, .curpHasLiveAppointment, .appointmentNotCancellable, .dayHasBookings,
