@@ -8,11 +8,14 @@ import SQLKit
 /// The production engine: PostgreSQL through a `PostgresClient` pool, shared by several app instances.
 public final class PostgresAppDatabase: AppDatabase {
     public let engine = DatabaseEngine.postgres
+    /// Where it connects (credentials included: never log it).
+    public let url: String
     private let client: PostgresClient
     private let runner: Task<Void, Never>
 
     /// Connects lazily: the pool opens connections on first use and re-opens them after a server restart.
     public init(url: String, maximumConnections: Int = 20, logger: Logger) throws {
+        self.url = url
         var configuration = try Self.configuration(from: url)
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = .seconds(5)

@@ -23,6 +23,8 @@ public struct AppConfig: Sendable {
     public var outboxDirectory = "./data/outbox"
     /// SMTP relay; when set, mail goes there instead of to files.
     public var smtp: SMTPSettings?
+    /// Reverse proxies whose `X-Forwarded-For` header is believed (exact addresses).
+    public var trustedProxies: Set<String> = []
 
     public init() {}
 
@@ -47,6 +49,8 @@ public struct AppConfig: Sendable {
         publicURL = citas.string(forKey: "public.url") ?? "http://\(host):\(port)"
         curpRegistryURL = citas.string(forKey: "curp.registry.url").flatMap(URL.init(string:))
         outboxDirectory = citas.string(forKey: "outbox.directory") ?? outboxDirectory
+        trustedProxies = Set((citas.string(forKey: "trusted.proxies") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            .subtracting([""])
         if let host = citas.string(forKey: "smtp.host") {
             smtp = SMTPSettings(
                 host: host,

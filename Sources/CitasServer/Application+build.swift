@@ -10,6 +10,9 @@ public struct RouterDependencies: Sendable {
     public var registry: any CurpRegistry = LocalCurpRegistry()
     public var identity = IdentityService.Settings()
     public var proofOfWork = ProofOfWorkService.Settings()
+    public var rateLimits = RateLimiter.Rules()
+    /// Addresses of reverse proxies whose `X-Forwarded-For` is believed.
+    public var trustedProxies: Set<String> = []
 
     public init() {}
 }
@@ -25,18 +28,22 @@ public func buildRouter(app: AppContext, dependencies: RouterDependencies = Rout
         settings: dependencies.identity
     )
     let pow = ProofOfWorkService(store: app.proofOfWork, counter: app.rateCounter, clock: app.clock, settings: dependencies.proofOfWork)
+    let limiter = RateLimiter(counter: app.rateCounter, clock: app.clock)
+    let limits = dependencies.rateLimits
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: ClientAddressMiddleware(trustedProxies: dependencies.trustedProxies))
     HomeController(app: app, horizonDays: dependencies.horizonDays).register(on: router)
     SystemController(app: app).register(on: router)
     VerificationPages(identity: identity).register(on: router)
-    let api = router.group("api/v1")
-    let authenticated = router.group("api/v1").add(middleware: AuthenticationMiddleware(sessions: app.sessions, clock: app.clock))
+    let api = router.group("api/v1").add(middleware: RateLimitMiddleware(limiter: limiter, rule: limits.reads))
+    let authenticated = router.group("api/v1").add(middleware: RateLimitMiddleware(limiter: limiter, rule: limits.reads))
+        .add(middleware: AuthenticationMiddleware(sessions: app.sessions, clock: app.clock))
     OfficesController(app: app).register(on: api)
     ProofOfWorkController(app: app, pow: pow).register(on: api)
-    AccountsController(app: app, identity: identity, pow: pow).register(public: api, authenticated: authenticated)
-    AppointmentsController(app: app, pow: pow).register(on: authenticated)
+    AccountsController(app: app, identity: identity, pow: pow, limiter: limiter, limits: limits).register(public: api, authenticated: authenticated)
+    AppointmentsController(app: app, pow: pow, limiter: limiter, limits: limits).register(on: authenticated)
     return router
 }
 
@@ -45,6 +52,7 @@ public func buildApplication(config: AppConfig, app: AppContext, logger: Logger)
     var dependencies = RouterDependencies()
     dependencies.horizonDays = config.horizonDays
     dependencies.identity.publicURL = config.publicURL
+    dependencies.trustedProxies = config.trustedProxies
     if let url = config.curpRegistryURL { dependencies.registry = HTTPCurpRegistry(endpoint: url) }
     let horizon = PeriodicJob(name: "slots opened", interval: .seconds(3600), logger: logger) {
         try await Setup.generateSlots(app, days: config.horizonDays)

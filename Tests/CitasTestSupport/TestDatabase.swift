@@ -34,6 +34,16 @@ public enum TestDatabase {
         }
     }
 
+    /// A second, independent handle on the same database (its own connections), standing for another app
+    /// instance or process. The caller closes it.
+    public static func anotherHandle(on database: any AppDatabase) async throws -> any AppDatabase {
+        if let sqlite = database as? SQLiteAppDatabase { return try await SQLiteAppDatabase.open(path: sqlite.path, logger: logger) }
+        if let postgres = database as? PostgresAppDatabase {
+            return try PostgresAppDatabase(url: postgres.url, maximumConnections: 20, logger: logger)
+        }
+        fatalError("unknown database kind")
+    }
+
     private static func withSQLite<T: Sendable>(migrated: Bool, _ body: (any AppDatabase) async throws -> T) async throws -> T {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("citas-test-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -8,6 +8,8 @@ struct AccountsController {
     let app: AppContext
     let identity: IdentityService
     let pow: ProofOfWorkService
+    let limiter: RateLimiter
+    let limits: RateLimiter.Rules
 
     struct Status: Encodable {
         let status: String
@@ -42,7 +44,8 @@ struct AccountsController {
     }
 
     func register(public group: RouterGroup<AppRequestContext>, authenticated: RouterGroup<AppRequestContext>) {
-        group.post("accounts") { request, _ in
+        group.post("accounts") { request, context in
+            try await limiter.check(limits.registrations, context)
             try await pow.check(request.headers[.citasProof], scope: "register")
             try await identity.register(try await JSONRequest.decode(Registration.self, from: request))
             return Response.json(Status(status: "verification_sent"), status: .accepted)

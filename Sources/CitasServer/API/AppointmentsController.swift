@@ -10,6 +10,8 @@ struct AppointmentsController {
     typealias Context = AppRequestContext
     let app: AppContext
     let pow: ProofOfWorkService
+    let limiter: RateLimiter
+    let limits: RateLimiter.Rules
 
     func register(on group: RouterGroup<Context>) {
         group.post("appointments", use: book)
@@ -26,6 +28,7 @@ struct AppointmentsController {
     /// The slot a `BookingBody` names, for the signed-in verified account with a solved proof-of-work; refuses past
     /// dates and unknown offices.
     private func bookingRequest(_ request: Request, _ context: Context) async throws -> BookingRequest {
+        try await limiter.check(limits.bookings, context)
         try await pow.check(request.headers[.citasProof], scope: "book")
         let body = try await JSONRequest.decode(BookingBody.self, from: request)
         try FieldLimits.check([("office", body.office, 64), ("date", body.date, 10), ("time", body.time, 5)])

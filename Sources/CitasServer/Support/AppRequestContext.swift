@@ -23,6 +23,6 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
         return accountId
     }
 
-    /// A stable text for rate-limit buckets: the IP address without the port.
-    public var clientAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+    /// The client's IP address for per-address limits, set by `ClientAddressMiddleware` (trusted proxies honoured).
+    public var clientAddress = "unknown"
 }

@@ -1,0 +1,103 @@
+import CitasDomain
+import CitasPersistence
+import Foundation
+import Hummingbird
+import Synchronization
+
+/// A limit: at most `limit` hits per `window` seconds for one key.
+public struct RateRule: Sendable {
+    public enum Key: Sendable {
+        /// The client's address (see `ClientAddressMiddleware`).
+        case address
+        /// The signed-in account (one account per CURP, so this is also per CURP).
+        case account
+    }
+
+    public let name: String
+    public let key: Key
+    public let limit: Int
+    public let window: Int
+    /// Database counters hold across instances; memory counters are per instance and cost no write (for reads).
+    public let shared: Bool
+
+    public init(name: String, key: Key, limit: Int, window: Int, shared: Bool) {
+        self.name = name
+        self.key = key
+        self.limit = limit
+        self.window = window
+        self.shared = shared
+    }
+}
+
+/// Counts attempts against rules and refuses with 429 and `Retry-After` once any rule is exhausted.
+public struct RateLimiter: Sendable {
+    /// The limits Citas applies; every attempt counts, successful or not.
+    public struct Rules: Sendable {
+        /// Any API request, per address, per instance (availability polling by bots).
+        public var reads = RateRule(name: "read", key: .address, limit: 300, window: 60, shared: false)
+        public var registrations = [RateRule(name: "register", key: .address, limit: 10, window: 3600, shared: true)]
+        public var bookings = [
+            RateRule(name: "book:account", key: .account, limit: 20, window: 3600, shared: true),
+            RateRule(name: "book:address", key: .address, limit: 100, window: 3600, shared: true),
+        ]
+
+        public init() {}
+    }
+
+    let counter: RateCounter
+    let memory = MemoryRateCounter()
+    let clock: any CitasClock
+
+    init(counter: RateCounter, clock: any CitasClock) {
+        self.counter = counter
+        self.clock = clock
+    }
+
+    func check(_ rules: [RateRule], _ context: AppRequestContext) async throws {
+        let now = clock.now().epochSeconds
+        for rule in rules {
+            let subject: String
+            switch rule.key {
+            case .address: subject = context.clientAddress
+            case .account: subject = try context.requireAccount()
+            }
+            let bucket = "\(rule.name):\(subject)"
+            let hits =
+                rule.shared
+                ? try await counter.hit(bucket, now: now, window: rule.window) : memory.hit(bucket, now: now, window: rule.window)
+            guard hits <= rule.limit else { throw CitasError(.rateLimited, retryAfter: rule.window - now % rule.window) }
+        }
+    }
+}
+
+/// Applies one limit to every request of a group.
+struct RateLimitMiddleware: RouterMiddleware {
+    let limiter: RateLimiter
+    let rule: RateRule
+
+    func handle(
+        _ request: Request,
+        context: AppRequestContext,
+        next: (Request, AppRequestContext) async throws -> Response
+    ) async throws
+        -> Response
+    {
+        try await limiter.check([rule], context)
+        return try await next(request, context)
+    }
+}
+
+/// Per-instance fixed-window counters for cheap limits on reads.
+final class MemoryRateCounter: Sendable {
+    private let windows = Mutex<[String: (start: Int, hits: Int)]>([:])
+
+    func hit(_ bucket: String, now: Int, window: Int) -> Int {
+        let start = now - now % window
+        return windows.withLock { windows in
+            if windows.count > 100_000 { windows = windows.filter { $0.value.start == start } }
+            let hits = windows[bucket]?.start == start ? windows[bucket]!.hits + 1 : 1
+            windows[bucket] = (start, hits)
+            return hits
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import CitasDomain
+import CitasPersistence
+import CitasTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import CitasServer
+
+@Suite("Rate limits")
+struct RateLimitTests {
+    static func dependencies(trusting proxies: Set<String> = []) -> RouterDependencies {
+        var dependencies = RouterDependencies()
+        dependencies.hasher = PasswordHasher(cost: 4)
+        dependencies.proofOfWork.baseDifficulty = 4
+        dependencies.rateLimits.registrations = [RateRule(name: "register", key: .address, limit: 4, window: 3600, shared: true)]
+        dependencies.trustedProxies = proxies
+        return dependencies
+    }
+
+    /// Registers person `n` through `client`; returns the status and error code.
+    static func register(_ client: any TestClientProtocol, _ n: Int, forwardedFor: String? = nil) async throws -> (HTTPResponse.Status, String?) {
+        let challenge = try await client.execute(uri: "/api/v1/pow?scope=register", method: .get) { try $0.decoded(ProofOfWorkChallenge.self) }
+        var headers = jsonHeaders
+        headers[.citasProof] = challenge.proof(nonce: ProofOfWorkHash.solve(challenge))
+        if let forwardedFor { headers[.xForwardedFor] = forwardedFor }
+        return try await client.execute(
+            uri: "/api/v1/accounts",
+            method: .post,
+            headers: headers,
+            body: json(registration(n, email: "p\(n)@example.com"))
+        ) {
+            ($0.status, $0.errorCode)
+        }
+    }
+
+    @Test("A shared limit holds across two instances on one database", arguments: TestDatabase.engines)
+    func acrossInstances(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
+            let other = try await TestDatabase.anotherHandle(on: database)
+            let clock = ManualClock(TestData.start)
+            let first = Application(router: try buildRouter(app: AppContext(database: database, clock: clock), dependencies: Self.dependencies()))
+            let second = Application(router: try buildRouter(app: AppContext(database: other, clock: clock), dependencies: Self.dependencies()))
+            try await other.closing {
+                try await first.test(.router) { a in
+                    try await second.test(.router) { b in
+                        var outcomes: [HTTPResponse.Status] = []
+                        for n in 0..<6 { outcomes.append(try await Self.register(n.isMultiple(of: 2) ? a : b, n).0) }
+                        #expect(outcomes == [.accepted, .accepted, .accepted, .accepted, .tooManyRequests, .tooManyRequests])
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("X-Forwarded-For counts only from a trusted proxy")
+    func forwardedFor() async throws {
+        for (trusted, expected) in [(Set(["unknown"]), HTTPResponse.Status.accepted), ([], .tooManyRequests)] {
+            try await TestDatabase.with(.sqlite) { database in
+                let context = AppContext(database: database, clock: ManualClock(TestData.start))
+                let app = Application(router: try buildRouter(app: context, dependencies: Self.dependencies(trusting: trusted)))
+                try await app.test(.router) { client in
+                    for n in 0..<4 { _ = try await Self.register(client, n, forwardedFor: "203.0.113.7") }
+                    #expect(try await Self.register(client, 9, forwardedFor: "198.51.100.2, unknown").0 == expected)
+                }
+            }
+        }
+    }
+}
