@@ -88,6 +88,10 @@ extension ErrorCode {
         .slotNotFound: ("No hay atención en ese horario.", "There is no appointment time at that hour."),
         .slotFull: ("Ese horario ya no tiene lugares.", "That time has no places left."),
         .slotInPast: ("Ese horario ya pasó.", "That time has already passed."),
+        .slotNotReleased: (
+            "Ese día todavía no se libera: participe en el sorteo de liberación.", "That day is not released yet: join its release draw."
+        ),
+        .drawRequestPending: ("Esta CURP ya tiene una solicitud en espera de sorteo.", "This CURP already has a request waiting for a draw."),
         .curpHasLiveAppointment: (
             "Esta CURP ya tiene una cita vigente. Solo se permite una cita por persona.",
             "This CURP already has an active appointment. Only one appointment per person is allowed."

@@ -58,6 +58,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case slotNotFound = "slot_not_found"
     case slotFull = "slot_full"
     case slotInPast = "slot_in_past"
+    case slotNotReleased = "slot_not_released"
+    case drawRequestPending = "draw_request_pending"
     case curpHasLiveAppointment = "curp_has_live_appointment"
     case appointmentNotFound = "appointment_not_found"
     case appointmentNotCancellable = "appointment_not_cancellable"

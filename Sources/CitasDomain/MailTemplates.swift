@@ -75,3 +75,55 @@ public enum MailTemplates {
         )
     }
 }
+
+extension MailTemplates {
+    public static func drawWon(
+        to recipient: String,
+        folio: String,
+        office: String,
+        date: LocalDate,
+        time: LocalTime,
+        language: Language
+    ) -> OutgoingMail {
+        let es = """
+            Hola:
+
+            Obtuvo lugar en el sorteo. Su cita:
+
+            Folio: \(folio)
+            Oficina: \(office)
+            Fecha y hora: \(date) a las \(time) (hora local de la oficina)
+
+            La cita es personal e intransferible. Nadie puede venderla.
+            """
+        let en = """
+            Hello,
+
+            You won a place in the draw. Your appointment:
+
+            Folio: \(folio)
+            Office: \(office)
+            Date and time: \(date) at \(time) (the office's local time)
+
+            The appointment is personal and cannot be transferred. Nobody may sell it.
+            """
+        return OutgoingMail(
+            kind: "draw_won",
+            recipient: recipient,
+            subject: language == .es ? "Su cita para pasaporte: \(folio)" : "Your passport appointment: \(folio)",
+            body: language == .es ? es : en
+        )
+    }
+
+    public static func drawLost(to recipient: String, office: String, rolledOver: Bool, language: Language) -> OutgoingMail {
+        let next =
+            language == .es
+            ? (rolledOver ? "Su solicitud sigue en pie para el siguiente sorteo." : "Puede solicitar de nuevo para el siguiente sorteo.")
+            : (rolledOver ? "Your request stays in for the next draw." : "You can ask again for the next draw.")
+        let body =
+            language == .es
+            ? "Hola:\n\nEsta vez no obtuvo lugar en el sorteo de \(office). \(next)\n\nTodos los lugares se sortean; la velocidad no cuenta."
+            : "Hello,\n\nThis time you did not get a place in the draw for \(office). \(next)\n\nEvery place is drawn by lot; speed does not count."
+        return OutgoingMail(kind: "draw_lost", recipient: recipient, subject: language == .es ? "Resultado del sorteo" : "Draw result", body: body)
+    }
+}

@@ -7,6 +7,7 @@ public enum UniqueKey: Sendable, Equatable {
     case folio
     case accountCurp
     case accountEmail
+    case pendingDrawRequest
 
     /// PostgreSQL reports the constraint's name; SQLite the table and columns.
     var postgresName: String {
@@ -15,6 +16,7 @@ public enum UniqueKey: Sendable, Equatable {
         case .folio: "appointments_pkey"
         case .accountCurp: "accounts_curp_key"
         case .accountEmail: "accounts_email_key"
+        case .pendingDrawRequest: "draw_requests_one_pending_per_curp"
         }
     }
 
@@ -24,12 +26,13 @@ public enum UniqueKey: Sendable, Equatable {
         case .folio: "appointments.folio"
         case .accountCurp: "accounts.curp"
         case .accountEmail: "accounts.email_key"
+        case .pendingDrawRequest: "draw_requests.curp"
         }
     }
 
     /// Which key `error` violated, if it is a unique violation of one of them.
     static func violated(by error: any Error) -> UniqueKey? {
-        [.liveAppointmentPerCurp, .folio, .accountCurp, .accountEmail].first { $0.isViolated(by: error) }
+        [.liveAppointmentPerCurp, .folio, .accountCurp, .accountEmail, .pendingDrawRequest].first { $0.isViolated(by: error) }
     }
 
     private func isViolated(by error: any Error) -> Bool {

@@ -18,6 +18,7 @@ public struct AppContext: Sendable {
     public let outbox: OutboxStore
     public let seatReleases: SeatReleases
     public let proofOfWork: ProofOfWorkStore
+    public let draws: DrawStore
 
     public init(database: any AppDatabase, clock: any CitasClock) {
         self.database = database
@@ -33,10 +34,18 @@ public struct AppContext: Sendable {
         outbox = OutboxStore(database: database)
         seatReleases = SeatReleases(database: database)
         proofOfWork = ProofOfWorkStore(database: database)
+        draws = DrawStore(database: database, clock: clock)
     }
 
     /// Today's date in Mexico City, the reference day for identity checks such as "born in the future".
     public var today: LocalDate { LocalDate(clock.now(), in: TimeZone(identifier: "America/Mexico_City")!) }
+
+    /// The account, if it exists and its e-mail is verified: only such accounts book or enter draws.
+    public func verifiedAccount(_ id: String) async throws -> Account {
+        guard let account = try await accounts.account(id: id) else { throw CitasError(.authenticationRequired) }
+        guard account.isVerified else { throw CitasError(.accountNotVerified) }
+        return account
+    }
 
     /// Opens the configured engine: PostgreSQL when a URL is set, else the SQLite file.
     public static func openDatabase(_ config: AppConfig, logger: Logger) async throws -> any AppDatabase {

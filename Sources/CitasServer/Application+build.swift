@@ -44,6 +44,7 @@ public func buildRouter(app: AppContext, dependencies: RouterDependencies = Rout
     ProofOfWorkController(app: app, pow: pow).register(on: api)
     AccountsController(app: app, identity: identity, pow: pow, limiter: limiter, limits: limits).register(public: api, authenticated: authenticated)
     AppointmentsController(app: app, pow: pow, limiter: limiter, limits: limits).register(on: authenticated)
+    DrawsController(app: app, pow: pow, limiter: limiter, limits: limits).register(public: api, authenticated: authenticated)
     return router
 }
 
@@ -61,10 +62,11 @@ public func buildApplication(config: AppConfig, app: AppContext, logger: Logger)
         try await app.seatReleases.releaseDue(now: app.clock.now().epochSeconds)
     }
     let outbox = OutboxDeliveryService(outbox: app.outbox, transport: try config.mailTransport(), clock: app.clock, logger: logger)
+    let draws = PeriodicJob(name: "draws run", interval: .seconds(10), logger: logger) { try await app.draws.runDue() }
     return Application(
         router: try buildRouter(app: app, dependencies: dependencies),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Citas"),
-        services: [horizon, releases, outbox],
+        services: [horizon, releases, draws, outbox],
         logger: logger
     )
 }

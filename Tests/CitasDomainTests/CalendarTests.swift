@@ -53,3 +53,42 @@ struct CalendarTests {
         #expect(Language.preferred(fromAcceptLanguage: nil) == .es)
     }
 }
+
+@Suite("The lottery")
+struct LotteryTests {
+    @Test("The same seed gives the same order; orders are permutations; seeds differ")
+    func seeded() {
+        let items = Array(1...50)
+        let order = Lottery.order(items, seed: 42)
+        #expect(order == Lottery.order(items, seed: 42))
+        #expect(order.sorted() == items)
+        #expect(order != Lottery.order(items, seed: 43))
+        #expect(Lottery.order([7], seed: 1) == [7])
+    }
+
+    @Test("Each position is roughly uniform over many seeds")
+    func uniform() {
+        var firsts = [Int](repeating: 0, count: 5)
+        for seed in 0..<10_000 { firsts[Lottery.order(Array(0..<5), seed: UInt64(seed))[0]] += 1 }
+        #expect(firsts.allSatisfy { (1_800...2_200).contains($0) })
+    }
+
+    @Test("Release instants are local wall-clock times days ahead")
+    func releaseInstant() {
+        let office = Office(
+            code: "X",
+            name: "X",
+            kind: .delegacion,
+            country: "MX",
+            stateCode: "BC",
+            stateName: "Baja California",
+            city: "Tijuana",
+            timeZone: "America/Tijuana",
+            address: "",
+            services: [.first],
+            plan: try! OpeningPlan(hoursText: "Mon-Fri 08:00-15:00", breaksText: "", slotMinutes: 20, counters: 1)
+        )
+        let instant = ReleaseSchedule().releaseInstant(of: LocalDate(year: 2027, month: 5, day: 10), at: office)!
+        #expect(instant == Int(ISO8601DateFormatter().date(from: "2027-03-11T17:00:00Z")!.timeIntervalSince1970))
+    }
+}

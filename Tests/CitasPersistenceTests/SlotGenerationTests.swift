@@ -41,7 +41,10 @@ struct SlotGenerationTests {
         try await TestDatabase.with(engine) { database in
             let office = TestData.office(code: "MX-BC-TIJUANA", zone: "America/Tijuana")
             try await OfficeStore(database: database).seed([office])
-            let store = SlotStore(database: database, clock: ManualClock(Date(timeIntervalSince1970: 1_790_000_000)))
+            // Released long before the clock's instant, so no draw keeps these days closed.
+            var schedule = ReleaseSchedule()
+            schedule.daysAhead = 1_000
+            let store = SlotStore(database: database, clock: ManualClock(Date(timeIntervalSince1970: 1_790_000_000)), release: schedule)
             // 2026-11-01 and 2027-03-14 are the switches; compare the Friday before with the Monday after.
             let cases: [(LocalDate, Int)] = [
                 (LocalDate(year: 2026, month: 10, day: 30), 16), (LocalDate(year: 2026, month: 11, day: 2), 17),

@@ -3,15 +3,26 @@ import Foundation
 import SQLKit
 
 extension AppointmentStore {
-    /// Inserts the appointment only if the CURP has no recent no-show and is under its yearly count, in one
-    /// statement; the partial unique index adds "no other live appointment".
-    func insert(folio: Folio, request: BookingRequest, startsAt: Int, now: Int, in sql: any SQLDatabase) async throws {
+    /// Inserts the appointment only if the CURP has no live appointment, no recent no-show and is under its
+    /// yearly count, in one statement (the partial unique index backs the first under concurrency). A refusal
+    /// raises no SQL error, so callers inside a larger transaction (a draw) can go on.
+    static func insert(
+        folio: Folio,
+        request: BookingRequest,
+        startsAt: Int,
+        now: Int,
+        policy: BookingPolicy,
+        in sql: any SQLDatabase
+    )
+        async throws
+    {
         let inserted = try await sql.raw(
             """
             INSERT INTO appointments (folio, curp, office_code, local_date, local_time, starts_at, status, created_at, updated_at)
             SELECT \(bind: folio.value), \(bind: request.curp.value), \(bind: request.officeCode), \(bind: request.date.description),
                 \(bind: request.time.description), \(bind: startsAt), 'booked', \(bind: now), \(bind: now)
-            WHERE NOT EXISTS (
+            WHERE NOT EXISTS (SELECT 1 FROM appointments WHERE curp = \(bind: request.curp.value) AND status IN ('booked', 'checked_in'))
+                AND NOT EXISTS (
                     SELECT 1 FROM appointments WHERE curp = \(bind: request.curp.value) AND status = 'no_show'
                         AND starts_at > \(bind: now - policy.noShowPenalty))
                 AND (SELECT COUNT(*) FROM appointments WHERE curp = \(bind: request.curp.value)
@@ -20,6 +31,10 @@ extension AppointmentStore {
             """
         ).first()
         guard inserted == nil else { return }
+        let live = try await sql.raw(
+            "SELECT 1 AS hit FROM appointments WHERE curp = \(bind: request.curp.value) AND status IN ('booked', 'checked_in')"
+        ).first()
+        if live != nil { throw CitasError(.curpHasLiveAppointment) }
         let penalised = try await sql.raw(
             """
             SELECT 1 AS hit FROM appointments WHERE curp = \(bind: request.curp.value) AND status = 'no_show'

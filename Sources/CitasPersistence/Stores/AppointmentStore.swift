@@ -42,7 +42,7 @@ public struct AppointmentStore: Sendable {
         do {
             return try await database.write { sql in
                 let startsAt = try await SeatClaims.claim(request, now: now, in: sql)
-                try await insert(folio: folio, request: request, startsAt: startsAt, now: now.epoch, in: sql)
+                try await Self.insert(folio: folio, request: request, startsAt: startsAt, now: now.epoch, policy: policy, in: sql)
                 try await AuditLog.append(
                     sql,
                     at: now.epoch,

@@ -11,7 +11,7 @@ enum SeatClaims {
             """
             UPDATE slots SET booked = booked + 1
             WHERE office_code = \(bind: request.officeCode) AND local_date = \(bind: request.date.description)
-                AND local_time = \(bind: request.time.description) AND booked < capacity AND starts_at > \(bind: now.epoch)
+                AND local_time = \(bind: request.time.description) AND booked < capacity AND open = 1 AND starts_at > \(bind: now.epoch)
             RETURNING starts_at
             """
         ).first()
@@ -22,7 +22,7 @@ enum SeatClaims {
     private static func reasonNotClaimed(_ request: BookingRequest, now: Date, in sql: any SQLDatabase) async throws -> CitasError {
         let slot = try await sql.raw(
             """
-            SELECT starts_at, capacity FROM slots
+            SELECT starts_at, capacity, open FROM slots
             WHERE office_code = \(bind: request.officeCode) AND local_date = \(bind: request.date.description)
                 AND local_time = \(bind: request.time.description)
             """
@@ -32,6 +32,7 @@ enum SeatClaims {
             return CitasError(office == nil ? .officeNotFound : .slotNotFound)
         }
         if try slot.decode(column: "starts_at", as: Int.self) <= now.epoch { return CitasError(.slotInPast) }
+        if try slot.decode(column: "open", as: Int.self) == 0 { return CitasError(.slotNotReleased) }
         return CitasError(try slot.decode(column: "capacity", as: Int.self) == 0 ? .slotNotFound : .slotFull)
     }
 }

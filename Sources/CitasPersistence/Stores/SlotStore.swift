@@ -24,14 +24,17 @@ public struct SlotInfo: Sendable, Hashable, Codable {
 public struct SlotStore: Sendable {
     let database: any AppDatabase
     let clock: any CitasClock
+    let release: ReleaseSchedule
 
-    public init(database: any AppDatabase, clock: any CitasClock) {
+    public init(database: any AppDatabase, clock: any CitasClock, release: ReleaseSchedule = ReleaseSchedule()) {
         self.database = database
         self.clock = clock
+        self.release = release
     }
 
     /// Creates the missing slots of `office` for `days` days from `from`; returns how many were new.
     /// Existing slots are never touched, so running it twice creates nothing and never drops a booking.
+    /// Days whose release instant is still ahead get a draw and stay closed until it has run.
     @discardableResult
     public func generate(for office: Office, from: LocalDate, days: Int) async throws -> Int {
         let through = from.adding(days: max(days - 1, 0))
@@ -41,18 +44,20 @@ public struct SlotStore: Sendable {
             exceptions: try await calendar.exceptions(office: office.code, from: from, through: through)
         )
         let planned = planner.slots(for: office, from: from, days: days)
+        let closedDays = try await scheduleDraws(for: office, dates: Set(planned.map(\.date)))
         var inserted = 0
         // Batches keep each statement well under SQLite's bind-parameter limit.
         for batch in stride(from: 0, to: planned.count, by: 400).map({ planned[$0..<min($0 + 400, planned.count)] }) {
             inserted += try await database.write { sql in
-                let insert = sql.insert(into: "slots").columns("office_code", "local_date", "local_time", "starts_at", "capacity")
+                let insert = sql.insert(into: "slots").columns("office_code", "local_date", "local_time", "starts_at", "capacity", "open")
                 for slot in batch {
                     insert.values(
                         SQLBind(slot.officeCode),
                         SQLBind(slot.date.description),
                         SQLBind(slot.time.description),
                         SQLBind(Int(slot.startsAt.timeIntervalSince1970)),
-                        SQLBind(slot.capacity)
+                        SQLBind(slot.capacity),
+                        SQLBind(closedDays.contains(slot.date) ? 0 : 1)
                     )
                 }
                 return try await insert.ignoringConflicts(with: ["office_code", "local_date", "local_time"])
@@ -62,7 +67,31 @@ public struct SlotStore: Sendable {
         return inserted
     }
 
-    /// Seats per day from `from` through `through`, counting only slots that have not started yet.
+    /// Creates the draws of the days not yet released and returns every day of `dates` whose draw has not run.
+    private func scheduleDraws(for office: Office, dates: Set<LocalDate>) async throws -> Set<LocalDate> {
+        let now = Int(clock.now().timeIntervalSince1970)
+        let upcoming = dates.compactMap { date in release.releaseInstant(of: date, at: office).map { (date, $0) } }.filter { $0.1 > now }
+        guard let first = dates.min(), let last = dates.max() else { return [] }
+        return try await database.write { sql in
+            for (date, releaseAt) in upcoming {
+                try await sql.raw(
+                    """
+                    INSERT INTO draws (office_code, local_date, release_at) VALUES (\(bind: office.code), \(bind: date.description), \(bind: releaseAt))
+                    ON CONFLICT (office_code, local_date) DO NOTHING
+                    """
+                ).run()
+            }
+            let pending = try await sql.raw(
+                """
+                SELECT local_date FROM draws WHERE office_code = \(bind: office.code) AND drawn_at IS NULL
+                    AND local_date BETWEEN \(bind: first.description) AND \(bind: last.description)
+                """
+            ).all()
+            return Set(try pending.map { try LocalDate(try $0.decode(column: "local_date", as: String.self)) })
+        }
+    }
+
+    /// Seats per day from `from` through `through`, counting only released slots that have not started yet.
     public func availability(office: String, from: LocalDate, through: LocalDate) async throws -> [DayAvailability] {
         let now = Int(clock.now().timeIntervalSince1970)
         return try await database.read { sql in
@@ -70,7 +99,7 @@ public struct SlotStore: Sendable {
                 """
                 SELECT local_date, SUM(capacity) AS capacity, SUM(booked) AS booked FROM slots
                 WHERE office_code = \(bind: office) AND local_date BETWEEN \(bind: from.description) AND \(bind: through.description)
-                    AND starts_at > \(bind: now) AND capacity > 0
+                    AND starts_at > \(bind: now) AND capacity > 0 AND open = 1
                 GROUP BY local_date ORDER BY local_date
                 """
             ).all().map { row in
@@ -91,7 +120,7 @@ public struct SlotStore: Sendable {
                 """
                 SELECT local_date, local_time, starts_at, capacity, booked FROM slots
                 WHERE office_code = \(bind: office) AND local_date = \(bind: date.description)
-                    AND starts_at > \(bind: now) AND capacity > 0
+                    AND starts_at > \(bind: now) AND capacity > 0 AND open = 1
                 ORDER BY local_time
                 """
             ).all().map(Self.slot(from:))
@@ -117,7 +146,7 @@ extension SlotStore {
             let rows = try await sql.raw(
                 """
                 SELECT office_code, SUM(capacity - booked) AS free FROM slots
-                WHERE starts_at > \(bind: now) GROUP BY office_code
+                WHERE starts_at > \(bind: now) AND open = 1 GROUP BY office_code
                 """
             ).all()
             return Dictionary(

@@ -66,11 +66,7 @@ struct AppointmentsController {
 
     /// The signed-in account's CURP; only verified accounts may hold appointments.
     private func verifiedCurp(_ context: Context) async throws -> Curp {
-        guard let account = try await app.accounts.account(id: try context.requireAccount()) else {
-            throw CitasError(.authenticationRequired)
-        }
-        guard account.isVerified else { throw CitasError(.accountNotVerified) }
-        return Curp(stored: account.curp)
+        Curp(stored: try await app.verifiedAccount(try context.requireAccount()).curp)
     }
 
     private func resource(_ appointment: Appointment) async throws -> AppointmentResource {

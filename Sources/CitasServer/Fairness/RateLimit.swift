@@ -41,6 +41,11 @@ public struct RateLimiter: Sendable {
             RateRule(name: "book:address", key: .address, limit: 100, window: 3600, shared: true),
         ]
 
+        public var drawRequests = [
+            RateRule(name: "draw:account", key: .account, limit: 10, window: 3600, shared: true),
+            RateRule(name: "draw:address", key: .address, limit: 50, window: 3600, shared: true),
+        ]
+
         public init() {}
     }
 

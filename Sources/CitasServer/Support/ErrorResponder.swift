@@ -77,7 +77,7 @@ extension ErrorCode {
         case .invalidCredentials, .authenticationRequired: return .unauthorized
         case .accountNotVerified, .csrfInvalid, .powMissing, .powInvalid, .powExpired, .powInsufficient, .powReplayed: return .forbidden
         case .rateLimited: return .tooManyRequests
-        case .changeTooLate, .rescheduleLimit, .noShowPenalty, .yearlyLimit: return .conflict
+        case .slotNotReleased, .drawRequestPending, .changeTooLate, .rescheduleLimit, .noShowPenalty, .yearlyLimit: return .conflict
         case .curpRegistered, .emailRegistered, .slotFull, .curpHasLiveAppointment, .appointmentNotCancellable, .dayHasBookings,
             .capacityBelowBookings:
             return .conflict

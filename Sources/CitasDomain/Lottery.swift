@@ -1,0 +1,46 @@
+import Foundation
+
+/// When an office-day's seats are released, and the seeded draw that allots them.
+public struct ReleaseSchedule: Sendable, Hashable {
+    /// Local wall-clock time of the release, in the office's zone.
+    public var timeOfDay = LocalTime(minutes: 9 * 60)
+    /// An office-day is released this many days before it.
+    public var daysAhead = 60
+
+    public init() {}
+
+    /// The release instant of `date` at `office`: `timeOfDay` local, `daysAhead` days earlier.
+    public func releaseInstant(of date: LocalDate, at office: Office) -> Int? {
+        timeOfDay.instant(on: date.adding(days: -daysAhead), in: office.zone).map { Int($0.timeIntervalSince1970) }
+    }
+}
+
+/// A uniform random order of draw requests from a recorded seed, so anyone can replay a draw and check it.
+public enum Lottery {
+    /// Fisher–Yates with SplitMix64 seeded by `seed`: the same seed and input give the same order on every machine.
+    public static func order<T>(_ items: [T], seed: UInt64) -> [T] {
+        var generator = SplitMix64(seed: seed)
+        var shuffled = items
+        guard shuffled.count > 1 else { return shuffled }
+        for i in stride(from: shuffled.count - 1, to: 0, by: -1) {
+            let j = Int(generator.next() % UInt64(i + 1))
+            shuffled.swapAt(i, j)
+        }
+        return shuffled
+    }
+}
+
+/// SplitMix64 (Steele, Lea, Flood 2014): small, fast, and fully determined by its seed.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
