@@ -10,8 +10,8 @@ public struct AppConfig: Sendable {
     /// `postgres://…` selects PostgreSQL; absent means the embedded SQLite file.
     public var databaseURL: String?
     public var sqlitePath = "./data/citas.sqlite"
-    /// How many days ahead the slot service keeps open.
-    public var horizonDays = 60
+    /// How many days ahead slots exist: the 60 released days plus the one waiting for its draw at 09:00.
+    public var horizonDays = 61
     /// Migrate and seed on start; when unset: yes for SQLite, no for PostgreSQL (where `citas migrate` is the norm).
     public var autoMigrate: Bool?
     public var logLevel = Logger.Level.info

@@ -5,7 +5,7 @@ import Logging
 
 /// Everything the router needs beyond the stores.
 public struct RouterDependencies: Sendable {
-    public var horizonDays = 60
+    public var horizonDays = 61
     public var hasher = PasswordHasher()
     public var registry: any CurpRegistry = LocalCurpRegistry()
     public var identity = IdentityService.Settings()
