@@ -19,6 +19,7 @@ public struct AppContext: Sendable {
     public let seatReleases: SeatReleases
     public let proofOfWork: ProofOfWorkStore
     public let draws: DrawStore
+    public let risk: RiskStore
 
     public init(database: any AppDatabase, clock: any CitasClock) {
         self.database = database
@@ -35,6 +36,7 @@ public struct AppContext: Sendable {
         seatReleases = SeatReleases(database: database)
         proofOfWork = ProofOfWorkStore(database: database)
         draws = DrawStore(database: database, clock: clock)
+        risk = RiskStore(database: database)
     }
 
     /// Today's date in Mexico City, the reference day for identity checks such as "born in the future".

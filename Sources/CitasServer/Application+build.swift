@@ -34,6 +34,7 @@ public func buildRouter(app: AppContext, dependencies: RouterDependencies = Rout
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: ClientAddressMiddleware(trustedProxies: dependencies.trustedProxies))
+    router.add(middleware: RequestOriginMiddleware())
     HomeController(app: app, horizonDays: dependencies.horizonDays).register(on: router)
     SystemController(app: app).register(on: router)
     VerificationPages(identity: identity).register(on: router)

@@ -43,6 +43,7 @@ struct ProofOfWorkTests {
             await #expect(throws: CitasError(.powInvalid)) { try await pow.check(good, scope: "register") }
             await #expect(throws: CitasError(.powInvalid)) { try await pow.check(easier, scope: "book") }
             await #expect(throws: CitasError(.powInsufficient)) { try await pow.check(challenge.proof(nonce: String(unsolved)), scope: "book") }
+            await #expect(throws: CitasError(.powInsufficient)) { try await pow.check(good, scope: "book", riskBits: 2) }
             try await pow.check(good, scope: "book")
             await #expect(throws: CitasError(.powReplayed)) { try await pow.check(good, scope: "book") }
             let later = try await pow.challenge(scope: "book", demandKey: "X")

@@ -5,6 +5,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import SQLKit
 import Testing
 
 @testable import CitasServer
@@ -65,6 +66,28 @@ struct RateLimitTests {
                     for n in 0..<4 { _ = try await Self.register(client, n, forwardedFor: "203.0.113.7") }
                     #expect(try await Self.register(client, 9, forwardedFor: "198.51.100.2, unknown").0 == expected)
                 }
+            }
+        }
+    }
+}
+
+@Suite("Audit origin and risk")
+struct RiskTests {
+    @Test("Audit rows record the client address and user agent; crowded registrations raise the work asked", arguments: TestDatabase.engines)
+    func originAndRisk(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
+            var dependencies = RateLimitTests.dependencies(trusting: ["unknown"])
+            dependencies.rateLimits.registrations = []
+            let context = AppContext(database: database, clock: ManualClock(TestData.start))
+            let app = Application(router: try buildRouter(app: context, dependencies: dependencies))
+            try await app.test(.router) { client in
+                for n in 0..<6 { _ = try await RateLimitTests.register(client, n, forwardedFor: "203.0.113.9") }
+                let accountId = try await database.read { sql in
+                    try await sql.raw("SELECT id FROM accounts WHERE email = 'p5@example.com'").first()!.decode(column: "id", as: String.self)
+                }
+                let audit = try await AuditLog.entries(about: "account:\(accountId)", in: database)
+                #expect(audit.first?.clientAddress == "203.0.113.9")
+                #expect(try await context.risk.score(accountId: accountId) == 3)
             }
         }
     }

@@ -8,7 +8,9 @@ struct Migration: Sendable {
 
 /// Every migration Citas knows, in version order.
 enum Migrations {
-    static let all: [Migration] = [Schema001.migration, Schema002.migration, Schema003.migration, Schema004.migration, Schema005.migration]
+    static let all: [Migration] = [
+        Schema001.migration, Schema002.migration, Schema003.migration, Schema004.migration, Schema005.migration, Schema006.migration,
+    ]
 }
 
 /// Column types that are spelled differently by the two engines.

@@ -56,13 +56,13 @@ public struct AccountStore: Sendable {
                 try await sql.raw(
                     """
                     INSERT INTO accounts (id, email, email_key, curp, password_hash, paternal_surname, maternal_surname, given_names,
-                        birth_date, sex, birth_state, phone, language, relay_email, created_at, updated_at)
+                        birth_date, sex, birth_state, phone, language, relay_email, registered_from, created_at, updated_at)
                     VALUES (\(bind: account.id), \(bind: account.email.canonical), \(bind: account.email.uniquenessKey),
                         \(bind: account.curp.value), \(bind: account.passwordHash), \(bind: account.identity.paternalSurname),
                         \(bind: account.identity.maternalSurname), \(bind: account.identity.givenNames),
                         \(bind: account.identity.birthDate.description), \(bind: account.identity.sex.rawValue),
                         \(bind: account.identity.birthState), \(bind: account.phone), \(bind: account.language.rawValue),
-                        \(bind: account.relayEmail ? 1 : 0), \(bind: now), \(bind: now))
+                        \(bind: account.relayEmail ? 1 : 0), \(bind: AuditLog.origin?.address), \(bind: now), \(bind: now))
                     """
                 ).run()
                 try await Self.issue(verification, purpose: "verify_email", accountId: account.id, now: now, expiresAt: expiresAt, in: sql)

@@ -8,11 +8,28 @@ public struct AuditEntry: Sendable, Hashable {
     public let action: String
     public let subject: String
     public let detail: String
+    public let clientAddress: String?
+    public let userAgent: String?
+}
+
+/// Where a request came from. Set once per request by the server; every audit row written while handling it
+/// records it, without threading it through every store call.
+public struct RequestOrigin: Sendable, Hashable {
+    public let address: String
+    public let userAgent: String?
+
+    public init(address: String, userAgent: String?) {
+        self.address = address
+        self.userAgent = userAgent.map { String($0.prefix(300)) }
+    }
 }
 
 /// Writes and reads the audit log. Writes happen inside the transaction of the change they record,
 /// so a change and its audit row commit or vanish together; triggers refuse UPDATE and DELETE.
 public enum AuditLog {
+    /// The origin of the request being handled, if any (background jobs have none).
+    @TaskLocal public static var origin: RequestOrigin?
+
     static func append(
         _ sql: any SQLDatabase,
         at: Int,
@@ -25,8 +42,9 @@ public enum AuditLog {
     {
         try await sql.raw(
             """
-            INSERT INTO audit_log (at, actor, action, subject, detail)
-            VALUES (\(bind: at), \(bind: actor), \(bind: action), \(bind: subject), \(bind: detail))
+            INSERT INTO audit_log (at, actor, action, subject, detail, client_address, user_agent)
+            VALUES (\(bind: at), \(bind: actor), \(bind: action), \(bind: subject), \(bind: detail), \(bind: origin?.address),
+                \(bind: origin?.userAgent))
             """
         ).run()
     }
@@ -34,18 +52,22 @@ public enum AuditLog {
     /// Every entry about `subject` (e.g. `appointment:ABCD234567`), oldest first.
     public static func entries(about subject: String, in database: any AppDatabase) async throws -> [AuditEntry] {
         try await database.read { sql in
-            try await sql.raw("SELECT id, at, actor, action, subject, detail FROM audit_log WHERE subject = \(bind: subject) ORDER BY id")
-                .all()
-                .map { row in
-                    AuditEntry(
-                        id: try row.decode(column: "id", as: Int.self),
-                        at: try row.decode(column: "at", as: Int.self),
-                        actor: try row.decode(column: "actor", as: String.self),
-                        action: try row.decode(column: "action", as: String.self),
-                        subject: try row.decode(column: "subject", as: String.self),
-                        detail: try row.decode(column: "detail", as: String.self)
-                    )
-                }
+            try await sql.raw(
+                "SELECT id, at, actor, action, subject, detail, client_address, user_agent FROM audit_log WHERE subject = \(bind: subject) ORDER BY id"
+            )
+            .all()
+            .map { row in
+                AuditEntry(
+                    id: try row.decode(column: "id", as: Int.self),
+                    at: try row.decode(column: "at", as: Int.self),
+                    actor: try row.decode(column: "actor", as: String.self),
+                    action: try row.decode(column: "action", as: String.self),
+                    subject: try row.decode(column: "subject", as: String.self),
+                    detail: try row.decode(column: "detail", as: String.self),
+                    clientAddress: try row.decode(column: "client_address", as: String?.self),
+                    userAgent: try row.decode(column: "user_agent", as: String?.self)
+                )
+            }
         }
     }
 }

@@ -29,7 +29,7 @@ struct AppointmentsController {
     /// dates and unknown offices.
     private func bookingRequest(_ request: Request, _ context: Context) async throws -> BookingRequest {
         try await limiter.check(limits.bookings, context)
-        try await pow.check(request.headers[.citasProof], scope: "book")
+        try await pow.check(request.headers[.citasProof], scope: "book", riskBits: try await risk(context))
         let body = try await JSONRequest.decode(BookingBody.self, from: request)
         try FieldLimits.check([("office", body.office, 64), ("date", body.date, 10), ("time", body.time, 5)])
         let curp = try await verifiedCurp(context)
@@ -62,6 +62,10 @@ struct AppointmentsController {
         let target = try await bookingRequest(request, context)
         let moved = try await app.appointments.reschedule(folio: folio, to: target, actor: target.actor)
         return .json(try await resource(moved))
+    }
+
+    private func risk(_ context: Context) async throws -> Int {
+        min(try await app.risk.score(accountId: try context.requireAccount()), 8)
     }
 
     /// The signed-in account's CURP; only verified accounts may hold appointments.

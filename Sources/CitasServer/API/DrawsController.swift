@@ -50,7 +50,8 @@ struct DrawsController {
         }
         authenticated.post("draws/requests") { request, context in
             try await limiter.check(limits.drawRequests, context)
-            try await pow.check(request.headers[.citasProof], scope: "draw")
+            let risk = min(try await app.risk.score(accountId: try context.requireAccount()), 8)
+            try await pow.check(request.headers[.citasProof], scope: "draw", riskBits: risk)
             let body = try await JSONRequest.decode(RequestBody.self, from: request)
             try FieldLimits.check([("office", body.office, 64), ("timeOfDay", body.timeOfDay ?? "", 10)])
             guard let timeOfDay = DrawRequest.TimeOfDay(rawValue: body.timeOfDay ?? "any") else {

@@ -53,8 +53,9 @@ public struct ProofOfWorkService: Sendable {
         )
     }
 
-    /// Accepts a proof once: right scope, genuine signature, not expired, enough zero bits, never seen before.
-    public func check(_ proof: String?, scope: String) async throws {
+    /// Accepts a proof once: right scope, genuine signature, not expired, enough zero bits, never seen before, and a
+    /// challenge at least as hard as the caller's risk demands (a risky account cannot fetch an easy one anonymously).
+    public func check(_ proof: String?, scope: String, riskBits: Int = 0) async throws {
         guard let proof, proof.count <= 300 else { throw CitasError(.powMissing) }
         let parts = proof.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 6, parts[0] == scope, let expiresAt = Int(parts[2]), let difficulty = Int(parts[3]), (0...64).contains(difficulty)
@@ -64,6 +65,7 @@ public struct ProofOfWorkService: Sendable {
             throw CitasError(.powInvalid)
         }
         guard expiresAt > now else { throw CitasError(.powExpired) }
+        guard difficulty >= settings.baseDifficulty + riskBits else { throw CitasError(.powInsufficient) }
         guard ProofOfWorkHash.zeroBits(salt: parts[1], nonce: parts[5]) >= difficulty else { throw CitasError(.powInsufficient) }
         guard try await store.spend(salt: parts[1], expiresAt: expiresAt) else { throw CitasError(.powReplayed) }
     }
