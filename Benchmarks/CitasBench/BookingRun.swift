@@ -43,25 +43,11 @@ struct BookingRun {
         }
     }
 
-    /// Verified accounts with live bearer sessions, made straight in the store (untimed): the HTTP run measures
-    /// booking, not registration.
     private func sessions() async throws -> [String] {
-        let mail = OutgoingMail(kind: "bench", recipient: "bench@example.com", subject: "-", body: "-")
         var tokens: [String] = []
         for n in 0..<bookings {
-            let account = NewAccount(
-                email: try EmailAddress(validating: "bench\(n)@example.com"),
-                relayEmail: false,
-                curp: TestData.curp(n),
-                identity: TestData.identity(n),
-                phone: nil,
-                language: .es,
-                passwordHash: "-"
-            )
-            let verification = SecretToken.random()
-            try await context.accounts.register(account, verification: verification, expiresAt: Int.max, mail: mail, now: 0)
-            try await context.accounts.verifyEmail(verification, now: 1)
-            tokens.append(try await context.sessions.start(accountId: account.id, kind: .bearer, now: Int(Date().timeIntervalSince1970)).value)
+            let now = Int(Date().timeIntervalSince1970)
+            tokens.append(try await SeededAccounts.make(n, email: "bench\(n)@example.com", database: database, now: now).token)
         }
         return tokens
     }

@@ -3,11 +3,21 @@ import CitasPersistence
 import CitasTestSupport
 import Foundation
 
-/// `swift run -c release citas-bench`: booking throughput straight on the store and through HTTP, per engine.
-/// PostgreSQL is measured when `CITAS_TEST_POSTGRES_URL` is set (scripts/with-postgres.sh sets it).
+/// `swift run -c release citas-bench [booking|fairness]`: measurements that are not tests.
 @main
 struct CitasBench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "citas-bench", abstract: "Booking throughput benchmark.")
+    static let configuration = CommandConfiguration(
+        commandName: "citas-bench",
+        abstract: "Benchmarks and simulations.",
+        subcommands: [Booking.self, Fairness.self],
+        defaultSubcommand: Booking.self
+    )
+}
+
+/// Booking throughput straight on the store and through HTTP, per engine. PostgreSQL is measured when
+/// `CITAS_TEST_POSTGRES_URL` is set (scripts/with-postgres.sh sets it).
+struct Booking: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Booking transactions per second: store and HTTP.")
 
     @Option(help: "Concurrent tasks (clients).") var tasks = 16
     @Option(help: "Bookings per measurement.") var bookings = 3000
@@ -37,4 +47,33 @@ struct Measurement {
     let count: Int
     let seconds: Double
     var rate: Double { Double(count) / seconds }
+}
+
+/// Bots against honest people on a real server with simulated time; prints who got the seats.
+struct Fairness: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Simulate scalpers' bots against honest applicants.")
+
+    @Option(help: "Honest applicants.") var honest = 60
+    @Option(help: "Bot operators.") var operators = 4
+    @Option(help: "Accounts per operator.") var accounts = 10
+
+    func run() async throws {
+        let report = try await FairnessSimulation(honest: honest, operators: operators, accountsPerOperator: accounts).run()
+        let seats = max(report.botSeats + report.honestSeats, 1)
+        let applicants = report.botApplicants + report.honestApplicants
+        print("applicants: \(report.honestApplicants) honest, \(report.botApplicants) bot accounts (\(operators) operators)")
+        print(
+            String(
+                format: "draw: bots won %d of %d seats (%.0f%%) with %.0f%% of applicants",
+                report.botSeats,
+                seats,
+                100 * Double(report.botSeats) / Double(seats),
+                100 * Double(report.botApplicants) / Double(applicants)
+            )
+        )
+        print("handoff (cancel on cue, buyer polling every minute for 49 h): \(report.handoffSuccesses) of \(report.handoffAttempts) succeeded")
+        print("released seats later taken: \(report.releasedToHonest) by honest people, \(report.releasedToBots) by bots")
+        print("rate-limited requests: \(report.honestLimited) honest, \(report.botLimited) bot")
+        print("honest booking answers after the draw: \(report.honestStatuses.sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" })")
+    }
 }
