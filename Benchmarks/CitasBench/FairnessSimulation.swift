@@ -76,7 +76,8 @@ struct FairnessSimulation {
             for person in people {
                 for _ in 0..<(person.bot ? 5 : 1) {
                     let status = try await client.post("/api/v1/draws/requests", as: person, scope: "draw", body: #"{"office":"TEST-OFFICE"}"#)
-                    if status == 429 { person.bot ? (report.botLimited += 1) : (report.honestLimited += 1) }
+                    guard status == 429 else { continue }
+                    if person.bot { report.botLimited += 1 } else { report.honestLimited += 1 }
                 }
             }
             clock.set(ISO8601DateFormatter().date(from: "2026-12-01T15:00:30Z")!)
