@@ -69,6 +69,9 @@ struct BookingRun {
         var dependencies = RouterDependencies()
         dependencies.proofOfWork.baseDifficulty = 8
         dependencies.proofOfWork.loadThreshold = 1_000_000
+        // Every simulated client shares 127.0.0.1: per-address limits would measure the limiter, not booking.
+        dependencies.rateLimits.bookings = [RateRule(name: "book:account", key: .account, limit: 20, window: 3600, shared: true)]
+        dependencies.rateLimits.reads = RateRule(name: "read", key: .address, limit: 1_000_000, window: 60, shared: false)
         let proofs = try await proofs(dependencies.proofOfWork)
         let server = try await ServerHandle.start(router: try buildRouter(app: context, dependencies: dependencies))
         let session = URLSession(configuration: .ephemeral)

@@ -1,6 +1,7 @@
 import CitasDomain
 import CitasPersistence
 import Foundation
+import Synchronization
 
 /// Issues and checks proof-of-work challenges. Difficulty grows with recent demand for the same thing (so a
 /// flash crowd of bots pays more) and with the account's risk; each solution is accepted once.
@@ -20,6 +21,8 @@ public struct ProofOfWorkService: Sendable {
     let counter: RateCounter
     let clock: any CitasClock
     let settings: Settings
+    /// The deployment's secret never changes once created, so one read per process is enough.
+    private let cachedSecret = SecretCache()
 
     public init(store: ProofOfWorkStore, counter: RateCounter, clock: any CitasClock, settings: Settings) {
         self.store = store
@@ -31,7 +34,10 @@ public struct ProofOfWorkService: Sendable {
     private var now: Int { clock.now().epochSeconds }
 
     private func secret() async throws -> String {
-        try await store.secret(named: "pow-hmac", candidate: SecretToken.random().value, now: now)
+        if let secret = cachedSecret.value.withLock({ $0 }) { return secret }
+        let secret = try await store.secret(named: "pow-hmac", candidate: SecretToken.random().value, now: now)
+        cachedSecret.value.withLock { $0 = secret }
+        return secret
     }
 
     /// A fresh challenge for `scope` (`register`, `book`…), harder when `demandKey` is busy or the client risky.
@@ -69,4 +75,9 @@ public struct ProofOfWorkService: Sendable {
         guard ProofOfWorkHash.zeroBits(salt: parts[1], nonce: parts[5]) >= difficulty else { throw CitasError(.powInsufficient) }
         guard try await store.spend(salt: parts[1], expiresAt: expiresAt) else { throw CitasError(.powReplayed) }
     }
+}
+
+/// Holds the signing secret once read.
+final class SecretCache: Sendable {
+    let value = Mutex<String?>(nil)
 }
