@@ -12,6 +12,9 @@ public struct BookingPolicy: Sendable, Hashable {
     /// A freed seat comes back at a random instant in this range after it was freed, so nobody — the canceller
     /// included — can hand it to a buyer by cancelling on cue.
     public var releaseDelay: ClosedRange<Int> = (2 * 3600)...(48 * 3600)
+    /// A freed seat goes into the office's next release draw (when that draw comes early enough) instead of back to
+    /// direct booking, so no amount of polling can catch it.
+    public var freedSeatsToNextDraw = true
 
     public init() {}
 

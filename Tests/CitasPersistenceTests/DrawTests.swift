@@ -93,6 +93,35 @@ struct DrawTests {
         }
     }
 
+    @Test("A freed seat goes into the next draw, not back to whoever polls fastest", arguments: TestDatabase.engines)
+    func freedSeatIntoNextDraw(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
+            let (fixture, draws) = try await Self.setUp(database)
+            let held = try await fixture.appointments.book(fixture.request(TestData.curp(50), day: 3))
+            _ = try await fixture.appointments.cancel(folio: try Folio(validating: held.folio), curp: TestData.curp(50), actor: "test")
+            Self.advance(fixture, toUTC: "2026-12-01T14:59:00Z")
+            #expect(try await SeatReleases(database: database).releaseDue(now: Int(fixture.clock.now().timeIntervalSince1970)) == 0)
+            #expect(await Fixture.code { try await fixture.appointments.book(fixture.request(TestData.curp(51), day: 3)) } == .slotFull)
+            for n in 0..<6 {
+                _ = try await draws.request(
+                    accountId: try await Self.account(n, database),
+                    curp: TestData.curp(n),
+                    office: "TEST-OFFICE",
+                    timeOfDay: .any,
+                    rollOver: false
+                )
+            }
+            Self.advance(fixture, toUTC: "2026-12-01T15:00:30Z")
+            #expect(try await draws.runDue() == 1)
+            let dec3 = try await fixture.appointments.live(office: "TEST-OFFICE", on: LocalDate(year: 2026, month: 12, day: 3))
+            let dec4 = try await fixture.appointments.live(office: "TEST-OFFICE", on: LocalDate(year: 2026, month: 12, day: 4))
+            #expect(dec3.map(\.time.description) == ["09:00"] && dec4.count == 5)
+            #expect(Set((dec3 + dec4).map(\.curp)).count == 6)
+            #expect(try await SeatReleases(database: database).waiting() == 0)
+            #expect(try await FairnessRulesTests.capacityHolds(database))
+        }
+    }
+
     @Test("One pending request per CURP, none while holding an appointment", arguments: TestDatabase.engines)
     func requestRules(engine: DatabaseEngine) async throws {
         try await TestDatabase.with(engine) { database in

@@ -68,6 +68,9 @@ struct SMTPRelay {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox", maildir.path]
+        // Not the test runner's pipes: an orphaned relay must never keep `swift test` waiting for output.
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         try process.run()
         for _ in 0..<100 {
             if FileManager.default.fileExists(atPath: maildir.appendingPathComponent("new").path), await isListening(port) {

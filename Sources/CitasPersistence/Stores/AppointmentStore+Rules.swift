@@ -45,10 +45,11 @@ extension AppointmentStore {
     }
 
     /// Moves a booked appointment to another slot: at most `maxReschedules` times and up to `changeLeadTime`
-    /// before it. The new seat is claimed and the old one scheduled for late release in the same transaction.
+    /// before it. The new seat is claimed and the old one goes to the next draw or a late release, in the same
+    /// transaction.
     public func reschedule(folio: Folio, to target: BookingRequest, actor: String) async throws -> Appointment {
         let now = clock.now()
-        let releaseAt = now.epoch + policy.randomReleaseDelay()
+        let policy = policy
         return try await database.write { sql in
             guard
                 let old = try await sql.raw(
@@ -71,15 +72,7 @@ extension AppointmentStore {
                 RETURNING \(unsafeRaw: Self.columns)
                 """
             ).first().map(Self.appointment(from:))
-            try await SeatReleases.schedule(
-                office: old.officeCode,
-                date: old.date,
-                time: old.time,
-                reason: "reschedule",
-                now: now.epoch,
-                releaseAt: releaseAt,
-                in: sql
-            )
+            try await SeatReleases.schedule(old, reason: "reschedule", now: now.epoch, policy: policy, in: sql)
             try await AuditLog.append(
                 sql,
                 at: now.epoch,

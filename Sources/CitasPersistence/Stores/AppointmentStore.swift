@@ -72,12 +72,12 @@ public struct AppointmentStore: Sendable {
         }
     }
 
-    /// Cancels a booked appointment up to `changeLeadTime` before it; its seat comes back at a random later
-    /// instant. Throws `appointment_not_found`, `change_too_late` or `appointment_not_cancellable`, changing nothing.
+    /// Cancels a booked appointment up to `changeLeadTime` before it; its seat goes into the next draw or comes
+    /// back at a random later instant. Throws `appointment_not_found`, `change_too_late` or `appointment_not_cancellable`, changing nothing.
     public func cancel(folio: Folio, curp: Curp, actor: String) async throws -> Appointment {
         let now = clock.now().epoch
-        let releaseAt = now + policy.randomReleaseDelay()
         let lead = policy.changeLeadTime
+        let policy = policy
         return try await database.write { sql in
             guard
                 let row = try await sql.raw(
@@ -91,15 +91,7 @@ public struct AppointmentStore: Sendable {
                 throw try await Self.whyUnchangeable(folio: folio, curp: curp, now: now, lead: lead, in: sql)
             }
             let appointment = try Self.appointment(from: row)
-            try await SeatReleases.schedule(
-                office: appointment.officeCode,
-                date: appointment.date,
-                time: appointment.time,
-                reason: "cancel",
-                now: now,
-                releaseAt: releaseAt,
-                in: sql
-            )
+            try await SeatReleases.schedule(appointment, reason: "cancel", now: now, policy: policy, in: sql)
             try await AuditLog.append(sql, at: now, actor: actor, action: "appointment.cancel", subject: "appointment:\(folio)")
             return appointment
         }

@@ -7,39 +7,42 @@ extension DrawStore {
     /// otherwise records the loss (or keeps the request for the next draw). Writes the result e-mail either way.
     static func allot(
         _ entrant: Entrant,
-        seats: inout [(time: LocalTime, free: Int)],
+        seats: inout [Seat],
         drawId: Int,
         office: String,
-        date: LocalDate,
         now: Int,
         policy: BookingPolicy,
         in sql: any SQLDatabase
     ) async throws -> Bool {
         if let index = seats.firstIndex(where: { $0.free > 0 && entrant.timeOfDay.accepts($0.time) }) {
-            let time = seats[index].time
+            let seat = seats[index]
+            let (date, time) = (seat.date, seat.time)
             let folio = Folio.random()
             let request = BookingRequest(curp: Curp(stored: entrant.curp), officeCode: office, date: date, time: time, actor: "draw:\(drawId)")
+            // A freed seat is already counted as taken; a seat of the office-day is claimed now.
+            let delta = seat.releaseId == nil ? 1 : 0
             let startsAt = try await sql.raw(
                 """
-                UPDATE slots SET booked = booked + 1
+                UPDATE slots SET booked = booked + \(bind: delta)
                 WHERE office_code = \(bind: office) AND local_date = \(bind: date.description) AND local_time = \(bind: time.description)
-                    AND booked < capacity
+                    AND booked + \(bind: delta) <= capacity
                 RETURNING starts_at
                 """
             ).first()!.decode(column: "starts_at", as: Int.self)
             do {
                 try await AppointmentStore.insert(folio: folio, request: request, startsAt: startsAt, now: now, policy: policy, in: sql)
             } catch is CitasError {
-                // The person became ineligible since asking (booked elsewhere, missed an appointment…): give the seat back.
+                // The person became ineligible since asking (booked elsewhere, missed an appointment…): undo the claim.
                 try await sql.raw(
                     """
-                    UPDATE slots SET booked = booked - 1
+                    UPDATE slots SET booked = booked - \(bind: delta)
                     WHERE office_code = \(bind: office) AND local_date = \(bind: date.description) AND local_time = \(bind: time.description)
                     """
                 ).run()
                 try await decide(entrant.id, status: "skipped", drawId: drawId, folio: nil, now: now, in: sql)
                 return false
             }
+            if let release = seat.releaseId { _ = try await SeatReleases.release(release, now: now, freeingSeat: false, in: sql) }
             seats[index].free -= 1
             try await decide(entrant.id, status: "allotted", drawId: drawId, folio: folio.value, now: now, in: sql)
             try await AuditLog.append(

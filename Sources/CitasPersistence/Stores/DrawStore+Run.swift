@@ -34,11 +34,17 @@ extension DrawStore {
             let office = try draw.decode(column: "office_code", as: String.self)
             let date = try LocalDate(try draw.decode(column: "local_date", as: String.self))
             let entrants = try await Self.pendingRequests(office: office, before: now, in: sql)
-            var seats = try await Self.freeSeats(office: office, date: date, in: sql)
+            var seats =
+                try await Self.freeSeats(office: office, date: date, in: sql)
+                + Self.promisedSeats(office: office, now: now, in: sql)
             var allotted = 0
             for entrant in Lottery.order(entrants, seed: seed) {
-                let won = try await Self.allot(entrant, seats: &seats, drawId: id, office: office, date: date, now: now, policy: policy, in: sql)
+                let won = try await Self.allot(entrant, seats: &seats, drawId: id, office: office, now: now, policy: policy, in: sql)
                 if won { allotted += 1 }
+            }
+            // Freed seats nobody here wanted go back to direct booking now, with everything else the draw leaves.
+            for seat in seats where seat.free > 0 {
+                if let release = seat.releaseId { _ = try await SeatReleases.release(release, now: now, in: sql) }
             }
             try await sql.raw("UPDATE slots SET open = 1 WHERE office_code = \(bind: office) AND local_date = \(bind: date.description)").run()
             try await sql.raw("UPDATE draws SET requests = \(bind: entrants.count), allotted = \(bind: allotted) WHERE id = \(bind: id)").run()
@@ -88,14 +94,49 @@ extension DrawStore {
         }
     }
 
-    /// Free seats of the office-day as (time, free count), in time order.
-    static func freeSeats(office: String, date: LocalDate, in sql: any SQLDatabase) async throws -> [(time: LocalTime, free: Int)] {
+    /// A seat the draw can give: free seats of its office-day, or one freed seat promised to this draw.
+    struct Seat: Sendable {
+        let date: LocalDate
+        let time: LocalTime
+        var free: Int
+        /// Set for a freed seat: it is already counted in `slots.booked` and only changes hands.
+        let releaseId: Int?
+    }
+
+    /// Free seats of the office-day, in time order.
+    static func freeSeats(office: String, date: LocalDate, in sql: any SQLDatabase) async throws -> [Seat] {
         try await sql.raw(
             """
             SELECT local_time, capacity - booked AS free FROM slots
             WHERE office_code = \(bind: office) AND local_date = \(bind: date.description) AND capacity > booked
             ORDER BY local_time
             """
-        ).all().map { (try LocalTime(try $0.decode(column: "local_time", as: String.self)), try $0.decode(column: "free", as: Int.self)) }
+        ).all().map {
+            Seat(
+                date: date,
+                time: try LocalTime(try $0.decode(column: "local_time", as: String.self)),
+                free: try $0.decode(column: "free", as: Int.self),
+                releaseId: nil
+            )
+        }
+    }
+
+    /// Seats freed at this office and promised to its next draw, earliest first.
+    static func promisedSeats(office: String, now: Int, in sql: any SQLDatabase) async throws -> [Seat] {
+        try await sql.raw(
+            """
+            SELECT id, local_date, local_time FROM seat_releases
+            WHERE office_code = \(bind: office) AND released_at IS NULL AND reason = \(bind: SeatReleases.nextDrawReason)
+                AND release_at <= \(bind: now)
+            ORDER BY local_date, local_time
+            """
+        ).all().map {
+            Seat(
+                date: try LocalDate(try $0.decode(column: "local_date", as: String.self)),
+                time: try LocalTime(try $0.decode(column: "local_time", as: String.self)),
+                free: 1,
+                releaseId: try $0.decode(column: "id", as: Int.self)
+            )
+        }
     }
 }
