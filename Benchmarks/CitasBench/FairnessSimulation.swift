@@ -13,7 +13,8 @@ import FoundationNetworking
 /// 1. everyone asks for the same office-day's release draw (bots many times, from many accounts);
 /// 2. the draw runs;
 /// 3. every bot account that won cancels, while a partner bot account polls every simulated minute to book exactly
-///    that seat (the cancel-on-cue handoff); unlucky honest people look for free seats every 20 minutes.
+///    that seat (the cancel-on-cue handoff); unlucky honest people look for free seats every 20 minutes; the daily
+///    draws go on (freed seats go into the next one; unlucky requests roll over).
 struct FairnessSimulation {
     let honest: Int
     let operators: Int
@@ -51,8 +52,12 @@ struct FairnessSimulation {
             let context = AppContext(database: database, clock: clock)
             let office = TestData.office(counters: 4)
             try await context.offices.seed([office])
-            let day = LocalDate(year: 2026, month: 12, day: 4)
-            try await SlotStore(database: database, clock: clock, release: schedule).generate(for: office, from: day, days: 1)
+            // Days from Dec 4 on are released by daily draws 3 days ahead; the contested day is Tuesday Dec 8.
+            let day = LocalDate(year: 2026, month: 12, day: 8)
+            try await SlotStore(database: database, clock: clock, release: schedule)
+                .generate(for: office, from: LocalDate(year: 2026, month: 12, day: 1), days: 14)
+            clock.set(ISO8601DateFormatter().date(from: "2026-12-05T14:00:00Z")!)
+            try await context.draws.runDue()
             var dependencies = RouterDependencies()
             dependencies.proofOfWork.baseDifficulty = 6
             dependencies.trustedProxies = ["127.0.0.1"]
@@ -65,7 +70,7 @@ struct FairnessSimulation {
                     n,
                     email: "\(bot ? "bot" : "person")\(n)@example.com",
                     database: database,
-                    now: Int(TestData.start.timeIntervalSince1970)
+                    now: Int(clock.now().timeIntervalSince1970)
                 )
                 let address = bot ? "198.51.100.\((n - honest) / accountsPerOperator)" : "203.0.\(n / 250).\(n % 250)"
                 people.append(Person(n: n, accountId: seeded.id, token: seeded.token, bot: bot, address: address))
@@ -80,7 +85,7 @@ struct FairnessSimulation {
                     if person.bot { report.botLimited += 1 } else { report.honestLimited += 1 }
                 }
             }
-            clock.set(ISO8601DateFormatter().date(from: "2026-12-01T15:00:30Z")!)
+            clock.set(ISO8601DateFormatter().date(from: "2026-12-05T15:00:30Z")!)
             try await context.draws.runDue()
             // People come back later and log in again (sessions expire after 30 idle minutes).
             for index in people.indices {
@@ -125,6 +130,7 @@ struct FairnessSimulation {
         for minute in 1...(49 * 60) {
             clock.advance(by: 60)
             try await context.seatReleases.releaseDue(now: Int(clock.now().timeIntervalSince1970))
+            try await context.draws.runDue()
             for target in targets where !caught.contains(target.buyer.n) {
                 let body = #"{"office":"TEST-OFFICE","date":"\#(day)","time":"\#(target.time)"}"#
                 let status = try await client.post("/api/v1/appointments", as: target.buyer, scope: "book", body: body)
