@@ -64,10 +64,15 @@ public func buildApplication(config: AppConfig, app: AppContext, logger: Logger)
     }
     let outbox = OutboxDeliveryService(outbox: app.outbox, transport: try config.mailTransport(), clock: app.clock, logger: logger)
     let draws = PeriodicJob(name: "draws run", interval: .seconds(10), logger: logger) { try await app.draws.runDue() }
+    // Counters and spent challenges only matter while their window or expiry lasts; without this they grow forever.
+    let housekeeping = PeriodicJob(name: "expired counters and challenges removed", interval: .seconds(3600), logger: logger) {
+        let now = app.clock.now().epochSeconds
+        return try await app.rateCounter.prune(before: now - 2 * 86_400) + app.proofOfWork.prune(now: now)
+    }
     return Application(
         router: try buildRouter(app: app, dependencies: dependencies),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Citas"),
-        services: [horizon, releases, draws, outbox],
+        services: [horizon, releases, draws, housekeeping, outbox],
         logger: logger
     )
 }

@@ -22,16 +22,11 @@ public struct RateCounter: Sendable {
         }
     }
 
-    /// Hits so far in the current window, without adding one.
-    public func hits(_ bucket: String, now: Int, window: Int) async throws -> Int {
-        try await database.read { sql in
-            try await sql.raw("SELECT hits FROM rate_counters WHERE bucket = \(bind: bucket) AND window_start = \(bind: now - now % window)")
-                .first()?.decode(column: "hits", as: Int.self) ?? 0
+    /// Drops windows that started before `cutoff` (no limit uses a window longer than a day); returns how many.
+    @discardableResult
+    public func prune(before cutoff: Int) async throws -> Int {
+        try await database.write { sql in
+            try await sql.raw("DELETE FROM rate_counters WHERE window_start < \(bind: cutoff) RETURNING bucket").all().count
         }
-    }
-
-    /// Drops windows that ended before `cutoff`.
-    public func prune(before cutoff: Int) async throws {
-        try await database.write { sql in try await sql.raw("DELETE FROM rate_counters WHERE window_start < \(bind: cutoff)").run() }
     }
 }
