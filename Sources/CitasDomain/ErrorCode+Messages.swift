@@ -13,6 +13,9 @@ extension ErrorCode {
         .fieldTooLong: ("Un dato excede la longitud permitida.", "A field is longer than allowed."),
         .invalidDate: ("La fecha debe tener el formato AAAA-MM-DD y existir.", "The date must be a real date written YYYY-MM-DD."),
         .invalidTime: ("La hora debe tener el formato HH:MM.", "The time must be written HH:MM."),
+        .timeOfDayInvalid: (
+            "El horario preferido debe ser any, morning o afternoon.", "The preferred time of day must be any, morning or afternoon."
+        ),
         .invalidDateRange: ("El rango de fechas no es válido.", "The date range is not valid."),
         .dateInPast: ("La fecha ya pasó.", "The date is in the past."),
         .curpLength: ("La CURP debe tener 18 caracteres.", "The CURP must have 18 characters."),

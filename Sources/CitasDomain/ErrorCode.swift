@@ -7,6 +7,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case fieldTooLong = "field_too_long"
     case invalidDate = "invalid_date"
     case invalidTime = "invalid_time"
+    case timeOfDayInvalid = "time_of_day_invalid"
     case invalidDateRange = "invalid_date_range"
     case dateInPast = "date_in_past"
     case curpLength = "curp_length"

@@ -55,7 +55,7 @@ struct DrawsController {
             let body = try await JSONRequest.decode(RequestBody.self, from: request)
             try FieldLimits.check([("office", body.office, 64), ("timeOfDay", body.timeOfDay ?? "", 10)])
             guard let timeOfDay = DrawRequest.TimeOfDay(rawValue: body.timeOfDay ?? "any") else {
-                throw CitasError(.invalidTime, detail: "timeOfDay")
+                throw CitasError(.timeOfDayInvalid)
             }
             let office = try await app.offices.require(body.office)
             let account = try await app.verifiedAccount(try context.requireAccount())

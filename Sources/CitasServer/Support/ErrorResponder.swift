@@ -61,7 +61,7 @@ extension ErrorCode {
     /// The one place error codes meet HTTP.
     var httpStatus: HTTPResponse.Status {
         switch self {
-        case .malformedJSON, .fieldMissing, .fieldTooLong, .invalidDate, .invalidTime, .invalidDateRange, .curpLength, .curpFormat,
+        case .malformedJSON, .fieldMissing, .fieldTooLong, .invalidDate, .invalidTime, .timeOfDayInvalid, .invalidDateRange, .curpLength, .curpFormat,
             .curpVowel, .curpDate, .curpCentury, .curpSex, .curpState, .curpConsonants, .curpWord, .curpCheckDigit, .invalidFolio,
             .invalidPlan, .givenNamesMissing, .nameInvalid, .sexInvalid, .stateInvalid, .emailSyntax, .emailTooLong, .emailDomainInvalid,
             .phoneInvalid, .passwordTooShort, .passwordTooLong, .passwordWeak, .passwordCommon:
