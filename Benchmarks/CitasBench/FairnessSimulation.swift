@@ -44,17 +44,33 @@ struct FairnessSimulation {
         let address: String
     }
 
+    /// Honest people have unrelated mailboxes; each operator's accounts are numbered variants of one name, as the
+    /// farms the ministry found were.
+    static func email(_ n: Int, bot: Bool, operatorIndex: Int) -> String {
+        guard !bot else { return "gestor\(Self.letters(operatorIndex)).\(n)@example.com" }
+        return "persona.\(Self.letters(n))@example.com"
+    }
+
+    /// `n` spelled in letters (a, b, … z, ba, bb …), so that no two honest people share an e-mail family.
+    static func letters(_ n: Int) -> String {
+        var n = n
+        var text = ""
+        repeat {
+            text = String(UnicodeScalar(UInt8(97 + n % 26))) + text
+            n /= 26
+        } while n > 0
+        return text
+    }
+
     func run() async throws -> Report {
         try await TestDatabase.with(.sqlite) { database in
             let clock = ManualClock(TestData.start)
-            var schedule = ReleaseSchedule()
-            schedule.daysAhead = 3
             let context = AppContext(database: database, clock: clock)
-            let office = TestData.office(counters: 4)
+            let office = TestData.office(counters: 4, releaseDaysAhead: 3)
             try await context.offices.seed([office])
             // Days from Dec 4 on are released by daily draws 3 days ahead; the contested day is Tuesday Dec 8.
             let day = LocalDate(year: 2026, month: 12, day: 8)
-            try await SlotStore(database: database, clock: clock, release: schedule)
+            try await SlotStore(database: database, clock: clock)
                 .generate(for: office, from: LocalDate(year: 2026, month: 12, day: 1), days: 14)
             clock.set(ISO8601DateFormatter().date(from: "2026-12-05T14:00:00Z")!)
             try await context.draws.runDue()
@@ -68,7 +84,7 @@ struct FairnessSimulation {
                 let bot = n >= honest
                 let seeded = try await SeededAccounts.make(
                     n,
-                    email: "\(bot ? "bot" : "person")\(n)@example.com",
+                    email: Self.email(n, bot: bot, operatorIndex: (n - honest) / accountsPerOperator),
                     database: database,
                     now: Int(clock.now().timeIntervalSince1970)
                 )

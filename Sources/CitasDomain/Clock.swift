@@ -24,3 +24,8 @@ public final class ManualClock: CitasClock, @unchecked Sendable {
 
     public func advance(by seconds: TimeInterval) { lock.withLock { current += seconds } }
 }
+
+extension Date {
+    /// Whole seconds since 1970, the unit of every stored instant.
+    public var epoch: Int { Int(timeIntervalSince1970.rounded(.down)) }
+}

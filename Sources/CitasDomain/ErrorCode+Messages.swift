@@ -119,6 +119,14 @@ extension ErrorCode {
             "The new capacity is below the booked appointments; nothing was changed."
         ),
         .invalidPlan: ("El horario de atención no es válido.", "The opening plan is not valid."),
+        .releaseScheduleInvalid: (
+            "La publicación de citas debe ser a una hora HH:MM y entre 0 y 365 días antes.",
+            "Appointments must be released at a time HH:MM and between 0 and 365 days ahead."
+        ),
+        .accountSuspended: (
+            "Su cuenta está suspendida. Acuda a su oficina o llame al centro de atención para aclararlo.",
+            "Your account is suspended. Visit your office or call the help line to resolve it."
+        ),
         .notFound: ("La página no existe.", "The page does not exist."),
         .methodNotAllowed: ("Método no permitido.", "Method not allowed."),
         .databaseUnavailable: (

@@ -71,6 +71,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case dayHasBookings = "day_has_bookings"
     case capacityBelowBookings = "capacity_below_bookings"
     case invalidPlan = "invalid_plan"
+    case releaseScheduleInvalid = "release_schedule_invalid"
+    case accountSuspended = "account_suspended"
     case notFound = "not_found"
     case methodNotAllowed = "method_not_allowed"
     case databaseUnavailable = "database_unavailable"

@@ -1,20 +1,5 @@
 import Foundation
 
-/// When an office-day's seats are released, and the seeded draw that allots them.
-public struct ReleaseSchedule: Sendable, Hashable {
-    /// Local wall-clock time of the release, in the office's zone.
-    public var timeOfDay = LocalTime(minutes: 9 * 60)
-    /// An office-day is released this many days before it.
-    public var daysAhead = 60
-
-    public init() {}
-
-    /// The release instant of `date` at `office`: `timeOfDay` local, `daysAhead` days earlier.
-    public func releaseInstant(of date: LocalDate, at office: Office) -> Int? {
-        timeOfDay.instant(on: date.adding(days: -daysAhead), in: office.zone).map { Int($0.timeIntervalSince1970) }
-    }
-}
-
 /// A uniform random order of draw requests from a recorded seed, so anyone can replay a draw and check it.
 public enum Lottery {
     /// Fisher–Yates with SplitMix64 seeded by `seed`: the same seed and input give the same order on every machine.

@@ -27,6 +27,8 @@ public struct Office: Sendable, Hashable, Codable {
     public var address: String
     public var services: [Service]
     public var plan: OpeningPlan
+    /// When this office's days are released to their draws.
+    public var release: ReleaseSchedule
 
     public init(
         code: String,
@@ -39,7 +41,8 @@ public struct Office: Sendable, Hashable, Codable {
         timeZone: String,
         address: String,
         services: [Service],
-        plan: OpeningPlan
+        plan: OpeningPlan,
+        release: ReleaseSchedule = ReleaseSchedule()
     ) {
         self.code = code
         self.name = name
@@ -52,6 +55,7 @@ public struct Office: Sendable, Hashable, Codable {
         self.address = address
         self.services = services
         self.plan = plan
+        self.release = release
     }
 
     /// The office's zone; the catalogue and the database only hold names `TimeZone` knows.

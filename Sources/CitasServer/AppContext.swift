@@ -20,13 +20,15 @@ public struct AppContext: Sendable {
     public let proofOfWork: ProofOfWorkStore
     public let draws: DrawStore
     public let risk: RiskStore
+    public let clawBack: ClawBack
 
     public init(database: any AppDatabase, clock: any CitasClock) {
         self.database = database
         self.clock = clock
         offices = OfficeStore(database: database)
         slots = SlotStore(database: database, clock: clock)
-        appointments = AppointmentStore(database: database, clock: clock)
+        let policy = BookingPolicy()
+        appointments = AppointmentStore(database: database, clock: clock, policy: policy)
         calendar = CalendarStore(database: database)
         accounts = AccountStore(database: database)
         sessions = SessionStore(database: database)
@@ -36,7 +38,8 @@ public struct AppContext: Sendable {
         seatReleases = SeatReleases(database: database)
         proofOfWork = ProofOfWorkStore(database: database)
         draws = DrawStore(database: database, clock: clock)
-        risk = RiskStore(database: database)
+        risk = RiskStore(database: database, clock: clock)
+        clawBack = ClawBack(database: database, clock: clock, policy: policy)
     }
 
     /// Today's date in Mexico City, the reference day for identity checks such as "born in the future".

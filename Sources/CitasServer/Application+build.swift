@@ -60,14 +60,14 @@ public func buildApplication(config: AppConfig, app: AppContext, logger: Logger)
         try await Setup.generateSlots(app, days: config.horizonDays)
     }
     let releases = PeriodicJob(name: "freed seats released", interval: .seconds(30), logger: logger) {
-        try await app.seatReleases.releaseDue(now: app.clock.now().epochSeconds)
+        try await app.seatReleases.releaseDue(now: app.clock.now().epoch)
     }
     let outbox = OutboxDeliveryService(outbox: app.outbox, transport: try config.mailTransport(), clock: app.clock, logger: logger)
     let draws = PeriodicJob(name: "draws run", interval: .seconds(10), logger: logger) { try await app.draws.runDue() }
     // Counters and spent challenges only matter while their window or expiry lasts; without this they grow forever.
-    let housekeeping = PeriodicJob(name: "expired counters and challenges removed", interval: .seconds(3600), logger: logger) {
-        let now = app.clock.now().epochSeconds
-        return try await app.rateCounter.prune(before: now - 2 * 86_400) + app.proofOfWork.prune(now: now)
+    let housekeeping = PeriodicJob(name: "expired counters, challenges and refusals removed", interval: .seconds(3600), logger: logger) {
+        let now = app.clock.now().epoch
+        return try await app.rateCounter.prune(before: now - 2 * 86_400) + app.proofOfWork.prune(now: now) + app.risk.pruneRefusals()
     }
     return Application(
         router: try buildRouter(app: app, dependencies: dependencies),

@@ -36,6 +36,17 @@ struct EmailPolicyTests {
         #expect(try EmailAddress(validating: input).uniquenessKey == key)
     }
 
+    @Test(
+        "Numbered and punctuated variants of a name share a family",
+        arguments: [
+            ("ana1@example.mx", "ana@example.mx"), ("ana.2@example.mx", "ana@example.mx"), ("a_n-a33@example.mx", "ana@example.mx"),
+            ("Ana.Lopez7+x@gmail.com", "analopez@gmail.com"), ("ana@other.mx", "ana@other.mx"), ("1984@example.mx", "1984@example.mx"),
+        ]
+    )
+    func family(input: String, family: String) throws {
+        #expect(try EmailAddress(validating: input).family == family)
+    }
+
     @Test("Parent domains, the allow-list, relays and operator rules")
     func classification() throws {
         let policy = EmailPolicy(blocked: ["mailinator.com", "tempmail.dev", "gmail.com", "evil.edu"])

@@ -7,15 +7,7 @@ import Testing
 @Suite("Accounts, tokens and the outbox in the database")
 struct AccountStoreTests {
     static func newAccount(_ n: Int, email: String) throws -> NewAccount {
-        NewAccount(
-            email: try EmailAddress(validating: email),
-            relayEmail: false,
-            curp: TestData.curp(n),
-            identity: TestData.identity(n),
-            phone: nil,
-            language: .es,
-            passwordHash: "not-a-real-hash"
-        )
+        try SeededAccounts.newAccount(n, email: email)
     }
 
     static let mail = OutgoingMail(kind: "verify_email", recipient: "x@example.com", subject: "s", body: "b")

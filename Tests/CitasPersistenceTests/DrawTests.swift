@@ -9,12 +9,10 @@ import Testing
 struct DrawTests {
     /// Slots of Dec 1–14 with releases 3 days ahead: from the start instant, Dec 4 onwards wait for their draws.
     static func setUp(_ database: any AppDatabase, counters: Int = 1) async throws -> (Fixture, DrawStore) {
-        var schedule = ReleaseSchedule()
-        schedule.daysAhead = 3
-        let office = TestData.office(counters: counters)
+        let office = TestData.office(counters: counters, releaseDaysAhead: 3)
         try await OfficeStore(database: database).seed([office])
         let clock = ManualClock(TestData.start)
-        try await SlotStore(database: database, clock: clock, release: schedule).generate(
+        try await SlotStore(database: database, clock: clock).generate(
             for: office,
             from: LocalDate(year: 2026, month: 12, day: 1),
             days: 14
@@ -22,25 +20,9 @@ struct DrawTests {
         return (Fixture(database: database, clock: clock, office: office), DrawStore(database: database, clock: clock))
     }
 
-    /// A verified account for person `n`; returns its id.
+    /// An account for person `n`; returns its id.
     static func account(_ n: Int, _ database: any AppDatabase) async throws -> String {
-        let account = NewAccount(
-            email: try EmailAddress(validating: "p\(n)@example.com"),
-            relayEmail: false,
-            curp: TestData.curp(n),
-            identity: TestData.identity(n),
-            phone: nil,
-            language: .es,
-            passwordHash: "-"
-        )
-        try await AccountStore(database: database).register(
-            account,
-            verification: .random(),
-            expiresAt: 1,
-            mail: OutgoingMail(kind: "k", recipient: "r", subject: "s", body: "b"),
-            now: 0
-        )
-        return account.id
+        try await SeededAccounts.register(n, email: "p\(n)@example.com", database: database)
     }
 
     static func advance(_ fixture: Fixture, toUTC text: String) {

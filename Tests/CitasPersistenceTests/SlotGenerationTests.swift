@@ -39,12 +39,10 @@ struct SlotGenerationTests {
     @Test("Tijuana keeps 09:00 local across both DST switches", arguments: TestDatabase.engines)
     func tijuanaDST(engine: DatabaseEngine) async throws {
         try await TestDatabase.with(engine) { database in
-            let office = TestData.office(code: "MX-BC-TIJUANA", zone: "America/Tijuana")
-            try await OfficeStore(database: database).seed([office])
             // Released long before the clock's instant, so no draw keeps these days closed.
-            var schedule = ReleaseSchedule()
-            schedule.daysAhead = 1_000
-            let store = SlotStore(database: database, clock: ManualClock(Date(timeIntervalSince1970: 1_790_000_000)), release: schedule)
+            let office = TestData.office(code: "MX-BC-TIJUANA", zone: "America/Tijuana", releaseDaysAhead: 365)
+            try await OfficeStore(database: database).seed([office])
+            let store = SlotStore(database: database, clock: ManualClock(Date(timeIntervalSince1970: 1_790_000_000)))
             // 2026-11-01 and 2027-03-14 are the switches; compare the Friday before with the Monday after.
             let cases: [(LocalDate, Int)] = [
                 (LocalDate(year: 2026, month: 10, day: 30), 16), (LocalDate(year: 2026, month: 11, day: 2), 17),

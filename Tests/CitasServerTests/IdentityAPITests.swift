@@ -105,6 +105,8 @@ struct IdentityAPITests {
             #expect(got == code)
             #expect((400..<500).contains(status.code))
             #expect(try await writtenRows(fixture.app.database) == 0)
+            // Only a CURP that belongs to somebody else is remembered, as a farm signal against the address.
+            #expect(try await Self.count("identity_refusals", fixture.app.database) == (code.hasPrefix("curp_mismatch") ? 1 : 0))
         }
     }
 
@@ -122,7 +124,7 @@ struct IdentityAPITests {
         }
     }
 
-    @Test("Log-in: same answer for unknown and wrong; unverified refused; throttled with Retry-After", arguments: TestDatabase.engines)
+    @Test("Log-in: same answer for unknown and wrong; unverified and suspended refused; throttled with Retry-After", arguments: TestDatabase.engines)
     func logIn(engine: DatabaseEngine) async throws {
         try await withServer(engine) { fixture in
             #expect(try await Self.register(fixture, registration(3, email: "unverified@example.com")).0 == .accepted)
@@ -142,6 +144,10 @@ struct IdentityAPITests {
             #expect(throttled.0 == .tooManyRequests && throttled.1 == "rate_limited" && Int(throttled.2 ?? "") != nil)
             fixture.clock.advance(by: 15 * 60)
             #expect(try await attempt("ana@example.com", "Pasaporte#2026").0 == .created)
+            let account = try #require(try await fixture.app.accounts.account(emailOrCurp: "ana@example.com"))
+            _ = try await fixture.app.clawBack.suspend(accountId: account.id, reason: "test", actor: "test")
+            #expect(try await attempt("ana@example.com", "Pasaporte#2026").0 == .forbidden)
+            #expect(try await attempt("ana@example.com", "Pasaporte#2026").1 == "account_suspended")
         }
     }
 

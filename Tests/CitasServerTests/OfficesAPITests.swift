@@ -78,4 +78,21 @@ struct OfficesAPITests {
             #expect(documented.subtracting(routes).isEmpty, "documented but missing: \(documented.subtracting(routes))")
         }
     }
+
+    @Test("The documented error codes are exactly the server's")
+    func openAPIErrorCodes() async throws {
+        try await TestDatabase.with(.sqlite) { database in
+            let app = Application(router: try buildRouter(app: AppContext(database: database, clock: ManualClock(TestData.start))))
+            let documented = try await app.test(.router) { client in
+                try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response in
+                    var node = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as Any
+                    for key in ["components", "schemas", "Error", "properties", "error", "properties", "code", "enum"] {
+                        node = (node as? [String: Any])?[key] as Any
+                    }
+                    return node as? [String] ?? []
+                }
+            }
+            #expect(documented == ErrorCode.allCases.map(\.rawValue))
+        }
+    }
 }

@@ -73,7 +73,7 @@ struct RateLimitTests {
 
 @Suite("Audit origin and risk")
 struct RiskTests {
-    @Test("Audit rows record the client address and user agent; crowded registrations raise the work asked", arguments: TestDatabase.engines)
+    @Test("Audit rows record the client address and user agent; crowded registrations raise the risk score", arguments: TestDatabase.engines)
     func originAndRisk(engine: DatabaseEngine) async throws {
         try await TestDatabase.with(engine) { database in
             var dependencies = RateLimitTests.dependencies(trusting: ["unknown"])
@@ -87,7 +87,9 @@ struct RiskTests {
                 }
                 let audit = try await AuditLog.entries(about: "account:\(accountId)", in: database)
                 #expect(audit.first?.clientAddress == "203.0.113.9")
-                #expect(try await context.risk.score(accountId: accountId) == 3)
+                let assessment = try await context.risk.assess(accountId: accountId)
+                #expect(assessment.signals.first { $0.kind == .sharedAddress }?.points == 3)
+                #expect(assessment.signals.first { $0.kind == .emailFamily }?.points == 4)
             }
         }
     }

@@ -2,20 +2,44 @@ import CitasDomain
 import CitasPersistence
 import Foundation
 
-/// Verified accounts with live bearer sessions, made straight in the store (benchmarks and simulations measure
-/// booking and fairness, not registration).
+/// Accounts made straight in the store (benchmarks and simulations measure booking and fairness, not registration;
+/// store tests need owners for their appointments).
 public enum SeededAccounts {
-    /// Person `n`'s account with the given mailbox; returns the account id and a bearer token.
-    public static func make(_ n: Int, email: String, database: any AppDatabase, now: Int) async throws -> (id: String, token: String) {
-        let account = NewAccount(
+    /// Person `n`'s registration with the given mailbox, ready to store.
+    public static func newAccount(_ n: Int, email: String) throws -> NewAccount {
+        NewAccount(
             email: try EmailAddress(validating: email),
             relayEmail: false,
             curp: TestData.curp(n),
             identity: TestData.identity(n),
             phone: nil,
             language: .es,
-            passwordHash: "-"
+            passwordHash: "not-a-real-hash"
         )
+    }
+
+    /// Registers person `n` (not verified), as if from `address`; returns the account id.
+    @discardableResult
+    public static func register(
+        _ n: Int,
+        email: String,
+        from address: String? = nil,
+        database: any AppDatabase,
+        now: Int = 0
+    )
+        async throws -> String
+    {
+        let account = try newAccount(n, email: email)
+        let mail = OutgoingMail(kind: "seed", recipient: email, subject: "-", body: "-")
+        try await AuditLog.$origin.withValue(address.map { RequestOrigin(address: $0, userAgent: "test") }) {
+            try await AccountStore(database: database).register(account, verification: .random(), expiresAt: Int.max, mail: mail, now: now)
+        }
+        return account.id
+    }
+
+    /// Person `n`'s verified account with the given mailbox; returns the account id and a bearer token.
+    public static func make(_ n: Int, email: String, database: any AppDatabase, now: Int) async throws -> (id: String, token: String) {
+        let account = try newAccount(n, email: email)
         let verification = SecretToken.random()
         let accounts = AccountStore(database: database)
         let mail = OutgoingMail(kind: "seed", recipient: email, subject: "-", body: "-")

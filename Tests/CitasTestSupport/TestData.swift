@@ -26,7 +26,8 @@ public enum TestData {
         code: String = "TEST-OFFICE",
         zone: String = "America/Mexico_City",
         counters: Int = 2,
-        country: String = "MX"
+        country: String = "MX",
+        releaseDaysAhead: Int = 60
     )
         -> Office
     {
@@ -41,7 +42,8 @@ public enum TestData {
             timeZone: zone,
             address: "Calle 1",
             services: Office.Service.allCases,
-            plan: try! OpeningPlan(hoursText: "Mon-Fri 09:00-12:00", breaksText: "10:30-11:00", slotMinutes: 30, counters: counters)
+            plan: try! OpeningPlan(hoursText: "Mon-Fri 09:00-12:00", breaksText: "10:30-11:00", slotMinutes: 30, counters: counters),
+            release: try! ReleaseSchedule(daysAhead: releaseDaysAhead)
         )
     }
 

@@ -37,6 +37,16 @@ public struct EmailAddress: Sendable, Hashable {
         return "\(local)@\(domain)"
     }
 
+    /// The mailbox's family: the uniqueness key without digits and separators, so `ana.1@x.mx`, `ana_2@x.mx` and
+    /// `ana3@x.mx` share `ana@x.mx`. Distinct people share families too; it is a farm *signal*, never a refusal.
+    public var family: String {
+        let key = uniquenessKey
+        let at = key.lastIndex(of: "@") ?? key.endIndex
+        let stem = key[..<at].filter { !$0.isNumber && !".-_".contains($0) }
+        // A local part of digits only has no name to share: it is its own family.
+        return stem.isEmpty ? key : "\(stem)\(key[at...])"
+    }
+
     /// The domain and each of its parents, most specific first: `a.b.c` → `a.b.c`, `b.c`, `c`.
     public var domainAndParents: [String] {
         let labels = domain.split(separator: ".")

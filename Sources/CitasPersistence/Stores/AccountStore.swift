@@ -38,6 +38,7 @@ public struct Credentials: Sendable {
     public let accountId: String
     public let passwordHash: String
     public let verified: Bool
+    public let suspended: Bool
 }
 
 /// Accounts, their single-use e-mail tokens and passwords. Uniqueness of CURP and mailbox is the database's.
@@ -56,13 +57,13 @@ public struct AccountStore: Sendable {
                 try await sql.raw(
                     """
                     INSERT INTO accounts (id, email, email_key, curp, password_hash, paternal_surname, maternal_surname, given_names,
-                        birth_date, sex, birth_state, phone, language, relay_email, registered_from, created_at, updated_at)
+                        birth_date, sex, birth_state, phone, language, relay_email, registered_from, email_family, created_at, updated_at)
                     VALUES (\(bind: account.id), \(bind: account.email.canonical), \(bind: account.email.uniquenessKey),
                         \(bind: account.curp.value), \(bind: account.passwordHash), \(bind: account.identity.paternalSurname),
                         \(bind: account.identity.maternalSurname), \(bind: account.identity.givenNames),
                         \(bind: account.identity.birthDate.description), \(bind: account.identity.sex.rawValue),
                         \(bind: account.identity.birthState), \(bind: account.phone), \(bind: account.language.rawValue),
-                        \(bind: account.relayEmail ? 1 : 0), \(bind: AuditLog.origin?.address), \(bind: now), \(bind: now))
+                        \(bind: account.relayEmail ? 1 : 0), \(bind: AuditLog.origin?.address), \(bind: account.email.family), \(bind: now), \(bind: now))
                     """
                 ).run()
                 try await Self.issue(verification, purpose: "verify_email", accountId: account.id, now: now, expiresAt: expiresAt, in: sql)
@@ -138,11 +139,13 @@ public struct AccountStore: Sendable {
 
     public func credentials(emailKey: String) async throws -> Credentials? {
         try await database.read { sql in
-            try await sql.raw("SELECT id, password_hash, verified_at FROM accounts WHERE email_key = \(bind: emailKey)").first().map { row in
+            try await sql.raw("SELECT id, password_hash, verified_at, suspended_at FROM accounts WHERE email_key = \(bind: emailKey)").first().map {
+                row in
                 Credentials(
                     accountId: try row.decode(column: "id", as: String.self),
                     passwordHash: try row.decode(column: "password_hash", as: String.self),
-                    verified: try row.decode(column: "verified_at", as: Int?.self) != nil
+                    verified: try row.decode(column: "verified_at", as: Int?.self) != nil,
+                    suspended: try row.decode(column: "suspended_at", as: Int?.self) != nil
                 )
             }
         }
@@ -159,5 +162,15 @@ public struct AccountStore: Sendable {
 
     public func account(id: String) async throws -> Account? {
         try await database.read { sql in try await Self.account(where: "id", equals: id, in: sql) }
+    }
+
+    /// The account of an e-mail address (any variant of its mailbox) or of a CURP, for operators.
+    public func account(emailOrCurp: String) async throws -> Account? {
+        guard emailOrCurp.contains("@") else {
+            let curp = emailOrCurp.uppercased()
+            return try await database.read { sql in try await Self.account(where: "curp", equals: curp, in: sql) }
+        }
+        let key = try EmailAddress(validating: emailOrCurp).uniquenessKey
+        return try await database.read { sql in try await Self.account(where: "email_key", equals: key, in: sql) }
     }
 }

@@ -137,8 +137,3 @@ public struct AppointmentStore: Sendable {
         )
     }
 }
-
-extension Date {
-    /// Whole seconds since 1970, the form instants take in the database.
-    var epoch: Int { Int(timeIntervalSince1970.rounded(.down)) }
-}

@@ -18,12 +18,12 @@ public struct OfficeStore: Sendable {
                 let rows = try await sql.raw(
                     """
                     INSERT INTO offices (code, name, kind, country, state_code, state_name, city, time_zone, address,
-                        services, hours, breaks, slot_minutes, counters)
+                        services, hours, breaks, slot_minutes, counters, release_time, release_days_ahead)
                     VALUES (\(bind: office.code), \(bind: office.name), \(bind: office.kind.rawValue), \(bind: office.country),
                         \(bind: office.stateCode), \(bind: office.stateName), \(bind: office.city), \(bind: office.timeZone),
                         \(bind: office.address), \(bind: office.services.map(\.rawValue).joined(separator: ",")),
                         \(bind: office.plan.hoursText), \(bind: office.plan.breaksText), \(bind: office.plan.slotMinutes),
-                        \(bind: office.plan.counters))
+                        \(bind: office.plan.counters), \(bind: office.release.timeOfDay.description), \(bind: office.release.daysAhead))
                     ON CONFLICT (code) DO NOTHING
                     RETURNING code
                     """
@@ -53,6 +53,28 @@ public struct OfficeStore: Sendable {
         return office
     }
 
+    /// Changes when an office releases its days. Draws already scheduled keep their instant (people were told
+    /// it); days without a draw yet follow the new schedule when the slot job next runs.
+    public func setRelease(office code: String, to schedule: ReleaseSchedule, actor: String, now: Int) async throws {
+        try await database.write { sql in
+            let rows = try await sql.raw(
+                """
+                UPDATE offices SET release_time = \(bind: schedule.timeOfDay.description), release_days_ahead = \(bind: schedule.daysAhead)
+                WHERE code = \(bind: code) RETURNING code
+                """
+            ).all()
+            guard !rows.isEmpty else { throw CitasError(.officeNotFound, detail: String(code.prefix(40))) }
+            try await AuditLog.append(
+                sql,
+                at: now,
+                actor: actor,
+                action: "office.set_release",
+                subject: "office:\(code)",
+                detail: "\(schedule.timeOfDay) \(schedule.daysAhead)d"
+            )
+        }
+    }
+
     static func office(from row: any SQLRow) throws -> Office {
         Office(
             code: try row.decode(column: "code", as: String.self),
@@ -72,6 +94,10 @@ public struct OfficeStore: Sendable {
                 breaksText: try row.decode(column: "breaks", as: String.self),
                 slotMinutes: try row.decode(column: "slot_minutes", as: Int.self),
                 counters: try row.decode(column: "counters", as: Int.self)
+            ),
+            release: try ReleaseSchedule(
+                timeOfDay: try LocalTime(try row.decode(column: "release_time", as: String.self)),
+                daysAhead: try row.decode(column: "release_days_ahead", as: Int.self)
             )
         )
     }

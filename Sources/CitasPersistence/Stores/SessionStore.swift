@@ -49,7 +49,7 @@ public struct SessionStore: Sendable {
         return token
     }
 
-    /// The account of a live session, or nil. Marks the session as seen (at most once a minute, to spare writes).
+    /// The account of a live session of an account in good standing, or nil. Marks the session as seen (at most once a minute, to spare writes).
     public func account(for token: SecretToken, kind: Kind, now: Int) async throws -> String? {
         let live = try await database.read { sql in
             try await sql.raw(
@@ -57,6 +57,7 @@ public struct SessionStore: Sendable {
                 SELECT account_id, last_seen_at FROM sessions
                 WHERE token_hash = \(bind: token.hash) AND kind = \(bind: kind.rawValue) AND revoked_at IS NULL
                     AND expires_at > \(bind: now) AND last_seen_at > \(bind: now - lifetime.idle)
+                    AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = sessions.account_id AND a.suspended_at IS NOT NULL)
                 """
             ).first()
         }

@@ -24,12 +24,10 @@ public struct SlotInfo: Sendable, Hashable, Codable {
 public struct SlotStore: Sendable {
     let database: any AppDatabase
     let clock: any CitasClock
-    let release: ReleaseSchedule
 
-    public init(database: any AppDatabase, clock: any CitasClock, release: ReleaseSchedule = ReleaseSchedule()) {
+    public init(database: any AppDatabase, clock: any CitasClock) {
         self.database = database
         self.clock = clock
-        self.release = release
     }
 
     /// Creates the missing slots of `office` for `days` days from `from`; returns how many were new.
@@ -70,7 +68,7 @@ public struct SlotStore: Sendable {
     /// Creates the draws of the days not yet released and returns every day of `dates` whose draw has not run.
     private func scheduleDraws(for office: Office, dates: Set<LocalDate>) async throws -> Set<LocalDate> {
         let now = Int(clock.now().timeIntervalSince1970)
-        let upcoming = dates.compactMap { date in release.releaseInstant(of: date, at: office).map { (date, $0) } }.filter { $0.1 > now }
+        let upcoming = dates.compactMap { date in office.release.releaseInstant(of: date, at: office).map { (date, $0) } }.filter { $0.1 > now }
         guard let first = dates.min(), let last = dates.max() else { return [] }
         return try await database.write { sql in
             for (date, releaseAt) in upcoming {

@@ -28,7 +28,7 @@ extension ProofOfWorkController {
             let account = try await app.sessions.account(
                 for: SecretToken(value: String(header.dropFirst(7))),
                 kind: .bearer,
-                now: app.clock.now().epochSeconds
+                now: app.clock.now().epoch
             )
         else { return 0 }
         return min(try await app.risk.score(accountId: account), 8)

@@ -31,7 +31,7 @@ public struct ProofOfWorkService: Sendable {
         self.settings = settings
     }
 
-    private var now: Int { clock.now().epochSeconds }
+    private var now: Int { clock.now().epoch }
 
     private func secret() async throws -> String {
         if let secret = cachedSecret.value.withLock({ $0 }) { return secret }

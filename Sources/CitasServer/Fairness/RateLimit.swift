@@ -59,7 +59,7 @@ public struct RateLimiter: Sendable {
     }
 
     func check(_ rules: [RateRule], _ context: AppRequestContext) async throws {
-        let now = clock.now().epochSeconds
+        let now = clock.now().epoch
         for rule in rules {
             let subject: String
             switch rule.key {

@@ -34,7 +34,7 @@ public struct IdentityService: Sendable {
         self.settings = settings
     }
 
-    private var now: Int { app.clock.now().epochSeconds }
+    private var now: Int { app.clock.now().epoch }
 
     /// Validates, checks the identity with the registry, stores the account and queues the verification e-mail.
     /// A mailbox that already has an account gets a notice instead, and the caller sees the same success.
@@ -45,7 +45,7 @@ public struct IdentityService: Sendable {
             try await app.emailRules.countRefusal(domain: email.domain, on: app.today)
             throw CitasError(.emailDisposable)
         }
-        try await registry.confirm(curp, identity: identity)
+        try await confirmIdentity(curp, identity)
         let account = NewAccount(
             email: email,
             relayEmail: domainClass == .relay,
@@ -72,6 +72,21 @@ public struct IdentityService: Sendable {
     }
 
     /// Where the e-mail's domain stands: operator rules first, then the shipped lists.
+    /// Asks the registry; a CURP that does not belong to the person typed in is remembered against the client
+    /// address, since farms invent or borrow CURPs far more often than people mistype their own.
+    private func confirmIdentity(_ curp: Curp, _ identity: DeclaredIdentity) async throws {
+        do {
+            try await registry.confirm(curp, identity: identity)
+        } catch let error as CitasError where Self.identityRefusals.contains(error.code) {
+            if let address = AuditLog.origin?.address { try await app.risk.recordIdentityRefusal(address: address, code: error.code) }
+            throw error
+        }
+    }
+
+    static let identityRefusals: Set<ErrorCode> = [
+        .curpNotInRegistry, .curpMismatchNames, .curpMismatchBirthDate, .curpMismatchSex, .curpMismatchState, .curpMismatchCentury,
+    ]
+
     public func classify(_ email: EmailAddress) async throws -> EmailDomainClass {
         policy.classify(email, operatorRules: try await app.emailRules.rules(for: email.domainAndParents))
     }
@@ -91,6 +106,7 @@ public struct IdentityService: Sendable {
         let matches = try await hasher.verify(String(password.prefix(200)), against: credentials?.passwordHash ?? PasswordHasher.decoy)
         guard let credentials, matches else { throw CitasError(.invalidCredentials) }
         guard credentials.verified else { throw CitasError(.accountNotVerified) }
+        guard !credentials.suspended else { throw CitasError(.accountSuspended) }
         return try await app.sessions.start(accountId: credentials.accountId, kind: kind, now: now)
     }
 

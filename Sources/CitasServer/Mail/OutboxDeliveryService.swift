@@ -33,11 +33,11 @@ public struct OutboxDeliveryService: Service {
     /// Delivers one due message; false when none was due.
     @discardableResult
     public func deliverNext() async throws -> Bool {
-        let now = clock.now().epochSeconds
+        let now = clock.now().epoch
         guard let message = try await outbox.claimNext(now: now, lease: lease) else { return false }
         do {
             try await transport.deliver(message)
-            try await outbox.markSent(id: message.id, now: clock.now().epochSeconds)
+            try await outbox.markSent(id: message.id, now: clock.now().epoch)
         } catch {
             let pause = min(30 << min(message.attempts - 1, 20), 6 * 3600)
             logger.warning("mail delivery failed", metadata: ["outbox": "\(message.id)", "error": "\(error)"])

@@ -19,16 +19,11 @@ struct AuthenticationMiddleware: RouterMiddleware {
         }
         let token = SecretToken(value: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
         guard token.value.count <= 128,
-            let accountId = try await sessions.account(for: token, kind: .bearer, now: clock.now().epochSeconds)
+            let accountId = try await sessions.account(for: token, kind: .bearer, now: clock.now().epoch)
         else { throw CitasError(.authenticationRequired) }
         var context = context
         context.accountId = accountId
         context.sessionToken = token
         return try await next(request, context)
     }
-}
-
-extension Date {
-    /// Whole seconds since 1970, the unit of every stored instant.
-    var epochSeconds: Int { Int(timeIntervalSince1970.rounded(.down)) }
 }

@@ -63,7 +63,8 @@ extension ErrorCode {
         switch self {
         case .malformedJSON, .fieldMissing, .fieldTooLong, .invalidDate, .invalidTime, .timeOfDayInvalid, .invalidDateRange, .curpLength, .curpFormat,
             .curpVowel, .curpDate, .curpCentury, .curpSex, .curpState, .curpConsonants, .curpWord, .curpCheckDigit, .invalidFolio,
-            .invalidPlan, .givenNamesMissing, .nameInvalid, .sexInvalid, .stateInvalid, .emailSyntax, .emailTooLong, .emailDomainInvalid,
+            .invalidPlan, .releaseScheduleInvalid, .givenNamesMissing, .nameInvalid, .sexInvalid, .stateInvalid, .emailSyntax, .emailTooLong,
+            .emailDomainInvalid,
             .phoneInvalid, .passwordTooShort, .passwordTooLong, .passwordWeak, .passwordCommon:
             return .badRequest
         case .curpNotInRegistry, .emailDisposable, .birthDateInFuture, .curpMismatchBirthDate, .curpMismatchSex, .curpMismatchState,
@@ -75,7 +76,8 @@ extension ErrorCode {
         case .officeNotFound, .slotNotFound, .appointmentNotFound, .notFound: return .notFound
         case .tokenInvalid: return .gone
         case .invalidCredentials, .authenticationRequired: return .unauthorized
-        case .accountNotVerified, .csrfInvalid, .powMissing, .powInvalid, .powExpired, .powInsufficient, .powReplayed: return .forbidden
+        case .accountNotVerified, .accountSuspended, .csrfInvalid, .powMissing, .powInvalid, .powExpired, .powInsufficient, .powReplayed:
+            return .forbidden
         case .rateLimited: return .tooManyRequests
         case .slotNotReleased, .drawRequestPending, .changeTooLate, .rescheduleLimit, .noShowPenalty, .yearlyLimit: return .conflict
         case .curpRegistered, .emailRegistered, .slotFull, .curpHasLiveAppointment, .appointmentNotCancellable, .dayHasBookings,

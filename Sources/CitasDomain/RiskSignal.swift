@@ -1,0 +1,43 @@
+/// One piece of evidence that an account may belong to a farm or a reseller, with the points it adds to the
+/// account's risk score. Scores raise proof-of-work difficulty and rank the staff review queue; no signal alone
+/// refuses anybody, because honest people share addresses, names and luck.
+public struct RiskSignal: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Registered through a forwarding alias.
+        case relayEmail = "relay_email"
+        /// More accounts registered from the same client address than a household needs.
+        case sharedAddress = "shared_address"
+        /// More accounts in the same e-mail family (`ana1@`, `ana2@`…) than chance explains.
+        case emailFamily = "email_family"
+        /// Registrations from the account's address refused because the CURP did not match the person.
+        case identityRefusals = "identity_refusals"
+        /// Direct bookings made within seconds of a seat's release instant.
+        case releaseBurst = "release_burst"
+        /// A cancellation followed, on the same slot, by another person's booking right when it came back.
+        case handoff
+    }
+
+    public let kind: Kind
+    public let points: Int
+    /// What a reviewer reads: the counts and the shared key (address, family) behind the points.
+    public let evidence: String
+
+    public init(kind: Kind, points: Int, evidence: String) {
+        self.kind = kind
+        self.points = points
+        self.evidence = evidence
+    }
+}
+
+/// An account's signals and their sum.
+public struct RiskAssessment: Sendable, Hashable, Codable {
+    public let accountId: String
+    public let signals: [RiskSignal]
+
+    public init(accountId: String, signals: [RiskSignal]) {
+        self.accountId = accountId
+        self.signals = signals.filter { $0.points > 0 }
+    }
+
+    public var score: Int { signals.reduce(0) { $0 + $1.points } }
+}

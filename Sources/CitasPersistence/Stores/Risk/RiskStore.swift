@@ -1,0 +1,70 @@
+import CitasDomain
+import SQLKit
+
+/// Detects farm and reseller signals from what the database already records and sums them into a score. The score
+/// makes the account's proofs of work harder (each point one more bit, i.e. twice the work) and ranks the staff
+/// review queue. Every detector is one indexed query over one account's rows, run in one read transaction.
+public struct RiskStore: Sendable {
+    /// Accounts registered from one address before each further one counts against all of them.
+    public static let accountsPerAddressAllowed = 3
+    /// Accounts sharing an e-mail family before each further one counts.
+    public static let accountsPerFamilyAllowed = 2
+    /// Identity refusals from one address in `refusalWindow` before each further one counts, and the cap.
+    public static let refusalsAllowed = 2
+    public static let refusalWindow = 30 * 86_400
+    /// A direct booking this soon after its seat's release instant is "at the release"; one is luck, more is a bot.
+    public static let burstSeconds = 10
+    /// A booking this soon after a cancelled seat came back, by somebody else, completes a handoff pair.
+    public static let handoffSeconds = 600
+
+    let database: any AppDatabase
+    let clock: any CitasClock
+
+    public init(database: any AppDatabase, clock: any CitasClock) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// The sum of the account's signals; 0 for an unknown account.
+    public func score(accountId: String) async throws -> Int {
+        try await assess(accountId: accountId).score
+    }
+
+    /// Every signal the account shows now, with its evidence.
+    public func assess(accountId: String) async throws -> RiskAssessment {
+        let since = clock.now().epoch - Self.refusalWindow
+        return try await database.read { sql in
+            guard let account = try await Self.facts(accountId, in: sql) else { return RiskAssessment(accountId: accountId, signals: []) }
+            var signals = [RiskSignal]()
+            if account.relay { signals.append(RiskSignal(kind: .relayEmail, points: 2, evidence: "relay address")) }
+            if let address = account.address {
+                signals.append(try await Self.sharedAddress(address, in: sql))
+                signals.append(try await Self.identityRefusals(address, since: since, in: sql))
+            }
+            if let family = account.family { signals.append(try await Self.emailFamily(family, in: sql)) }
+            signals.append(try await Self.releaseBursts(curp: account.curp, in: sql))
+            signals.append(try await Self.handoffs(curp: account.curp, in: sql))
+            return RiskAssessment(accountId: accountId, signals: signals)
+        }
+    }
+
+    /// Remembers a registration refused because the CURP did not belong to the person typed in. Written on its own:
+    /// the refused registration itself changes nothing.
+    public func recordIdentityRefusal(address: String, code: ErrorCode) async throws {
+        let now = clock.now().epoch
+        try await database.write { sql in
+            try await sql.raw(
+                "INSERT INTO identity_refusals (client_address, code, at) VALUES (\(bind: address), \(bind: code.rawValue), \(bind: now))"
+            ).run()
+        }
+    }
+
+    /// Forgets refusals older than the window; the housekeeping job calls it.
+    @discardableResult
+    public func pruneRefusals() async throws -> Int {
+        let cutoff = clock.now().epoch - Self.refusalWindow
+        return try await database.write { sql in
+            try await sql.raw("DELETE FROM identity_refusals WHERE at < \(bind: cutoff) RETURNING at").all().count
+        }
+    }
+}
