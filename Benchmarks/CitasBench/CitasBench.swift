@@ -48,32 +48,3 @@ struct Measurement {
     let seconds: Double
     var rate: Double { Double(count) / seconds }
 }
-
-/// Bots against honest people on a real server with simulated time; prints who got the seats.
-struct Fairness: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Simulate scalpers' bots against honest applicants.")
-
-    @Option(help: "Honest applicants.") var honest = 60
-    @Option(help: "Bot operators.") var operators = 4
-    @Option(help: "Accounts per operator.") var accounts = 10
-
-    func run() async throws {
-        let report = try await FairnessSimulation(honest: honest, operators: operators, accountsPerOperator: accounts).run()
-        let seats = max(report.botSeats + report.honestSeats, 1)
-        let applicants = report.botApplicants + report.honestApplicants
-        print("applicants: \(report.honestApplicants) honest, \(report.botApplicants) bot accounts (\(operators) operators)")
-        print(
-            String(
-                format: "draw: bots won %d of %d seats (%.0f%%) with %.0f%% of applicants",
-                report.botSeats,
-                seats,
-                100 * Double(report.botSeats) / Double(seats),
-                100 * Double(report.botApplicants) / Double(applicants)
-            )
-        )
-        print("handoff (cancel on cue, buyer polling every minute for 49 h): \(report.handoffSuccesses) of \(report.handoffAttempts) succeeded")
-        print("released seats later taken: \(report.releasedToHonest) by honest people, \(report.releasedToBots) by bots")
-        print("rate-limited requests: \(report.honestLimited) honest, \(report.botLimited) bot")
-        print("honest booking answers after the draw: \(report.honestStatuses.sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" })")
-    }
-}
