@@ -11,6 +11,9 @@ public struct Account: Sendable, Hashable {
     /// Registered through a forwarding alias: allowed, but reviewed more closely.
     public let relayEmail: Bool
     public let verifiedAt: Date?
+    /// The procedure and validity chosen after log-in, if any.
+    public let procedure: Procedure?
+    public let validityYears: Int?
 
     public init(
         id: String,
@@ -20,7 +23,9 @@ public struct Account: Sendable, Hashable {
         phone: String?,
         language: Language,
         relayEmail: Bool,
-        verifiedAt: Date?
+        verifiedAt: Date?,
+        procedure: Procedure? = nil,
+        validityYears: Int? = nil
     ) {
         self.id = id
         self.email = email
@@ -30,6 +35,8 @@ public struct Account: Sendable, Hashable {
         self.language = language
         self.relayEmail = relayEmail
         self.verifiedAt = verifiedAt
+        self.procedure = procedure
+        self.validityYears = validityYears
     }
 
     public var isVerified: Bool { verifiedAt != nil }

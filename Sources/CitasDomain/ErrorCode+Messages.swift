@@ -123,6 +123,14 @@ extension ErrorCode {
             "La publicación de citas debe ser a una hora HH:MM y entre 0 y 365 días antes.",
             "Appointments must be released at a time HH:MM and between 0 and 365 days ahead."
         ),
+        .procedureInvalid: (
+            "Elija un trámite válido; el de menores es solo para menores de 18 años.",
+            "Choose a valid procedure; the minors' one is only for people under 18."
+        ),
+        .validityNotAllowed: (
+            "Esa vigencia no está disponible: elija 3, 6 o 10 años (1 año solo para menores de 3).",
+            "That validity is not available: choose 3, 6 or 10 years (1 year only for children under 3)."
+        ),
         .accountSuspended: (
             "Su cuenta está suspendida. Acuda a su oficina o llame al centro de atención para aclararlo.",
             "Your account is suspended. Visit your office or call the help line to resolve it."

@@ -73,6 +73,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case invalidPlan = "invalid_plan"
     case releaseScheduleInvalid = "release_schedule_invalid"
     case accountSuspended = "account_suspended"
+    case procedureInvalid = "procedure_invalid"
+    case validityNotAllowed = "validity_not_allowed"
     case notFound = "not_found"
     case methodNotAllowed = "method_not_allowed"
     case databaseUnavailable = "database_unavailable"

@@ -28,6 +28,12 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
 
+    /// Completed years from this birth date to `today` (a 29 February birthday completes on 1 March).
+    public func age(on today: LocalDate) -> Int {
+        let years = today.year - year
+        return (today.month, today.day) < (month, day) ? years - 1 : years
+    }
+
     public static func < (a: LocalDate, b: LocalDate) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
 
     /// Days since 1970-01-01 (proleptic Gregorian), so date arithmetic needs no time zone.

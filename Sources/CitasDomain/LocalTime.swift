@@ -18,6 +18,12 @@ public struct LocalTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
         minutes = h * 60 + m
     }
 
+    /// The wall-clock time an instant shows in a time zone.
+    public init(_ instant: Date, in zone: TimeZone) {
+        let c = Calendar.gregorian(zone).dateComponents([.hour, .minute], from: instant)
+        self.init(minutes: (c.hour ?? 0) * 60 + (c.minute ?? 0))
+    }
+
     public var description: String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
 
     public static func < (a: LocalTime, b: LocalTime) -> Bool { a.minutes < b.minutes }

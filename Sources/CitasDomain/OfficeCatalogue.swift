@@ -48,7 +48,7 @@ public enum OfficeCatalogue {
         )
     }
 
-    private static func resource(_ name: String) throws -> String {
+    static func resource(_ name: String) throws -> String {
         guard let url = Bundle.module.url(forResource: name, withExtension: "csv") else {
             throw CitasError(.internalError, detail: "missing resource \(name).csv")
         }

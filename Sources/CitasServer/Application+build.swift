@@ -32,21 +32,39 @@ public func buildRouter(app: AppContext, dependencies: RouterDependencies = Rout
     let limits = dependencies.rateLimits
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: ErrorMiddleware())
+    let renderer = try WebRenderer()
+    router.add(middleware: ErrorMiddleware(pages: ErrorPages(renderer: renderer)))
     router.add(middleware: ClientAddressMiddleware(trustedProxies: dependencies.trustedProxies))
     router.add(middleware: RequestOriginMiddleware())
-    HomeController(app: app, horizonDays: dependencies.horizonDays).register(on: router)
     SystemController(app: app).register(on: router)
-    VerificationPages(identity: identity).register(on: router)
+    let actions = CitizenActions(app: app, pow: pow, limiter: limiter, limits: limits)
+    try registerPages(
+        on: router,
+        web: Web(app: app, renderer: renderer, identity: identity, pow: pow, limiter: limiter, limits: limits),
+        actions: actions,
+        horizonDays: dependencies.horizonDays
+    )
     let api = router.group("api/v1").add(middleware: RateLimitMiddleware(limiter: limiter, rule: limits.reads))
     let authenticated = router.group("api/v1").add(middleware: RateLimitMiddleware(limiter: limiter, rule: limits.reads))
         .add(middleware: AuthenticationMiddleware(sessions: app.sessions, clock: app.clock))
     OfficesController(app: app).register(on: api)
     ProofOfWorkController(app: app, pow: pow).register(on: api)
     AccountsController(app: app, identity: identity, pow: pow, limiter: limiter, limits: limits).register(public: api, authenticated: authenticated)
-    AppointmentsController(app: app, pow: pow, limiter: limiter, limits: limits).register(on: authenticated)
-    DrawsController(app: app, pow: pow, limiter: limiter, limits: limits).register(public: api, authenticated: authenticated)
+    AppointmentsController(app: app, actions: actions).register(on: authenticated)
+    DrawsController(app: app, actions: actions).register(public: api, authenticated: authenticated)
     return router
+}
+
+/// The citizen's pages under `/es` and `/en`, and their stylesheet and script.
+func registerPages(on router: Router<AppRequestContext>, web: Web, actions: CitizenActions, horizonDays: Int) throws {
+    try StaticFiles().register(on: router)
+    HomePages(web: web).register(on: router)
+    RegisterPages(web: web).register(on: router)
+    SessionPages(web: web).register(on: router)
+    VerificationPages(web: web).register(on: router)
+    AccountPages(web: web).register(on: router)
+    OfficePages(web: web, actions: actions, horizonDays: horizonDays).register(on: router)
+    AppointmentPages(web: web, actions: actions).register(on: router)
 }
 
 /// The whole server: router, listening address and background services.

@@ -63,3 +63,12 @@ struct CurpTests {
         #expect(throws: CitasError(.invalidFolio)) { try Folio(validating: "ABCDEFGHI0") }
     }
 }
+
+@Suite("CURP state names")
+struct CurpStateNameTests {
+    @Test("Every state code but NE has exactly one name")
+    func complete() {
+        #expect(Set(CurpStates.named.map(\.code)) == CurpRules.states.subtracting(["NE"]))
+        #expect(CurpStates.named.count == 32)
+    }
+}

@@ -57,7 +57,9 @@ extension AccountStore {
             phone: try row.decode(column: "phone", as: String?.self),
             language: Language(rawValue: try row.decode(column: "language", as: String.self)) ?? .es,
             relayEmail: try row.decode(column: "relay_email", as: Int.self) != 0,
-            verifiedAt: verified.map { Date(timeIntervalSince1970: TimeInterval($0)) }
+            verifiedAt: verified.map { Date(timeIntervalSince1970: TimeInterval($0)) },
+            procedure: try row.decode(column: "procedure", as: String?.self).flatMap(Procedure.init(rawValue:)),
+            validityYears: try row.decode(column: "validity_years", as: Int?.self)
         )
     }
 }

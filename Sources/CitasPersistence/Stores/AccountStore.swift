@@ -164,6 +164,27 @@ public struct AccountStore: Sendable {
         try await database.read { sql in try await Self.account(where: "id", equals: id, in: sql) }
     }
 
+    /// Records the procedure and validity the person chose (already checked against their age).
+    public func setProcedure(accountId: String, _ choice: ProcedureChoice, now: Int) async throws {
+        try await database.write { sql in
+            try await sql.raw(
+                """
+                UPDATE accounts SET procedure = \(bind: choice.procedure.rawValue), validity_years = \(bind: choice.validityYears),
+                    updated_at = \(bind: now)
+                WHERE id = \(bind: accountId)
+                """
+            ).run()
+            try await AuditLog.append(
+                sql,
+                at: now,
+                actor: "account:\(accountId)",
+                action: "account.procedure",
+                subject: "account:\(accountId)",
+                detail: "\(choice.procedure.rawValue) \(choice.validityYears)y"
+            )
+        }
+    }
+
     /// The account of an e-mail address (any variant of its mailbox) or of a CURP, for operators.
     public func account(emailOrCurp: String) async throws -> Account? {
         guard emailOrCurp.contains("@") else {

@@ -102,6 +102,15 @@ public struct AppointmentStore: Sendable {
         try await database.read { sql in try await Self.find(folio: folio, curp: curp, in: sql) }
     }
 
+    /// The CURP's live appointment, if any (there is at most one: the database makes sure).
+    public func current(curp: Curp) async throws -> Appointment? {
+        try await database.read { sql in
+            try await sql.raw(
+                "SELECT \(unsafeRaw: Self.columns) FROM appointments WHERE curp = \(bind: curp.value) AND status IN ('booked', 'checked_in')"
+            ).first().map(Self.appointment(from:))
+        }
+    }
+
     /// Live appointments of an office on a day, in time order.
     public func live(office: String, on date: LocalDate) async throws -> [Appointment] {
         try await database.read { sql in

@@ -6,9 +6,7 @@ import Hummingbird
 /// Release draws: ask to take part in the next draw of an office, see one's requests, see when the next draw is.
 struct DrawsController {
     let app: AppContext
-    let pow: ProofOfWorkService
-    let limiter: RateLimiter
-    let limits: RateLimiter.Rules
+    let actions: CitizenActions
 
     struct RequestBody: Decodable {
         let office: String
@@ -49,22 +47,14 @@ struct DrawsController {
             )
         }
         authenticated.post("draws/requests") { request, context in
-            try await limiter.check(limits.drawRequests, context)
-            let risk = min(try await app.risk.score(accountId: try context.requireAccount()), 8)
-            try await pow.check(request.headers[.citasProof], scope: "draw", riskBits: risk)
+            let proof = request.headers[.citasProof]
             let body = try await JSONRequest.decode(RequestBody.self, from: request)
-            try FieldLimits.check([("office", body.office, 64), ("timeOfDay", body.timeOfDay ?? "", 10)])
-            guard let timeOfDay = DrawRequest.TimeOfDay(rawValue: body.timeOfDay ?? "any") else {
-                throw CitasError(.timeOfDayInvalid)
-            }
-            let office = try await app.offices.require(body.office)
-            let account = try await app.verifiedAccount(try context.requireAccount())
-            let created = try await app.draws.request(
-                accountId: account.id,
-                curp: Curp(stored: account.curp),
-                office: office.code,
-                timeOfDay: timeOfDay,
-                rollOver: body.rollOver ?? true
+            let created = try await actions.requestDraw(
+                office: body.office,
+                timeOfDay: body.timeOfDay,
+                rollOver: body.rollOver ?? true,
+                proof: proof,
+                context: context
             )
             return Response.json(RequestResource(created), status: .created)
         }

@@ -8,18 +8,20 @@ import Logging
 /// Turns any error into the response a person or a client can act on: JSON under `/api`, HTML elsewhere,
 /// always with a stable code and a message in the request's language. Unexpected errors are logged, not shown.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    let pages: ErrorPages
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
             let citasError = Self.citasError(for: error, logger: context.logger)
-            let language = Language.preferred(fromAcceptLanguage: request.headers[.acceptLanguage])
+            let language = ErrorPages.language(of: request)
             let status = citasError.code.httpStatus
             var response: Response
             if request.uri.path.hasPrefix("/api/") {
                 response = .json(ErrorBody(error: .init(code: citasError.code.rawValue, message: citasError.message(in: language))), status: status)
             } else {
-                response = .html(HomePage.errorPage(citasError, language: language), status: status)
+                response = .html(pages.render(citasError, language: language, path: request.uri.path), status: status)
             }
             if let retryAfter = citasError.retryAfter { response.headers[.retryAfter] = String(retryAfter) }
             return response
@@ -67,7 +69,8 @@ extension ErrorCode {
             .emailDomainInvalid,
             .phoneInvalid, .passwordTooShort, .passwordTooLong, .passwordWeak, .passwordCommon:
             return .badRequest
-        case .curpNotInRegistry, .emailDisposable, .birthDateInFuture, .curpMismatchBirthDate, .curpMismatchSex, .curpMismatchState,
+        case .curpNotInRegistry, .procedureInvalid, .validityNotAllowed, .emailDisposable, .birthDateInFuture, .curpMismatchBirthDate,
+            .curpMismatchSex, .curpMismatchState,
             .curpMismatchCentury,
             .curpMismatchNames:
             return .unprocessableContent

@@ -15,10 +15,6 @@ enum CSRF {
         return (value, Cookie(name: cookieName, value: value, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
     }
 
-    static func hiddenField(_ value: String) -> String {
-        "<input type=\"hidden\" name=\"\(fieldName)\" value=\"\(HTMLPage.escape(value))\">"
-    }
-
     /// Throws `csrf_invalid` unless the submitted field equals the cookie (compared in constant time).
     static func check(_ request: Request, submitted: String?) throws(CitasError) {
         guard let cookie = request.cookies[cookieName]?.value, let submitted, cookie.utf8.count == submitted.utf8.count,

@@ -1,135 +1,100 @@
 import CitasDomain
-import CitasPersistence
-import Foundation
 import Hummingbird
 
 /// The pages e-mail links lead to: confirm the address, ask for and set a new password. A link only opens a form;
 /// the change happens on POST, so mail scanners that prefetch links cannot spend a token.
 struct VerificationPages {
-    let identity: IdentityService
+    let web: Web
 
-    struct Form: Decodable {
-        let csrf: String?
+    struct Submitted: Decodable {
         let token: String?
         let email: String?
         let password: String?
     }
 
     func register(on router: Router<AppRequestContext>) {
-        router.get(":lang/verify") { request, context in
-            try form(request, context, action: "verify", text: .verify, fields: tokenField(request))
+        router.get(SiteURL.verify.route) { request, context in
+            let language = try web.language(context)
+            let t = Catalogue.of(language).forms
+            return try await form(request, language, .verify, t.verifyTitle, hidden: token(request), fields: [])
         }
-        router.post(":lang/verify") { request, context in
-            let (language, form) = try await submitted(request, context)
-            try await identity.verifyEmail(token: form.token ?? "")
-            return done(.verified, language)
-        }
-        router.get(":lang/password/forgot") { request, context in
-            try form(request, context, action: "password/forgot", text: .forgot, fields: field("email", type: "email", label: .emailLabel, request))
-        }
-        router.post(":lang/password/forgot") { request, context in
-            let (language, form) = try await submitted(request, context)
-            try await identity.forgotPassword(email: form.email ?? "", clientAddress: context.clientAddress)
-            return done(.resetSent, language)
-        }
-        router.get(":lang/password/reset") { request, context in
-            try form(
+        router.post(SiteURL.verify.route) { request, context in
+            let language = try web.language(context)
+            try await web.identity.verifyEmail(token: try await web.form(Submitted.self, request).token ?? "")
+            let t = Catalogue.of(language)
+            return try await done(
                 request,
-                context,
-                action: "password/reset",
-                text: .reset,
-                fields: { language in
-                    tokenField(request)(language) + field("password", type: "password", label: .newPasswordLabel, request)(language)
-                }
+                language,
+                t.forms.verifyTitle,
+                t.forms.verified,
+                link: Link(href: SiteURL.logIn.path(language), text: t.forms.logInTitle)
             )
         }
-        router.post(":lang/password/reset") { request, context in
-            let (language, form) = try await submitted(request, context)
-            try await identity.resetPassword(token: form.token ?? "", newPassword: form.password ?? "")
-            return done(.passwordChanged, language)
+        router.get(SiteURL.forgotPassword.route) { request, context in
+            let language = try web.language(context)
+            let t = Catalogue.of(language).forms
+            let email = FormField("email", label: t.email, type: "email", autocomplete: "email")
+            return try await form(request, language, .forgotPassword, t.forgotTitle, hidden: [], fields: [email])
+        }
+        router.post(SiteURL.forgotPassword.route) { request, context in
+            let language = try web.language(context)
+            let submitted = try await web.form(Submitted.self, request)
+            try await web.identity.forgotPassword(email: submitted.email ?? "", clientAddress: context.clientAddress)
+            let t = Catalogue.of(language).forms
+            return try await done(request, language, t.forgotTitle, t.resetSent, link: nil)
+        }
+        router.get(SiteURL.resetPassword.route) { request, context in
+            let language = try web.language(context)
+            let t = Catalogue.of(language).forms
+            let password = FormField("password", label: t.newPassword, type: "password", hint: t.passwordHint, autocomplete: "new-password")
+            return try await form(request, language, .resetPassword, t.resetTitle, hidden: token(request), fields: [password])
+        }
+        router.post(SiteURL.resetPassword.route) { request, context in
+            let language = try web.language(context)
+            let submitted = try await web.form(Submitted.self, request)
+            try await web.identity.resetPassword(token: submitted.token ?? "", newPassword: submitted.password ?? "")
+            let t = Catalogue.of(language)
+            return try await done(
+                request,
+                language,
+                t.forms.resetTitle,
+                t.forms.passwordChanged,
+                link: Link(href: SiteURL.logIn.path(language), text: t.forms.logInTitle)
+            )
         }
     }
 
-    private func language(_ context: AppRequestContext) throws -> Language {
-        guard let language = Language(rawValue: context.parameters.get("lang") ?? "") else { throw CitasError(.notFound) }
-        return language
-    }
-
-    private func tokenField(_ request: Request) -> (Language) -> String {
-        let token = request.uri.queryParameters.get("token") ?? ""
-        return { _ in "<input type=\"hidden\" name=\"token\" value=\"\(HTMLPage.escape(String(token.prefix(128))))\">" }
-    }
-
-    private func field(_ name: String, type: String, label: PageText, _ request: Request) -> (Language) -> String {
-        { language in
-            "<p><label for=\"\(name)\">\(label.text(language))</label><br>"
-                + "<input id=\"\(name)\" name=\"\(name)\" type=\"\(type)\" required autocomplete=\"\(type == "email" ? "email" : "new-password")\"></p>"
-        }
+    private func token(_ request: Request) -> [Hidden] {
+        [Hidden(name: "token", value: String((request.uri.queryParameters.get("token") ?? "").prefix(128)))]
     }
 
     private func form(
         _ request: Request,
-        _ context: AppRequestContext,
-        action: String,
-        text: PageText,
-        fields: (Language) -> String
-    ) throws
-        -> Response
+        _ language: Language,
+        _ url: SiteURL,
+        _ heading: String,
+        hidden: [Hidden],
+        fields: [FormField]
+    )
+        async throws -> Response
     {
-        let language = try language(context)
-        let csrf = CSRF.token(for: request, secure: identity.settings.secureCookies)
-        let html = HTMLPage.render(
-            title: text.text(language),
-            content: """
-                <h1>\(text.text(language))</h1>
-                <form method="post" action="/\(language.rawValue)/\(action)">
-                \(CSRF.hiddenField(csrf.value))
-                \(fields(language))
-                <p><button type="submit">\(PageText.submit.text(language))</button></p>
-                </form>
-                """,
+        let model = FormPage(
+            heading: heading,
+            action: url.path(language),
+            hidden: hidden,
+            fields: fields,
+            submit: Catalogue.of(language).common.continueButton
+        )
+        return try await web.page("form", title: heading, model: model, request: request, language: language)
+    }
+
+    private func done(_ request: Request, _ language: Language, _ heading: String, _ text: String, link: Link?) async throws -> Response {
+        try await web.page(
+            "message",
+            title: heading,
+            model: MessagePage(heading: heading, body: [text], link: link),
+            request: request,
             language: language
         )
-        var response = Response.html(html)
-        if let cookie = csrf.cookie { response.setCookie(cookie) }
-        return response
-    }
-
-    private func submitted(_ request: Request, _ context: AppRequestContext) async throws -> (Language, Form) {
-        let language = try language(context)
-        let body = try await request.body.collect(upTo: 16 * 1024)
-        let form = try URLEncodedFormDecoder().decode(Form.self, from: String(buffer: body))
-        try CSRF.check(request, submitted: form.csrf)
-        return (language, form)
-    }
-
-    private func done(_ text: PageText, _ language: Language) -> Response {
-        .html(
-            HTMLPage.render(title: text.text(language), content: "<h1>\(text.text(language))</h1><p><a href=\"/\">Citas</a></p>", language: language)
-        )
-    }
-}
-
-/// The few strings of these pages, in both languages.
-enum PageText {
-    case verify, verified, forgot, resetSent, reset, passwordChanged, submit, emailLabel, newPasswordLabel
-
-    func text(_ language: Language) -> String {
-        let pair: (String, String) =
-            switch self {
-            case .verify: ("Confirme su correo", "Confirm your e-mail")
-            case .verified: ("Su cuenta está activa. Ya puede iniciar sesión.", "Your account is active. You can log in now.")
-            case .forgot: ("Recuperar contraseña", "Recover your password")
-            case .resetSent:
-                (
-                    "Si la dirección tiene una cuenta, le enviamos un enlace.", "If the address has an account, we sent it a link."
-                )
-            case .reset: ("Elija una nueva contraseña", "Choose a new password")
-            case .passwordChanged: ("Su contraseña cambió.", "Your password was changed.")
-            case .submit: ("Continuar", "Continue")
-            case .emailLabel: ("Correo electrónico", "E-mail")
-            case .newPasswordLabel: ("Nueva contraseña", "New password")
-            }
-        return language == .es ? pair.0 : pair.1
     }
 }

@@ -1,0 +1,84 @@
+import CitasDomain
+import CitasPersistence
+import Hummingbird
+
+/// After log-in: the person's identity as registered, the procedure and validity, the documents to bring, the fee
+/// and the draws they entered.
+struct AccountPages {
+    let web: Web
+
+    struct Submitted: Decodable {
+        let procedure: String?
+        let validity: String?
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get(SiteURL.account.route) { request, context in
+            let language = try web.language(context)
+            guard let context = try await web.signedIn(request, context) else { return Web.redirect(.logIn, language) }
+            return try await page(request, language, try web.app.verifiedAccount(try context.requireAccount()))
+        }
+        router.post(SiteURL.procedure.route) { request, context in
+            let language = try web.language(context)
+            guard let context = try await web.signedIn(request, context) else { return Web.redirect(.logIn, language) }
+            let submitted = try await web.form(Submitted.self, request)
+            let account = try await web.app.verifiedAccount(try context.requireAccount())
+            do {
+                guard let procedure = Procedure(rawValue: submitted.procedure ?? "") else { throw CitasError(.procedureInvalid) }
+                let choice = try ProcedureChoice(
+                    procedure: procedure,
+                    validityYears: Int(submitted.validity ?? "") ?? 0,
+                    birthDate: account.identity.birthDate,
+                    today: web.app.today
+                )
+                try await web.app.accounts.setProcedure(accountId: account.id, choice, now: web.app.clock.now().epoch)
+            } catch let error as CitasError {
+                let field = error.code == .procedureInvalid ? "procedure" : "validity"
+                return try await page(request, language, account, problems: [FieldProblem(field: field, message: error.message(in: language))])
+            }
+            return Web.redirect(.account, language)
+        }
+    }
+
+    private func page(_ request: Request, _ language: Language, _ account: Account, problems: [FieldProblem] = []) async throws -> Response {
+        let t = Catalogue.of(language)
+        let offices = Dictionary(uniqueKeysWithValues: try await web.app.offices.all().map { ($0.code, $0.name) })
+        let draws = try await web.app.draws.requests(accountId: account.id).map { request in
+            DrawRow(office: offices[request.officeCode] ?? request.officeCode, status: Self.status(request.status, t))
+        }
+        let model = AccountModel(
+            account,
+            t: t,
+            formats: Formats(language: language),
+            year: web.app.today.year,
+            draws: draws,
+            problems: problems,
+            language: language
+        )
+        let status: HTTPResponse.Status = problems.isEmpty ? .ok : .unprocessableContent
+        return try await web.page(
+            "account",
+            title: t.account.title,
+            model: model,
+            request: request,
+            language: language,
+            status: status,
+            problems: problems
+        )
+    }
+
+    static func status(_ status: String, _ t: Catalogue) -> String {
+        switch status {
+        case "pending": t.account.drawPending
+        case "allotted": t.account.drawAllotted
+        case "unlucky": t.account.drawUnlucky
+        default: t.account.drawWithdrawn
+        }
+    }
+}
+
+/// One draw the person entered.
+struct DrawRow: Sendable {
+    let office: String
+    let status: String
+}

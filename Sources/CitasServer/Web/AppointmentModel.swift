@@ -1,0 +1,58 @@
+import CitasDomain
+import Foundation
+
+/// The model of `appointment.mustache`: the live appointment as the office will expect the person.
+struct AppointmentModel: Sendable {
+    let folio: String
+    let office: String
+    let address: String
+    let mapLink: String
+    let when: String
+    let zone: String
+    let status: String
+    let calendarLink: String
+    let cancelAction: String
+    let rescheduleLink: String
+    let reschedulesLeft: Int
+
+    init(_ appointment: Appointment, office: Office, policy: BookingPolicy, language: Language) {
+        let t = Catalogue.of(language).appointment
+        let formats = Formats(language: language)
+        folio = appointment.folio
+        self.office = office.name
+        address = [office.address, office.city].filter { !$0.isEmpty }.joined(separator: ", ")
+        let query = "\(office.name), \(office.city)".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        mapLink = "https://www.openstreetmap.org/search?query=\(query)"
+        when = formats.date(appointment.date) + ", " + formats.time(appointment.time)
+        zone = office.timeZone
+        status = appointment.status == .checkedIn ? t.statusCheckedIn : t.statusBooked
+        calendarLink = SiteURL.appointmentCalendar.path(language)
+        cancelAction = SiteURL.cancel.path(language)
+        rescheduleLink = SiteURL.office(office.code).path(language)
+        reschedulesLeft = max(0, policy.maxReschedules - appointment.reschedules)
+    }
+}
+
+/// An iCalendar (RFC 5545) file with the appointment, times in UTC so every calendar shows the office's instant.
+enum AppointmentCalendar {
+    static func ics(_ appointment: Appointment, office: Office, now: Date) -> String {
+        func stamp(_ date: Date) -> String {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+            return formatter.string(from: date)
+        }
+        func text(_ value: String) -> String {
+            value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;").replacingOccurrences(of: ",", with: "\\,")
+        }
+        let end = appointment.startsAt.addingTimeInterval(TimeInterval(office.plan.slotMinutes * 60))
+        return [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Citas//Pasaportes//ES", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "BEGIN:VEVENT",
+            "UID:\(appointment.folio)@citas", "DTSTAMP:\(stamp(now))", "DTSTART:\(stamp(appointment.startsAt))", "DTEND:\(stamp(end))",
+            "SUMMARY:\(text("Cita de pasaporte · Passport appointment \(appointment.folio)"))",
+            "LOCATION:\(text([office.name, office.address, office.city].filter { !$0.isEmpty }.joined(separator: ", ")))",
+            "DESCRIPTION:\(text("Folio \(appointment.folio)"))", "END:VEVENT", "END:VCALENDAR",
+        ].joined(separator: "\r\n") + "\r\n"
+    }
+}

@@ -1,0 +1,88 @@
+import CitasDomain
+import CitasPersistence
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The citizen's appointment: folio, place and time in the office's zone, print, add to calendar, cancel.
+struct AppointmentPages {
+    let web: Web
+    let actions: CitizenActions
+
+    struct CancelForm: Decodable {
+        let csrf: String?
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get(SiteURL.appointment.route) { request, context in
+            let language = try web.language(context)
+            guard let signedIn = try await web.signedIn(request, context) else { return Web.redirect(.logIn, language) }
+            return try await page(request, signedIn, language)
+        }
+        router.get(SiteURL.appointmentCalendar.route) { request, context in
+            let language = try web.language(context)
+            guard let signedIn = try await web.signedIn(request, context) else { return Web.redirect(.logIn, language) }
+            guard let (appointment, office) = try await current(signedIn) else { throw CitasError(.appointmentNotFound) }
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "text/calendar; charset=utf-8", .contentDisposition: "attachment; filename=\"cita-\(appointment.folio).ics\"",
+                    .cacheControl: "no-store",
+                ],
+                body: .init(byteBuffer: ByteBuffer(string: AppointmentCalendar.ics(appointment, office: office, now: web.app.clock.now())))
+            )
+        }
+        router.post(SiteURL.cancel.route) { request, context in
+            let language = try web.language(context)
+            guard let signedIn = try await web.signedIn(request, context) else { return Web.redirect(.logIn, language) }
+            _ = try await web.form(CancelForm.self, request)
+            guard let (appointment, _) = try await current(signedIn) else { return Web.redirect(.appointment, language) }
+            do {
+                _ = try await actions.cancel(try Folio(validating: appointment.folio), context: signedIn)
+            } catch let error as CitasError {
+                return try await page(
+                    request,
+                    signedIn,
+                    language,
+                    problem: FieldProblem(field: "cancel", message: error.message(in: language)),
+                    status: error.code.httpStatus
+                )
+            }
+            return Web.redirect(.appointment, language, query: "?done=cancelled")
+        }
+    }
+
+    private func current(_ context: AppRequestContext) async throws -> (Appointment, Office)? {
+        guard let appointment = try await web.app.appointments.current(curp: try await actions.verifiedCurp(context)) else { return nil }
+        return (appointment, try await web.app.offices.require(appointment.officeCode))
+    }
+
+    private func page(
+        _ request: Request,
+        _ context: AppRequestContext,
+        _ language: Language,
+        problem: FieldProblem? = nil,
+        status: HTTPResponse.Status = .ok
+    )
+        async throws -> Response
+    {
+        let t = Catalogue.of(language)
+        let model = try await current(context).map { AppointmentModel($0.0, office: $0.1, policy: BookingPolicy(), language: language) }
+        let view = AppointmentPage(appointment: model, officesLink: SiteURL.offices.path(language))
+        return try await web.page(
+            "appointment",
+            title: t.appointment.title,
+            model: view,
+            request: request,
+            language: language,
+            status: status,
+            problems: problem.map { [$0] } ?? []
+        )
+    }
+}
+
+/// The page around the appointment, which may be absent.
+struct AppointmentPage: Sendable {
+    let appointment: AppointmentModel?
+    let officesLink: String
+}

@@ -1,0 +1,137 @@
+import CitasDomain
+import CitasPersistence
+import Foundation
+
+/// The model of `offices.mustache`: offices grouped by state, filtered by the search.
+struct OfficeListModel: Sendable {
+    struct Group: Sendable {
+        let heading: String
+        let offices: [Row]
+    }
+
+    struct Row: Sendable {
+        let name: String
+        let city: String
+        let href: String
+        let freeSeats: Int
+    }
+
+    let query: String
+    let action: String
+    let groups: [Group]
+    let empty: Bool
+
+    init(_ offices: [Office], free: [String: Int], query: String, t: Catalogue, language: Language) {
+        let needle = Self.folded(query)
+        let matching = offices.filter { office in
+            needle.isEmpty || [office.name, office.city, office.stateName, office.code].contains { Self.folded($0).contains(needle) }
+        }
+        let grouped = Dictionary(grouping: matching) { $0.country == "MX" ? $0.stateName : t.offices.abroad }
+        groups = grouped.keys.sorted { ($0 == t.offices.abroad ? 1 : 0, $0) < ($1 == t.offices.abroad ? 1 : 0, $1) }.map { state in
+            Group(
+                heading: state,
+                offices: grouped[state, default: []].sorted { $0.name < $1.name }.map {
+                    Row(name: $0.name, city: $0.city, href: SiteURL.office($0.code).path(language), freeSeats: free[$0.code] ?? 0)
+                }
+            )
+        }
+        self.query = query
+        action = SiteURL.offices.path(language)
+        empty = groups.isEmpty
+    }
+
+    /// Lower-case without accents, so "queretaro" finds "Querétaro".
+    static func folded(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "es_MX")).trimmingCharacters(in: .whitespaces)
+    }
+}
+
+/// The model of `office.mustache`: one office, its released days and its next draw.
+struct OfficeModel: Sendable {
+    struct Day: Sendable {
+        let label: String
+        let href: String
+        let free: Int
+        let full: Bool
+    }
+
+    let name: String
+    let city: String
+    let address: String
+    let zone: String
+    let days: [Day]
+    let nextDrawDay: String?
+    let nextDrawAt: String?
+    let drawAction: String
+    let drawFields: [FormField]
+    let pow: PowModel?
+    let canAct: Bool
+    let needsProcedure: Bool
+    let accountLink: String
+
+    init(
+        office: Office,
+        days: [DayAvailability],
+        next: (date: LocalDate, releaseAt: Int)?,
+        pow: PowModel?,
+        needsProcedure: Bool,
+        t: Catalogue,
+        language: Language
+    ) {
+        let formats = Formats(language: language)
+        name = office.name
+        city = office.city
+        address = office.address
+        zone = office.timeZone
+        self.days = days.map {
+            Day(
+                label: formats.date($0.date),
+                href: SiteURL.officeDay(office.code, $0.date.description).path(language),
+                free: $0.capacity - $0.booked,
+                full: $0.booked >= $0.capacity
+            )
+        }
+        nextDrawDay = next.map { formats.date($0.date) }
+        nextDrawAt = next.map { next in
+            let instant = Date(timeIntervalSince1970: TimeInterval(next.releaseAt))
+            return formats.date(LocalDate(instant, in: office.zone)) + " " + formats.time(LocalTime(instant, in: office.zone))
+        }
+        drawAction = SiteURL.drawRequest(office.code).path(language)
+        drawFields = [
+            FormField(
+                "timeOfDay",
+                label: t.offices.timeOfDay,
+                options: [("any", t.offices.anyTime), ("morning", t.offices.morning), ("afternoon", t.offices.afternoon)].map {
+                    FormField.Option(value: $0.0, label: $0.1, selected: $0.0 == "any")
+                }
+            )
+        ]
+        self.pow = pow
+        canAct = pow != nil
+        self.needsProcedure = needsProcedure
+        accountLink = SiteURL.account.path(language)
+    }
+}
+
+/// The model of `office-day.mustache`: the free times of one day, as one form (book, or move the appointment).
+struct OfficeDayModel: Sendable {
+    struct Time: Sendable {
+        let value: String
+        let label: String
+        let id: String
+    }
+
+    let office: String
+    let day: String
+    let date: String
+    let zone: String
+    let times: [Time]
+    let hasTimes: Bool
+    let action: String
+    let submit: String
+    let pow: PowModel?
+    let canAct: Bool
+    let needsProcedure: Bool
+    let accountLink: String
+    let timeError: String?
+}

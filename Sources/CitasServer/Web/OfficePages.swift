@@ -1,0 +1,192 @@
+import CitasDomain
+import CitasPersistence
+import Hummingbird
+
+/// Offices by state with search, one office's released days and next draw, one day's free times; joining a draw,
+/// booking and moving an appointment. Every action goes through `CitizenActions`, like the API.
+struct OfficePages {
+    let web: Web
+    let actions: CitizenActions
+    let horizonDays: Int
+
+    struct DrawForm: Decodable {
+        let timeOfDay: String?
+        let rollOver: String?
+        let pow: String?
+    }
+
+    struct SlotForm: Decodable {
+        let date: String?
+        let time: String?
+        let pow: String?
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get(SiteURL.offices.route) { request, context in
+            let language = try web.language(context)
+            let t = Catalogue.of(language)
+            let query = String((request.uri.queryParameters.get("q") ?? "").prefix(60))
+            let model = OfficeListModel(
+                try await web.app.offices.all(),
+                free: try await web.app.slots.freeSeatsByOffice(),
+                query: query,
+                t: t,
+                language: language
+            )
+            return try await web.page("offices", title: t.offices.title, model: model, request: request, language: language)
+        }
+        router.get(SiteURL.office(":code").route) { request, context in
+            let language = try web.language(context)
+            return try await officePage(request, context, language, office: try await web.app.offices.require(try context.parameters.require("code")))
+        }
+        router.get(SiteURL.officeDay(":code", ":date").route) { request, context in
+            let language = try web.language(context)
+            let office = try await web.app.offices.require(try context.parameters.require("code"))
+            return try await dayPage(request, context, language, office: office, date: try LocalDate(try context.parameters.require("date")))
+        }
+        router.post(SiteURL.drawRequest(":code").route) { request, context in
+            let language = try web.language(context)
+            guard let signedIn = try await web.signedIn(request, context) else { return Web.redirect(.logIn, language) }
+            let office = try await web.app.offices.require(try context.parameters.require("code"))
+            let form = try await web.form(DrawForm.self, request)
+            do {
+                _ = try await actions.requestDraw(
+                    office: office.code,
+                    timeOfDay: form.timeOfDay,
+                    rollOver: form.rollOver != nil,
+                    proof: form.pow,
+                    context: signedIn
+                )
+            } catch let error as CitasError where error.code != .rateLimited {
+                return try await officePage(
+                    request,
+                    signedIn,
+                    language,
+                    office: office,
+                    problem: FieldProblem(field: "timeOfDay", message: error.message(in: language)),
+                    status: error.code.httpStatus
+                )
+            }
+            return Web.redirect(.account, language, query: "?done=joined")
+        }
+        router.post(SiteURL.book(":code").route) { request, context in
+            let language = try web.language(context)
+            guard let signedIn = try await web.signedIn(request, context) else { return Web.redirect(.logIn, language) }
+            let office = try await web.app.offices.require(try context.parameters.require("code"))
+            let form = try await web.form(SlotForm.self, request)
+            let slot = CitizenActions.SlotChoice(office: office.code, date: form.date ?? "", time: form.time ?? "")
+            do {
+                let curp = try await actions.verifiedCurp(signedIn)
+                if let current = try await web.app.appointments.current(curp: curp) {
+                    _ = try await actions.reschedule(try Folio(validating: current.folio), to: slot, proof: form.pow, context: signedIn)
+                } else {
+                    _ = try await actions.book(slot, proof: form.pow, context: signedIn)
+                }
+            } catch let error as CitasError where error.code != .rateLimited {
+                let date = (try? LocalDate(form.date ?? "")) ?? web.app.today
+                return try await dayPage(
+                    request,
+                    signedIn,
+                    language,
+                    office: office,
+                    date: date,
+                    problem: FieldProblem(field: "time", message: error.message(in: language)),
+                    status: error.code.httpStatus
+                )
+            }
+            return Web.redirect(.appointment, language, query: "?done=booked")
+        }
+    }
+
+    private func officePage(
+        _ request: Request,
+        _ context: AppRequestContext,
+        _ language: Language,
+        office: Office,
+        problem: FieldProblem? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let t = Catalogue.of(language)
+        let today = LocalDate(web.app.clock.now(), in: office.zone)
+        let days = try await web.app.slots.availability(office: office.code, from: today, through: today.adding(days: horizonDays))
+        let ready = try await readiness(request, context)
+        let pow = ready.canAct ? try await web.challenge(scope: "draw", demandKey: office.code, accountId: ready.accountId) : nil
+        let model = OfficeModel(
+            office: office,
+            days: days,
+            next: try await web.app.draws.nextDraw(office: office.code),
+            pow: pow,
+            needsProcedure: ready.needsProcedure,
+            t: t,
+            language: language
+        )
+        return try await web.page(
+            "office",
+            title: office.name,
+            model: model,
+            request: request,
+            language: language,
+            status: status,
+            problems: problem.map { [$0] } ?? []
+        )
+    }
+
+    private func dayPage(
+        _ request: Request,
+        _ context: AppRequestContext,
+        _ language: Language,
+        office: Office,
+        date: LocalDate,
+        problem: FieldProblem? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let t = Catalogue.of(language)
+        let formats = Formats(language: language)
+        let ready = try await readiness(request, context)
+        let pow = ready.canAct ? try await web.challenge(scope: "book", demandKey: office.code, accountId: ready.accountId) : nil
+        let times = try await web.app.slots.slots(office: office.code, on: date).filter { $0.free > 0 }.map {
+            OfficeDayModel.Time(
+                value: $0.time.description,
+                label: "\(formats.time($0.time)) · \($0.free) \(t.offices.freeSeats)",
+                id: "time-\($0.time.minutes)"
+            )
+        }
+        let model = OfficeDayModel(
+            office: office.name,
+            day: formats.date(date),
+            date: date.description,
+            zone: office.timeZone,
+            times: times,
+            hasTimes: !times.isEmpty,
+            action: SiteURL.book(office.code).path(language),
+            submit: ready.hasAppointment ? t.offices.moveButton : t.offices.bookButton,
+            pow: pow,
+            canAct: pow != nil,
+            needsProcedure: ready.needsProcedure,
+            accountLink: SiteURL.account.path(language),
+            timeError: problem?.message
+        )
+        return try await web.page(
+            "office-day",
+            title: "\(office.name) · \(formats.date(date))",
+            model: model,
+            request: request,
+            language: language,
+            status: status,
+            problems: problem.map { [$0] } ?? []
+        )
+    }
+
+    /// Whether the visitor may act here: signed in, verified, with a procedure chosen.
+    private func readiness(
+        _ request: Request,
+        _ context: AppRequestContext
+    ) async throws -> (accountId: String?, canAct: Bool, needsProcedure: Bool, hasAppointment: Bool) {
+        guard let accountId = try await web.accountId(request), let account = try await web.app.accounts.account(id: accountId), account.isVerified
+        else {
+            return (nil, false, false, false)
+        }
+        let current = try await web.app.appointments.current(curp: Curp(stored: account.curp))
+        return (accountId, account.procedure != nil, account.procedure == nil, current != nil)
+    }
+}

@@ -1,0 +1,96 @@
+import CitasDomain
+
+/// What every template receives: the texts of the page's language, the frame's links and state, and the page's
+/// own model under `page`.
+struct PageView<Model: Sendable>: Sendable {
+    let t: Catalogue
+    let lang: String
+    let title: String
+    let signedIn: Bool
+    let csrf: String
+    let links: NavLinks
+    let problems: [FieldProblem]
+    let hasProblems: Bool
+    let notice: String?
+    let page: Model
+}
+
+/// The links of the frame, built from `SiteURL`.
+struct NavLinks: Sendable {
+    let home: String
+    let offices: String
+    let appointment: String
+    let account: String
+    let logIn: String
+    let register: String
+    let logOut: String
+    let otherLanguage: String
+    let otherLang: String
+
+    init(_ language: Language, path: String) {
+        home = SiteURL.home.path(language)
+        offices = SiteURL.offices.path(language)
+        appointment = SiteURL.appointment.path(language)
+        account = SiteURL.account.path(language)
+        logIn = SiteURL.logIn.path(language)
+        register = SiteURL.register.path(language)
+        logOut = SiteURL.logOut.path(language)
+        let other: Language = language == .es ? .en : .es
+        otherLang = other.rawValue
+        // The same page in the other language: only the prefix differs.
+        otherLanguage = "/\(other.rawValue)" + path.dropFirst(3)
+    }
+}
+
+/// One wrong field: shown next to the field and, linked to it, in the summary at the top.
+struct FieldProblem: Sendable, Hashable {
+    let field: String
+    let message: String
+}
+
+/// A form input as the `field` partial draws it: label, hint, the value typed so far and its error.
+struct FormField: Sendable {
+    let name: String
+    let label: String
+    let type: String
+    let value: String
+    let hint: String?
+    let error: String?
+    let required: Bool
+    let autocomplete: String
+    let describedBy: String?
+    let options: [Option]
+    /// Stored, not computed: templates see only stored properties (they read models through `Mirror`).
+    let isSelect: Bool
+
+    struct Option: Sendable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    init(
+        _ name: String,
+        label: String,
+        type: String = "text",
+        value: String = "",
+        hint: String? = nil,
+        problems: [FieldProblem] = [],
+        required: Bool = true,
+        autocomplete: String = "off",
+        options: [Option] = []
+    ) {
+        self.name = name
+        self.label = label
+        self.type = type
+        self.value = value
+        self.hint = hint
+        self.error = problems.first { $0.field == name }?.message
+        self.required = required
+        self.autocomplete = autocomplete
+        let ids = [hint.map { _ in "\(name)-hint" }, error.map { _ in "\(name)-error" }].compactMap { $0 }
+        describedBy = ids.isEmpty ? nil : ids.joined(separator: " ")
+        self.options = options
+        isSelect = !options.isEmpty
+    }
+}

@@ -1,0 +1,57 @@
+import CitasDomain
+import Hummingbird
+
+/// Every page a link or a form can point at. Pages build links only from here, so a renamed route cannot leave a
+/// dead link behind.
+enum SiteURL: Sendable, Hashable {
+    case home
+    case register
+    case registered
+    case verify
+    case logIn
+    case logOut
+    case forgotPassword
+    case resetPassword
+    case account
+    case procedure
+    case offices
+    case office(String)
+    case officeDay(String, String)
+    case drawRequest(String)
+    case book(String)
+    case appointment
+    case appointmentCalendar
+    case cancel
+
+    /// The path in `language`; every page lives under `/es` or `/en`.
+    func path(_ language: Language) -> String {
+        relative.isEmpty ? "/\(language.rawValue)" : "/\(language.rawValue)/\(relative)"
+    }
+
+    /// The pattern the router registers, built from the same text with parameters as placeholders, e.g.
+    /// `SiteURL.office(":code").route` is `:lang/offices/:code`.
+    var route: RouterPath { RouterPath(relative.isEmpty ? ":lang" : ":lang/\(relative)") }
+
+    private var relative: String {
+        switch self {
+        case .home: ""
+        case .register: "register"
+        case .registered: "register/sent"
+        case .verify: "verify"
+        case .logIn: "login"
+        case .logOut: "logout"
+        case .forgotPassword: "password/forgot"
+        case .resetPassword: "password/reset"
+        case .account: "account"
+        case .procedure: "account/procedure"
+        case .offices: "offices"
+        case .office(let code): "offices/\(code)"
+        case .officeDay(let code, let date): "offices/\(code)/\(date)"
+        case .drawRequest(let code): "offices/\(code)/draw"
+        case .book(let code): "offices/\(code)/book"
+        case .appointment: "appointment"
+        case .appointmentCalendar: "appointment.ics"
+        case .cancel: "appointment/cancel"
+        }
+    }
+}

@@ -1,0 +1,96 @@
+/// The signed-in pages: identity, procedure, documents and fee.
+struct AccountText: Sendable {
+    let title: String
+    let identityTitle: String
+    let identityNote: String
+    let name: String
+    let procedureTitle: String
+    let procedureFirst: String
+    let procedureRenewal: String
+    let procedureMinor: String
+    let procedureLost: String
+    let validity: String
+    let years: String
+    let validityNote: String
+    let saveProcedure: String
+    let documentsTitle: String
+    let documentsFirst: [String]
+    let documentsRenewal: [String]
+    let documentsMinor: [String]
+    let documentsLost: [String]
+    let feeTitle: String
+    let feeNote: String
+    let discountNote: String
+    let chooseOffice: String
+    let drawsTitle: String
+    let drawPending: String
+    let drawAllotted: String
+    let drawUnlucky: String
+    let drawWithdrawn: String
+}
+
+/// Offices, availability, draws and booking.
+struct OfficeText: Sendable {
+    let title: String
+    let searchLabel: String
+    let searchButton: String
+    let noResults: String
+    let abroad: String
+    let calendarTitle: String
+    let freeSeats: String
+    let drawOn: String
+    let closed: String
+    let full: String
+    let timeZone: String
+    let joinTitle: String
+    let joinText: String
+    let timeOfDay: String
+    let anyTime: String
+    let morning: String
+    let afternoon: String
+    let rollOver: String
+    let joinButton: String
+    let joined: String
+    let dayTitle: String
+    let bookButton: String
+    let moveButton: String
+    let noSeats: String
+    let powWorking: String
+    let powReady: String
+    let powNoScript: String
+    let needProcedure: String
+}
+
+/// The citizen's appointment.
+struct AppointmentText: Sendable {
+    let title: String
+    let none: String
+    let folio: String
+    let office: String
+    let address: String
+    let map: String
+    let when: String
+    let zoneNote: String
+    let print: String
+    let calendar: String
+    let cancelTitle: String
+    let cancelButton: String
+    let cancelled: String
+    let rescheduleTitle: String
+    let rescheduleText: String
+    let rules: String
+    let booked: String
+    let status: String
+    let statusBooked: String
+    let statusCheckedIn: String
+    let reschedulesLeft: String
+}
+
+/// Error pages.
+struct ErrorText: Sendable {
+    let notFound: String
+    let tooMany: String
+    let waitSeconds: String
+    let serverError: String
+    let back: String
+}
