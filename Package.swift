@@ -130,6 +130,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
+            exclude: ["Snapshots"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -2,7 +2,7 @@ import CitasDomain
 
 extension Registration {
     /// A CURP that passes every format check, used in place of a wrong one so the other fields still get checked.
-    static let standInCurp = "GOMA500101MDFMZN07"
+    static let standInCurp = "GOMA500101MDFMZN05"
 
     /// Every wrong field at once, as a form shows them: validation is repeated with each failing field replaced
     /// by a valid stand-in until the rest passes. Fields in the order a person reads the form.
@@ -29,13 +29,19 @@ extension Registration {
         case .emailSyntax, .emailTooLong, .emailDomainInvalid, .emailDisposable, .emailRegistered: "email"
         case .passwordTooShort, .passwordTooLong, .passwordWeak, .passwordCommon: "password"
         case .givenNamesMissing: "givenNames"
-        case .nameInvalid, .fieldTooLong, .fieldMissing: error.detail ?? "curp"
+        case .nameInvalid, .fieldTooLong, .fieldMissing: camelCase(error.detail ?? "curp")
         case .invalidDate, .birthDateInFuture, .curpMismatchBirthDate, .curpMismatchCentury: "birthDate"
         case .sexInvalid, .curpMismatchSex: "sex"
         case .stateInvalid, .curpMismatchState: "birthState"
         case .phoneInvalid: "phone"
         default: "curp"
         }
+    }
+
+    /// `paternal_surname` (how the domain names a field) → `paternalSurname` (how the form and the API do).
+    static func camelCase(_ name: String) -> String {
+        let parts = name.split(separator: "_")
+        return ([parts.first.map(String.init) ?? ""] + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }).joined()
     }
 
     private mutating func standIn(for field: String) {

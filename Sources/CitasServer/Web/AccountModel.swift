@@ -42,7 +42,7 @@ struct AccountModel: Sendable {
                 hint: a.validityNote,
                 problems: problems,
                 options: ProcedureChoice.validities.map {
-                    FormField.Option(value: "\($0)", label: "\($0) \(a.years)", selected: account.validityYears == $0)
+                    FormField.Option(value: "\($0)", label: $0 == 1 ? a.oneYear : "\($0) \(a.years)", selected: account.validityYears == $0)
                 }
             ),
         ]

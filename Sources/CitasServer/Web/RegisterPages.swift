@@ -76,7 +76,8 @@ struct RegisterPages {
         errors: [(field: String, error: CitasError)] = []
     ) async throws -> Response {
         let t = Catalogue.of(language)
-        let problems = errors.map { FieldProblem(field: $0.field, message: $0.error.message(in: language)) }
+        // Next to its field, the message needs no detail naming the field or repeating the value.
+        let problems = errors.map { FieldProblem(field: $0.field, message: $0.error.code.message(in: language)) }
         let model = FormPage(
             heading: t.forms.registerTitle,
             intro: t.forms.registerIntro,

@@ -10,6 +10,7 @@ struct AccountText: Sendable {
     let procedureMinor: String
     let procedureLost: String
     let validity: String
+    let oneYear: String
     let years: String
     let validityNote: String
     let saveProcedure: String

@@ -1,0 +1,55 @@
+import CitasDomain
+import Foundation
+import Testing
+
+@testable import CitasServer
+
+@Suite("Page texts and templates")
+struct CatalogueTests {
+    /// Follows `path` (`home.title`) through the catalogue's stored properties, as the templates do.
+    static func resolve(_ path: [Substring], in value: Any) -> Any? {
+        guard let key = path.first else { return value }
+        guard let child = Mirror(reflecting: value).children.first(where: { $0.label == String(key) }) else { return nil }
+        return resolve(Array(path.dropFirst()), in: child.value)
+    }
+
+    @Test("Every {{t.…}} a template names exists, non-empty, in both languages")
+    func keysExist() throws {
+        let sources = try WebRenderer.templateSources()
+        #expect(sources.count >= 10)
+        let pattern = try Regex(#"\{\{[#^/]?t\.([A-Za-z.]+)\}\}"#)
+        var checked = 0
+        for (name, text) in sources {
+            for match in text.matches(of: pattern) {
+                let path = (match.output[1].substring ?? "").split(separator: ".")
+                for catalogue in [Catalogue.es, Catalogue.en] {
+                    let value = Self.resolve(path, in: catalogue)
+                    #expect(value != nil, "\(name): t.\(path.joined(separator: ".")) does not exist")
+                    if let text = value as? String { #expect(!text.isEmpty, "\(name): t.\(path.joined(separator: ".")) is empty") }
+                }
+                checked += 1
+            }
+        }
+        #expect(checked > 50)
+    }
+
+    @Test("Every partial a template includes exists")
+    func partialsExist() throws {
+        let sources = try WebRenderer.templateSources()
+        let pattern = try Regex(#"\{\{[><]\s*([A-Za-z-]+)\s*\}\}"#)
+        for (name, text) in sources {
+            for match in text.matches(of: pattern) {
+                let partial = String(match.output[1].substring ?? "")
+                #expect(sources[partial] != nil, "\(name) includes missing \(partial)")
+            }
+        }
+    }
+
+    @Test("The two languages differ where they should: no untranslated Spanish left in English")
+    func translated() {
+        let es = Mirror(reflecting: Catalogue.es.forms).children.compactMap { $0.value as? String }
+        let en = Mirror(reflecting: Catalogue.en.forms).children.compactMap { $0.value as? String }
+        let same = zip(es, en).filter { $0.0 == $0.1 && $0.0.count > 6 }
+        #expect(same.isEmpty, "untranslated: \(same)")
+    }
+}

@@ -1,0 +1,95 @@
+import CitasDomain
+import CitasPersistence
+import CitasTestSupport
+import Foundation
+import Testing
+
+@testable import CitasServer
+
+/// Every page in both languages against its stored HTML (`Snapshots/<name>.html`). Tokens, salts and folios are
+/// replaced by placeholders first. `CITAS_RECORD_SNAPSHOTS=1 swift test --filter PageSnapshotTests` rewrites them
+/// after an intended change; review the diff before committing.
+@Suite("Page snapshots")
+struct PageSnapshotTests {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+
+    static func normalised(_ html: String, folio: String?) throws -> String {
+        var text = html
+        for (pattern, placeholder) in [
+            (#"name="csrf" value="[^"]*""#, #"name="csrf" value="CSRF""#), (#"data-pow-salt="[^"]*""#, #"data-pow-salt="SALT""#),
+            (#"name="pow" value="[^"]*""#, #"name="pow" value="POW""#),
+        ] {
+            text = text.replacing(try Regex(pattern), with: placeholder)
+        }
+        if let folio { text = text.replacingOccurrences(of: folio, with: "FOLIO") }
+        return text
+    }
+
+    static func check(_ name: String, _ html: String, folio: String? = nil) throws {
+        let text = try normalised(html, folio: folio)
+        let file = directory.appendingPathComponent("\(name).html")
+        if ProcessInfo.processInfo.environment["CITAS_RECORD_SNAPSHOTS"] == "1" {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        let stored = try? String(contentsOf: file, encoding: .utf8)
+        #expect(stored != nil, "no snapshot \(name).html: record with CITAS_RECORD_SNAPSHOTS=1")
+        #expect(stored == nil || stored == text, "\(name).html differs from the page")
+    }
+
+    @Test("Public pages, in Spanish and English")
+    func publicPages() async throws {
+        try await withServer(.sqlite) { fixture in
+            let browser = PageClient(fixture.client)
+            for language in ["es", "en"] {
+                for (name, path) in [
+                    ("home", ""), ("register", "/register"), ("register-sent", "/register/sent"), ("login", "/login"),
+                    ("verify", "/verify?token=abc"), ("forgot", "/password/forgot"), ("reset", "/password/reset?token=abc"),
+                    ("offices", "/offices"), ("offices-search", "/offices?q=prueba"), ("office", "/offices/TEST-OFFICE"),
+                    ("office-day", "/offices/TEST-OFFICE/2026-12-02"), ("not-found", "/offices/NOPE"),
+                ] {
+                    let page = try await browser.get("/\(language)\(path)")
+                    try Self.check("\(name).\(language)", page.html)
+                }
+                let renderer = try WebRenderer()
+                let limited = ErrorPages(renderer: renderer).render(
+                    CitasError(.rateLimited, retryAfter: 42),
+                    language: Language(rawValue: language)!,
+                    path: "/\(language)"
+                )
+                try Self.check("too-many.\(language)", limited)
+                let failed = ErrorPages(renderer: renderer).render(
+                    CitasError(.internalError),
+                    language: Language(rawValue: language)!,
+                    path: "/\(language)"
+                )
+                try Self.check("server-error.\(language)", failed)
+            }
+        }
+    }
+
+    @Test("Signed-in pages and a wrong registration, in Spanish and English")
+    func signedInPages() async throws {
+        try await withServer(.sqlite) { fixture in
+            for (n, language) in [(1, "es"), (2, "en")] {
+                let wrong = PageClient(fixture.client)
+                let form = try await wrong.get("/\(language)/register")
+                let refused = try await wrong.submit(form, to: "/\(language)/register", ["email": "x", "curp": "ABC", "givenNames": "Ana"])
+                try Self.check("register-errors.\(language)", refused.html)
+                let browser = try await WebPagesTests.signedIn(fixture, n, language: language)
+                try Self.check("account.\(language)", try await browser.get("/\(language)/account").html)
+                try Self.check("appointment-none.\(language)", try await browser.get("/\(language)/appointment").html)
+                let account = try await browser.get("/\(language)/account")
+                _ = try await browser.submit(account, to: "/\(language)/account/procedure", ["procedure": "renewal", "validity": "10"])
+                try Self.check("account-procedure.\(language)", try await browser.get("/\(language)/account").html)
+                let day = try await browser.get("/\(language)/offices/TEST-OFFICE/2026-12-03")
+                try Self.check("office-day-signed-in.\(language)", day.html)
+                _ = try await browser.submit(day, to: "/\(language)/offices/TEST-OFFICE/book", ["date": "2026-12-03", "time": "09:30"])
+                let folio = try await fixture.app.appointments.current(curp: TestData.curp(n))?.folio
+                #expect(folio != nil)
+                try Self.check("appointment.\(language)", try await browser.get("/\(language)/appointment?done=booked").html, folio: folio)
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import CitasDomain
+import CitasPersistence
+import CitasTestSupport
+import Foundation
+import HTTPTypes
+import Testing
+
+@testable import CitasServer
+
+/// The form fields of person `n`'s registration.
+func registrationFields(_ n: Int, email: String) -> [String: String] {
+    let person = TestData.identity(n)
+    return [
+        "email": email, "password": "Pasaporte#2026", "curp": TestData.curp(n).value, "paternalSurname": person.paternalSurname,
+        "maternalSurname": person.maternalSurname, "givenNames": person.givenNames, "birthDate": person.birthDate.description,
+        "sex": person.sex.rawValue, "birthState": person.birthState,
+    ]
+}
+
+@Suite("Citizen pages")
+struct WebPagesTests {
+    /// Registers person `n` through the pages, opens the e-mailed link, logs in; returns the signed-in browser.
+    static func signedIn(_ fixture: ServerFixture, _ n: Int, language: String = "es") async throws -> PageClient {
+        let browser = PageClient(fixture.client)
+        let email = "persona\(n)@example.com"
+        let form = try await browser.get("/\(language)/register")
+        let sent = try await browser.submit(form, to: "/\(language)/register", registrationFields(n, email: email))
+        #expect(sent.status == .seeOther && sent.location == "/\(language)/register/sent")
+        let token = try await fixture.lastLinkToken(to: email)
+        let verify = try await browser.get("/\(language)/verify?token=\(token)")
+        #expect(verify.status == .ok)
+        let verified = try await browser.submit(verify, to: "/\(language)/verify", ["token": token])
+        #expect(verified.status == .ok)
+        let login = try await browser.get("/\(language)/login")
+        let session = try await browser.submit(login, to: "/\(language)/login", ["email": email, "password": "Pasaporte#2026"])
+        #expect(session.location == "/\(language)/account")
+        return browser
+    }
+
+    @Test("Register, confirm, log in, choose the procedure, book, add to calendar and cancel, all in the pages", arguments: TestDatabase.engines)
+    func journey(engine: DatabaseEngine) async throws {
+        try await withServer(engine) { fixture in
+            let browser = try await Self.signedIn(fixture, 1)
+            let account = try await browser.get("/es/account")
+            #expect(account.html.contains(TestData.curp(1).value))
+            let day = try await browser.get("/es/offices/TEST-OFFICE/2026-12-02")
+            #expect(day.html.contains("Antes elija su trámite"))
+            let saved = try await browser.submit(account, to: "/es/account/procedure", ["procedure": "first", "validity": "6"])
+            #expect(saved.location == "/es/account")
+            let withFee = try await browser.get("/es/account")
+            #expect(withFee.html.contains("2,440.00 MXN") && withFee.html.contains("Acta de nacimiento original."))
+            let times = try await browser.get("/es/offices/TEST-OFFICE/2026-12-02")
+            #expect(times.html.contains(#"value="09:00""#))
+            let booked = try await browser.submit(times, to: "/es/offices/TEST-OFFICE/book", ["date": "2026-12-02", "time": "09:00"])
+            #expect(booked.location == "/es/appointment?done=booked")
+            let folio = try #require(try await fixture.app.appointments.current(curp: TestData.curp(1))).folio
+            let mine = try await browser.get("/es/appointment?done=booked")
+            #expect(mine.html.contains(folio) && mine.html.contains("Su cita quedó reservada."))
+            let ics = try await browser.get("/es/appointment.ics")
+            #expect(ics.headers[.contentType]?.hasPrefix("text/calendar") == true)
+            // 09:00 in Mexico City on 2 December is 15:00 UTC.
+            #expect(ics.html.contains("UID:\(folio)@citas") && ics.html.contains("DTSTART:20261202T150000Z"))
+            let cancelled = try await browser.submit(mine, to: "/es/appointment/cancel", [:])
+            #expect(cancelled.location == "/es/appointment?done=cancelled")
+            #expect(try await fixture.app.appointments.current(curp: TestData.curp(1)) == nil)
+            let actions = try await AuditLog.entries(about: "appointment:\(folio)", in: fixture.app.database).map(\.action)
+            #expect(actions == ["appointment.book", "appointment.cancel"])
+        }
+    }
+
+    @Test("Joining a draw from the office page shows up in the account", arguments: TestDatabase.engines)
+    func joinDraw(engine: DatabaseEngine) async throws {
+        try await withServer(engine) { fixture in
+            let office = try await fixture.app.offices.require("TEST-OFFICE")
+            try await fixture.app.offices.setRelease(office: office.code, to: try ReleaseSchedule(daysAhead: 3), actor: "test", now: 0)
+            try await fixture.app.slots.generate(
+                for: try await fixture.app.offices.require(office.code),
+                from: LocalDate(year: 2026, month: 12, day: 15),
+                days: 5
+            )
+            let browser = try await Self.signedIn(fixture, 2, language: "en")
+            let account = try await browser.get("/en/account")
+            _ = try await browser.submit(account, to: "/en/account/procedure", ["procedure": "renewal", "validity": "10"])
+            let page = try await browser.get("/en/offices/TEST-OFFICE")
+            #expect(page.html.contains("Sign up for the next draw") && page.html.contains("data-pow-salt"))
+            let joined = try await browser.submit(page, to: "/en/offices/TEST-OFFICE/draw", ["timeOfDay": "morning", "rollOver": "1"])
+            #expect(joined.location == "/en/account?done=joined")
+            let listed = try await browser.get("/en/account?done=joined")
+            #expect(listed.html.contains("You are signed up.") && listed.html.contains("Signed up, waiting for the draw"))
+            let again = try await browser.get("/en/offices/TEST-OFFICE")
+            let refused = try await browser.submit(again, to: "/en/offices/TEST-OFFICE/draw", ["timeOfDay": "any"])
+            #expect(refused.status == .conflict && refused.html.contains("error-summary"))
+        }
+    }
+
+    @Test("A wrong registration marks every wrong field at once, keeps what was typed but the password, writes nothing")
+    func registrationErrors() async throws {
+        try await withServer(.sqlite) { fixture in
+            let browser = PageClient(fixture.client)
+            let form = try await browser.get("/en/register")
+            let fields = [
+                "email": "ana.example.com", "password": "Xy1", "curp": "GOMA500101MDFMZN01", "paternalSurname": "G0mez", "givenNames": "Ana",
+                "birthDate": "1950-02-30", "sex": "F", "birthState": "QO",
+            ]
+            let page = try await browser.submit(form, to: "/en/register", fields)
+            #expect(page.status == .unprocessableContent)
+            for field in ["email", "password", "curp", "paternalSurname", "birthDate", "sex", "birthState"] {
+                #expect(page.html.contains(##"<a href="#\##(field)">"##), "\(field) not in the summary")
+                #expect(page.html.contains(#"id="\#(field)-error""#), "\(field) has no message")
+            }
+            #expect(page.html.contains(#"value="ana.example.com""#) && page.html.contains(#"value="G0mez""#))
+            #expect(!page.html.contains(#"value="Xy1""#))
+            #expect(try await writtenRows(fixture.app.database) == 0)
+        }
+    }
+
+    @Test("Forms without their CSRF token and pages without a session change nothing")
+    func guards() async throws {
+        try await withServer(.sqlite) { fixture in
+            let browser = PageClient(fixture.client)
+            let form = try await browser.get("/es/login")
+            let forged = try await browser.submit(form, to: "/es/login", ["email": "a@example.com", "password": "x"], csrf: false)
+            #expect(forged.status == .forbidden && forged.html.contains("<h1>"))
+            for path in ["/es/account", "/es/appointment", "/en/appointment.ics"] {
+                let page = try await browser.get(path)
+                #expect(page.status == .seeOther && page.location?.hasSuffix("/login") == true)
+            }
+            let missing = try await browser.get("/en/offices/NOPE")
+            #expect(missing.status == .notFound && missing.html.contains(#"<html lang="en">"#))
+            #expect(try await writtenRows(fixture.app.database) == 0)
+        }
+    }
+}
