@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# The whole test suite, on SQLite and on a private PostgreSQL cluster, with a real SMTP server (aiosmtpd,
-# installed from PyPI when missing). Extra arguments go to `swift test` (e.g. scripts/test.sh --filter Booking).
+# The whole test suite: Swift tests on SQLite and on a private PostgreSQL cluster, with a real SMTP server
+# (aiosmtpd from PyPI when missing), then the citizen journey in a real headless browser. Extra arguments go to
+# `swift test` and skip the browser (e.g. scripts/test.sh --filter Booking).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check aiosmtpd
-exec scripts/with-postgres.sh swift test "$@"
+scripts/with-postgres.sh swift test "$@"
+if [ $# -eq 0 ]; then
+  scripts/browser-test.sh
+fi

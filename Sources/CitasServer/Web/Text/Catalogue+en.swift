@@ -45,7 +45,7 @@ extension Catalogue {
             email: "E-mail",
             emailHint: "Throw-away addresses are not accepted.",
             password: "Password",
-            passwordHint: "At least 10 characters, with letters and digits or symbols.",
+            passwordHint: "At least 8 characters, with upper- and lower-case letters, a digit and a symbol; not a common password.",
             curp: "CURP",
             curpHint: "18 characters, for example GOMA500101MDFMZN05.",
             paternalSurname: "First surname",

@@ -45,7 +45,7 @@ extension Catalogue {
             email: "Correo electrónico",
             emailHint: "No se aceptan correos desechables.",
             password: "Contraseña",
-            passwordHint: "Al menos 10 caracteres, con letras y números o símbolos.",
+            passwordHint: "Al menos 8 caracteres, con mayúsculas, minúsculas, un número y un símbolo; no use una contraseña común.",
             curp: "CURP",
             curpHint: "18 caracteres, por ejemplo GOMA500101MDFMZN05.",
             paternalSurname: "Primer apellido",

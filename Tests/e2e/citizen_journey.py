@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""End-to-end test of the citizen pages in a real headless Chromium, driven by Selenium.
+
+Starts `citas serve` on a free loopback port over a throw-away SQLite database, then: registers (the page's script
+solves the proof-of-work), opens the verification link from the .eml file, logs in, chooses the procedure, books a
+free slot, checks the print stylesheet and the .ics, cancels; checks the language switch, the 404 page, keyboard
+and narrow layout; runs axe-core on every page (no serious or critical violation allowed) and takes screenshots
+at desktop and phone widths (into $CITAS_SCREENSHOTS when set, e.g. docs/screenshots). Exits non-zero on the first failure and always stops the server.
+
+Usage: python3 Tests/e2e/citizen_journey.py [path/to/citas]
+"""
+import email
+import glob
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from axe_core_python.selenium import Axe
+from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.select import Select
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# Screenshots go to a throw-away folder unless CITAS_SCREENSHOTS names one (docs/screenshots to refresh the README's).
+SHOTS = os.environ.get("CITAS_SCREENSHOTS") or tempfile.mkdtemp(prefix="citas-shots-")
+EMAIL = "lucia.hernandez@example.com"
+PASSWORD = "Pasaporte#2026"
+# A person whose CURP agrees with the names, birth date, sex and state typed below.
+PERSON = {
+    "paternalSurname": "Gómez", "maternalSurname": "Díaz", "givenNames": "Ana Luisa", "birthDate": "1950-01-02",
+    "sex": "M", "birthState": "DF", "curp": "GODA500102MDFMZN00",
+}
+checked_pages = []
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(binary, workdir):
+    port = free_port()
+    env = dict(os.environ, CITAS_HTTP_PORT=str(port), CITAS_SQLITE_PATH=os.path.join(workdir, "citas.sqlite"),
+               CITAS_OUTBOX_DIRECTORY=os.path.join(workdir, "outbox"), CITAS_LOG_LEVEL="warning")
+    log = open(os.path.join(workdir, "server.log"), "w")
+    process = subprocess.Popen([binary, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if urllib.request.urlopen(base + "/ready", timeout=1).status == 200:
+                return process, base
+        except Exception:
+            time.sleep(0.2)
+        if process.poll() is not None:
+            break
+    raise SystemExit("server did not become ready:\n" + open(os.path.join(workdir, "server.log")).read())
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=es-MX", "--window-size=1280,900"):
+        options.add_argument(argument)
+    options.add_experimental_option("prefs", {"intl.accept_languages": "es-MX,es"})
+    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if os.path.exists(candidate):
+            options.binary_location = candidate
+    service = webdriver.ChromeService(executable_path="/usr/bin/chromedriver") if os.path.exists("/usr/bin/chromedriver") else None
+    return webdriver.Chrome(options=options, service=service) if service else webdriver.Chrome(options=options)
+
+
+def accessible(driver, name):
+    """axe-core on the current page: no serious or critical violation; then screenshots at desktop and phone width."""
+    results = Axe().run(driver)
+    bad = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+    if bad:
+        details = "; ".join(f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in bad)
+        raise AssertionError(f"axe on {name} ({driver.current_url}): {details}")
+    checked_pages.append(name)
+    os.makedirs(SHOTS, exist_ok=True)
+    driver.set_window_size(1280, 900)
+    driver.save_screenshot(os.path.join(SHOTS, f"{name}-desktop.png"))
+    driver.set_window_size(360, 800)
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 362, f"{name} scrolls sideways at 360 px ({width}px wide)"
+    driver.save_screenshot(os.path.join(SHOTS, f"{name}-phone.png"))
+    driver.set_window_size(1280, 900)
+
+
+def wait_for_proof(driver):
+    """The page's script disables the submit button until it has solved the proof-of-work."""
+    WebDriverWait(driver, 120).until(lambda d: d.find_element(By.CSS_SELECTOR, "form[data-pow-salt] button[type=submit]").is_enabled()
+                                     and d.find_element(By.NAME, "pow").get_attribute("value")[-1:].isdigit())
+
+
+def text(driver):
+    return driver.find_element(By.TAG_NAME, "body").text
+
+
+def shows(driver, words, seconds=20):
+    """Waits until the page (after a click's navigation) shows `words`."""
+    try:
+        WebDriverWait(driver, seconds, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException)).until(
+            lambda d: words in text(d))
+    except Exception:
+        raise AssertionError(f"expected {words!r} on {driver.current_url}:\n{text(driver)}")
+
+
+def journey(driver, base, workdir):
+    driver.get(base + "/")
+    assert driver.current_url == base + "/es", driver.current_url
+    accessible(driver, "home")
+    # The first Tab reaches the skip link.
+    driver.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+    assert driver.switch_to.active_element.get_attribute("class") == "skip"
+
+    driver.find_element(By.LINK_TEXT, "Crear cuenta").click()
+    accessible(driver, "register")
+    driver.find_element(By.ID, "email").send_keys(EMAIL)
+    driver.find_element(By.ID, "password").send_keys(PASSWORD)
+    for field in ("curp", "paternalSurname", "maternalSurname", "givenNames", "birthDate"):
+        driver.find_element(By.ID, field).send_keys(PERSON[field])
+    Select(driver.find_element(By.ID, "sex")).select_by_value(PERSON["sex"])
+    Select(driver.find_element(By.ID, "birthState")).select_by_value(PERSON["birthState"])
+    wait_for_proof(driver)
+    driver.find_element(By.CSS_SELECTOR, "form[data-pow-salt] button[type=submit]").click()
+    shows(driver, "Revise su correo")
+    accessible(driver, "register-sent")
+
+    link = None
+    for _ in range(100):
+        for path in glob.glob(os.path.join(workdir, "outbox", "*.eml")):
+            message = email.message_from_bytes(open(path, "rb").read())
+            if EMAIL in message["To"]:
+                body = message.get_payload(decode=True).decode() if not message.is_multipart() else message.get_payload(0).get_payload(decode=True).decode()
+                link = re.search(r"https?://\S+/verify\?token=\S+", body).group(0)
+        if link:
+            break
+        time.sleep(0.2)
+    assert link, "no verification e-mail"
+    driver.get(link.replace(re.match(r"https?://[^/]+", link).group(0), base))
+    accessible(driver, "verify")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    shows(driver, "Su cuenta está activa")
+
+    driver.get(base + "/es/login")
+    accessible(driver, "login")
+    driver.find_element(By.ID, "email").send_keys(EMAIL)
+    driver.find_element(By.ID, "password").send_keys(PASSWORD + Keys.ENTER)
+    WebDriverWait(driver, 20).until(EC.url_contains("/es/account"))
+    Select(driver.find_element(By.ID, "procedure")).select_by_value("first")
+    Select(driver.find_element(By.ID, "validity")).select_by_value("10")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    shows(driver, "Documentos que debe llevar")
+    assert "MXN" in text(driver)
+    accessible(driver, "account")
+
+    driver.get(base + "/es/offices?q=jalisco")
+    accessible(driver, "offices")
+    driver.find_element(By.CSS_SELECTOR, "ul.offices a").click()
+    accessible(driver, "office")
+    days = driver.find_elements(By.CSS_SELECTOR, "ul.calendar a")
+    assert len(days) > 3, "no released days with free seats"
+    days[2].click()  # a few days ahead, so the 24-hour rule allows cancelling
+    driver.find_element(By.CSS_SELECTOR, "input[name=time]").click()
+    wait_for_proof(driver)
+    accessible(driver, "office-day")
+    driver.find_element(By.CSS_SELECTOR, "form[data-pow-salt] button[type=submit]").click()
+    WebDriverWait(driver, 20).until(EC.url_contains("/es/appointment"))
+    shows(driver, "Su cita quedó reservada.")
+    folio = driver.find_element(By.CSS_SELECTOR, ".folio").text
+    assert re.fullmatch(r"[A-Z0-9]{10}", folio), folio
+    accessible(driver, "appointment")
+
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    assert not driver.find_element(By.CSS_SELECTOR, "header.site").is_displayed(), "the header prints"
+    assert driver.find_element(By.CSS_SELECTOR, ".ticket").is_displayed()
+    driver.save_screenshot(os.path.join(SHOTS, "appointment-print.png"))
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert driver.find_element(By.CSS_SELECTOR, "[data-print]").is_displayed(), "the print button stays hidden"
+
+    cookies = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+    request = urllib.request.Request(base + "/es/appointment.ics", headers={"Cookie": cookies})
+    ics = urllib.request.urlopen(request).read().decode()
+    assert "BEGIN:VCALENDAR" in ics and f"UID:{folio}@citas" in ics, ics
+
+    driver.find_element(By.ID, "cancel").click()
+    shows(driver, "Su cita fue cancelada.")
+    assert "No tiene una cita vigente." in text(driver)
+
+    driver.find_element(By.LINK_TEXT, "English").click()
+    shows(driver, "My appointment")
+    assert driver.current_url.endswith("/en/appointment"), driver.current_url
+    accessible(driver, "appointment-en")
+    driver.get(base + "/en/offices/NOPE")
+    shows(driver, "We could not find this page.")
+    accessible(driver, "not-found")
+
+
+def main():
+    binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "citas")
+    workdir = tempfile.mkdtemp(prefix="citas-e2e-")
+    process, base = start_server(binary, workdir)
+    driver = None
+    try:
+        driver = browser()
+        journey(driver, base, workdir)
+        print(f"e2e: citizen journey passed; axe clean on {len(checked_pages)} pages: {', '.join(checked_pages)}")
+    finally:
+        if driver:
+            driver.quit()
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+if __name__ == "__main__":
+    main()
