@@ -131,6 +131,23 @@ extension ErrorCode {
             "Esa vigencia no está disponible: elija 3, 6 o 10 años (1 año solo para menores de 3).",
             "That validity is not available: choose 3, 6 or 10 years (1 year only for children under 3)."
         ),
+        .discountNotAllowed: (
+            "Ese descuento no aplica: 60 años o más; trabajadores agrícolas solo con vigencia de 3 o 6 años.",
+            "That discount does not apply: 60 or over; agricultural workers only with 3- or 6-year validity."
+        ),
+        .feeUnknown: ("No hay tarifa publicada para ese año.", "No fee is published for that year."),
+        .paymentReferenceInvalid: (
+            "La referencia de pago debe tener 16 dígitos y su dígito verificador debe coincidir.",
+            "The payment reference must have 16 digits and its check digits must match."
+        ),
+        .paymentNotFound: ("No existe una hoja de pago con esa referencia.", "No payment sheet has that reference."),
+        .paymentAmountShort: ("El monto pagado es menor que el monto a pagar.", "The amount paid is less than the amount due."),
+        .paymentRecorded: ("Ese pago ya estaba registrado.", "That payment was already recorded."),
+        .csvInvalid: ("El archivo tiene líneas con errores; no se importó nada.", "The file has lines with errors; nothing was imported."),
+        .staffForbidden: ("Su función no permite esta acción aquí.", "Your role does not allow this here."),
+        .appointmentWrongState: (
+            "La cita no está en el estado que permite este paso.", "The appointment is not in a state that allows this step."
+        ),
         .accountSuspended: (
             "Su cuenta está suspendida. Acuda a su oficina o llame al centro de atención para aclararlo.",
             "Your account is suspended. Visit your office or call the help line to resolve it."

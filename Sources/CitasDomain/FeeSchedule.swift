@@ -6,9 +6,20 @@ public struct FeeSchedule: Sendable {
         public let validityYears: Int
         public let centavos: Int
         public let discountedCentavos: Int
+
+        public init(year: Int, validityYears: Int, centavos: Int, discountedCentavos: Int) {
+            self.year = year
+            self.validityYears = validityYears
+            self.centavos = centavos
+            self.discountedCentavos = discountedCentavos
+        }
     }
 
     public let fees: [Fee]
+
+    public init(fees: [Fee]) {
+        self.fees = fees
+    }
 
     public static let shipped: FeeSchedule = {
         guard let text = try? OfficeCatalogue.resource("fees") else { return FeeSchedule(fees: []) }

@@ -21,6 +21,11 @@ public struct AppContext: Sendable {
     public let draws: DrawStore
     public let risk: RiskStore
     public let clawBack: ClawBack
+    public let staff: StaffStore
+    public let agenda: AgendaStore
+    public let fees: FeeStore
+    public let payments: PaymentStore
+    public let reports: ReportStore
 
     public init(database: any AppDatabase, clock: any CitasClock) {
         self.database = database
@@ -40,6 +45,11 @@ public struct AppContext: Sendable {
         draws = DrawStore(database: database, clock: clock)
         risk = RiskStore(database: database, clock: clock)
         clawBack = ClawBack(database: database, clock: clock, policy: policy)
+        staff = StaffStore(database: database)
+        agenda = AgendaStore(database: database, clock: clock)
+        fees = FeeStore(database: database)
+        payments = PaymentStore(database: database, clock: clock)
+        reports = ReportStore(database: database)
     }
 
     /// Today's date in Mexico City, the reference day for identity checks such as "born in the future".

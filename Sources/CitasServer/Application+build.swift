@@ -42,6 +42,7 @@ public func buildRouter(app: AppContext, dependencies: RouterDependencies = Rout
         on: router,
         web: Web(app: app, renderer: renderer, identity: identity, pow: pow, limiter: limiter, limits: limits),
         actions: actions,
+        hasher: dependencies.hasher,
         horizonDays: dependencies.horizonDays
     )
     let api = router.group("api/v1").add(middleware: RateLimitMiddleware(limiter: limiter, rule: limits.reads))
@@ -56,7 +57,7 @@ public func buildRouter(app: AppContext, dependencies: RouterDependencies = Rout
 }
 
 /// The citizen's pages under `/es` and `/en`, and their stylesheet and script.
-func registerPages(on router: Router<AppRequestContext>, web: Web, actions: CitizenActions, horizonDays: Int) throws {
+func registerPages(on router: Router<AppRequestContext>, web: Web, actions: CitizenActions, hasher: PasswordHasher, horizonDays: Int) throws {
     try StaticFiles().register(on: router)
     HomePages(web: web).register(on: router)
     RegisterPages(web: web).register(on: router)
@@ -65,6 +66,12 @@ func registerPages(on router: Router<AppRequestContext>, web: Web, actions: Citi
     AccountPages(web: web).register(on: router)
     OfficePages(web: web, actions: actions, horizonDays: horizonDays).register(on: router)
     AppointmentPages(web: web, actions: actions).register(on: router)
+    let staff = StaffWeb(web: web, staff: web.app.staff, hasher: hasher)
+    StaffSessionPages(staff: staff).register(on: router)
+    AgendaPages(staff: staff, agenda: web.app.agenda).register(on: router)
+    PaymentPages(staff: staff, payments: web.app.payments).register(on: router)
+    ReportPages(staff: staff, reports: web.app.reports).register(on: router)
+    ReviewPages(staff: staff).register(on: router)
 }
 
 /// The whole server: router, listening address and background services.
@@ -87,10 +94,12 @@ public func buildApplication(config: AppConfig, app: AppContext, logger: Logger)
         let now = app.clock.now().epoch
         return try await app.rateCounter.prune(before: now - 2 * 86_400) + app.proofOfWork.prune(now: now) + app.risk.pruneRefusals()
     }
+    // Whoever never arrived is a no-show once their day is over; marking twice changes nothing.
+    let noShows = PeriodicJob(name: "no-shows marked", interval: .seconds(900), logger: logger) { try await app.agenda.markNoShows() }
     return Application(
         router: try buildRouter(app: app, dependencies: dependencies),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Citas"),
-        services: [horizon, releases, draws, housekeeping, outbox],
+        services: [horizon, releases, draws, housekeeping, noShows, outbox],
         logger: logger
     )
 }

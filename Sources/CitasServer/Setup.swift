@@ -10,11 +10,12 @@ public enum Setup {
         try await Migrator(database: context.database).migrate(now: Int(context.clock.now().timeIntervalSince1970))
     }
 
-    /// Inserts the shipped offices and holidays that are missing; returns (offices, holidays) inserted.
+    /// Inserts the shipped offices, holidays and published fees that are missing; returns (offices, holidays) inserted.
     @discardableResult
     public static func seedCatalogue(_ context: AppContext) async throws -> (offices: Int, holidays: Int) {
         let offices = try await context.offices.seed(OfficeCatalogue.offices())
         let holidays = try await context.calendar.seed(OfficeCatalogue.holidays())
+        try await context.fees.seed(FeeSchedule.shipped)
         return (offices, holidays)
     }
 

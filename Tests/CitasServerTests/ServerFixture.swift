@@ -89,6 +89,7 @@ func withServer(_ engine: DatabaseEngine, _ body: @Sendable (ServerFixture) asyn
         let context = AppContext(database: database, clock: clock)
         let office = TestData.office()
         try await context.offices.seed([office])
+        try await context.fees.seed(FeeSchedule.shipped)
         try await context.slots.generate(for: office, from: LocalDate(year: 2026, month: 12, day: 1), days: 14)
         var dependencies = RouterDependencies()
         dependencies.hasher = PasswordHasher(cost: 4)

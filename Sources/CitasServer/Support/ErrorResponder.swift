@@ -65,26 +65,29 @@ extension ErrorCode {
         switch self {
         case .malformedJSON, .fieldMissing, .fieldTooLong, .invalidDate, .invalidTime, .timeOfDayInvalid, .invalidDateRange, .curpLength, .curpFormat,
             .curpVowel, .curpDate, .curpCentury, .curpSex, .curpState, .curpConsonants, .curpWord, .curpCheckDigit, .invalidFolio,
-            .invalidPlan, .releaseScheduleInvalid, .givenNamesMissing, .nameInvalid, .sexInvalid, .stateInvalid, .emailSyntax, .emailTooLong,
+            .invalidPlan, .releaseScheduleInvalid, .paymentReferenceInvalid, .givenNamesMissing, .nameInvalid, .sexInvalid, .stateInvalid,
+            .emailSyntax, .emailTooLong,
             .emailDomainInvalid,
             .phoneInvalid, .passwordTooShort, .passwordTooLong, .passwordWeak, .passwordCommon:
             return .badRequest
-        case .curpNotInRegistry, .procedureInvalid, .validityNotAllowed, .emailDisposable, .birthDateInFuture, .curpMismatchBirthDate,
+        case .curpNotInRegistry, .procedureInvalid, .validityNotAllowed, .discountNotAllowed, .feeUnknown, .paymentAmountShort, .csvInvalid,
+            .emailDisposable, .birthDateInFuture, .curpMismatchBirthDate,
             .curpMismatchSex, .curpMismatchState,
             .curpMismatchCentury,
             .curpMismatchNames:
             return .unprocessableContent
         case .unsupportedMediaType: return .unsupportedMediaType
         case .payloadTooLarge: return .contentTooLarge
-        case .officeNotFound, .slotNotFound, .appointmentNotFound, .notFound: return .notFound
+        case .officeNotFound, .slotNotFound, .appointmentNotFound, .paymentNotFound, .notFound: return .notFound
         case .tokenInvalid: return .gone
         case .invalidCredentials, .authenticationRequired: return .unauthorized
-        case .accountNotVerified, .accountSuspended, .csrfInvalid, .powMissing, .powInvalid, .powExpired, .powInsufficient, .powReplayed:
+        case .accountNotVerified, .accountSuspended, .staffForbidden, .csrfInvalid, .powMissing, .powInvalid, .powExpired, .powInsufficient,
+            .powReplayed:
             return .forbidden
         case .rateLimited: return .tooManyRequests
         case .slotNotReleased, .drawRequestPending, .changeTooLate, .rescheduleLimit, .noShowPenalty, .yearlyLimit: return .conflict
         case .curpRegistered, .emailRegistered, .slotFull, .curpHasLiveAppointment, .appointmentNotCancellable, .dayHasBookings,
-            .capacityBelowBookings:
+            .capacityBelowBookings, .paymentRecorded, .appointmentWrongState:
             return .conflict
         case .dateInPast, .slotInPast: return .unprocessableContent
         case .methodNotAllowed: return .methodNotAllowed

@@ -17,7 +17,16 @@ struct AccountModel: Sendable {
     let hasDraws: Bool
     let officesLink: String
 
-    init(_ account: Account, t: Catalogue, formats: Formats, year: Int, draws: [DrawRow], problems: [FieldProblem], language: Language) {
+    init(
+        _ account: Account,
+        t: Catalogue,
+        formats: Formats,
+        fees: FeeSchedule,
+        year: Int,
+        draws: [DrawRow],
+        problems: [FieldProblem],
+        language: Language
+    ) {
         let identity = account.identity
         name = [identity.givenNames, identity.paternalSurname, identity.maternalSurname].filter { !$0.isEmpty }.joined(separator: " ")
         curp = account.curp
@@ -55,7 +64,7 @@ struct AccountModel: Sendable {
             case nil: []
             }
         hasDocuments = !documents.isEmpty
-        let fee = account.validityYears.flatMap { FeeSchedule.shipped.fee(year: year, validityYears: $0) }
+        let fee = account.validityYears.flatMap { fees.fee(year: year, validityYears: $0) }
         self.fee = fee.map { formats.money(centavos: $0.centavos) }
         discountedFee = fee.map { formats.money(centavos: $0.discountedCentavos) }
         self.draws = draws

@@ -50,6 +50,7 @@ struct AccountPages {
             account,
             t: t,
             formats: Formats(language: language),
+            fees: try await web.app.fees.schedule(),
             year: web.app.today.year,
             draws: draws,
             problems: problems,

@@ -21,7 +21,7 @@ struct AppointmentModel: Sendable {
         folio = appointment.folio
         self.office = office.name
         address = [office.address, office.city].filter { !$0.isEmpty }.joined(separator: ", ")
-        let query = "\(office.name), \(office.city)".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        let query = PercentEncoding.query("\(office.name), \(office.city)")
         mapLink = "https://www.openstreetmap.org/search?query=\(query)"
         when = formats.date(appointment.date) + ", " + formats.time(appointment.time)
         zone = office.timeZone

@@ -22,6 +22,18 @@ enum SiteURL: Sendable, Hashable {
     case appointment
     case appointmentCalendar
     case cancel
+    case staffLogIn
+    case staffLogOut
+    case staffDesk
+    case staffAgenda(String)
+    case staffAgendaAction(String, String)
+    case staffSearch
+    case staffPayments
+    case staffImport
+    case staffReports
+    case staffReportsCSV
+    case staffReview
+    case staffSuspend(String)
 
     /// The path in `language`; every page lives under `/es` or `/en`.
     func path(_ language: Language) -> String {
@@ -52,6 +64,18 @@ enum SiteURL: Sendable, Hashable {
         case .appointment: "appointment"
         case .appointmentCalendar: "appointment.ics"
         case .cancel: "appointment/cancel"
+        case .staffLogIn: "staff/login"
+        case .staffLogOut: "staff/logout"
+        case .staffDesk: "staff"
+        case .staffAgenda(let code): "staff/offices/\(code)/agenda"
+        case .staffAgendaAction(let folio, let action): "staff/appointments/\(folio)/\(action)"
+        case .staffSearch: "staff/search"
+        case .staffPayments: "staff/payments"
+        case .staffImport: "staff/payments/import"
+        case .staffReports: "staff/reports"
+        case .staffReportsCSV: "staff/reports.csv"
+        case .staffReview: "staff/review"
+        case .staffSuspend(let account): "staff/review/\(account)/suspend"
         }
     }
 }

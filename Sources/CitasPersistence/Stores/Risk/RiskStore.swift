@@ -68,3 +68,28 @@ public struct RiskStore: Sendable {
         }
     }
 }
+
+extension RiskStore {
+    /// The review queue: accounts in good standing that show any cheap signal (relay address, crowded address or
+    /// e-mail family, a cancellation), fully assessed and ranked by score; those scoring nothing are left out.
+    public func queue(limit: Int = 50) async throws -> [RiskAssessment] {
+        let candidates = try await database.read { sql in
+            try await sql.raw(
+                """
+                SELECT a.id FROM accounts a WHERE a.suspended_at IS NULL AND (a.relay_email = 1
+                    OR a.registered_from IN (SELECT registered_from FROM accounts GROUP BY registered_from
+                        HAVING COUNT(*) > \(bind: Self.accountsPerAddressAllowed))
+                    OR a.email_family IN (SELECT email_family FROM accounts GROUP BY email_family HAVING COUNT(*) > \(bind: Self.accountsPerFamilyAllowed))
+                    OR a.curp IN (SELECT curp FROM appointments WHERE status = 'cancelled'))
+                ORDER BY a.created_at LIMIT 1000
+                """
+            ).all().map { try $0.decode(column: "id", as: String.self) }
+        }
+        var assessed: [RiskAssessment] = []
+        for id in candidates {
+            let assessment = try await assess(accountId: id)
+            if assessment.score > 0 { assessed.append(assessment) }
+        }
+        return Array(assessed.sorted { ($0.score, $1.accountId) > ($1.score, $0.accountId) }.prefix(limit))
+    }
+}

@@ -9,6 +9,7 @@ struct Catalogue: Sendable {
     let account: AccountText
     let offices: OfficeText
     let appointment: AppointmentText
+    let staff: StaffText
     let errors: ErrorText
 
     static func of(_ language: Language) -> Catalogue {

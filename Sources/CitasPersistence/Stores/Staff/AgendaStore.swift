@@ -1,0 +1,167 @@
+import CitasDomain
+import Foundation
+import SQLKit
+
+/// One appointment as the office's agenda shows it.
+public struct AgendaRow: Sendable, Hashable {
+    public let folio: String
+    public let curp: String
+    public let name: String
+    public let officeCode: String
+    public let date: LocalDate
+    public let time: LocalTime
+    public let status: AppointmentStatus
+    public let channel: String
+    public let identityDocument: String?
+    public let notes: String
+}
+
+/// The office-day work on appointments: the agenda, search, check-in with the identity document seen, attendance,
+/// notes, and the end-of-day no-show marking. Every change is one conditional UPDATE that also carries the staff
+/// member's office scope, so a clerk of office X cannot touch office Y's appointments even with a forged request.
+public struct AgendaStore: Sendable {
+    let database: any AppDatabase
+    let clock: any CitasClock
+
+    public init(database: any AppDatabase, clock: any CitasClock) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// The day's appointments of an office, in time order (cancelled ones included, last).
+    public func day(office: String, date: LocalDate, staff: StaffMember) async throws -> [AgendaRow] {
+        guard staff.may(.readAgenda, office: office) else { throw CitasError(.staffForbidden) }
+        return try await database.read { sql in
+            try await sql.raw(
+                """
+                \(unsafeRaw: Self.select) WHERE a.office_code = \(bind: office) AND a.local_date = \(bind: date.description)
+                ORDER BY CASE a.status WHEN 'cancelled' THEN 1 ELSE 0 END, a.local_time, a.folio
+                """
+            ).all().map(Self.row(from:))
+        }
+    }
+
+    /// Appointments by exact folio or CURP, limited to the offices the member may read.
+    public func search(_ text: String, staff: StaffMember) async throws -> [AgendaRow] {
+        guard StaffAction.readAgenda.roles.contains(staff.role) else { throw CitasError(.staffForbidden) }
+        let key = text.trimmingCharacters(in: .whitespaces).uppercased()
+        guard (10...18).contains(key.count) else { return [] }
+        return try await database.read { sql in
+            try await sql.raw(
+                """
+                \(unsafeRaw: Self.select) WHERE (a.folio = \(bind: key) OR a.curp = \(bind: key)) AND \(Self.scope(staff, column: "a.office_code"))
+                ORDER BY a.starts_at DESC LIMIT 20
+                """
+            ).all().map(Self.row(from:))
+        }
+    }
+
+    /// Booked → checked in, recording the identity document the clerk saw. Only on the appointment's day.
+    public func checkIn(folio: String, document: String, staff: StaffMember) async throws {
+        let document = String(document.trimmingCharacters(in: .whitespaces).prefix(60))
+        guard !document.isEmpty else { throw CitasError(.fieldMissing, detail: "document") }
+        try await change(
+            folio,
+            staff: staff,
+            set: "status = 'checked_in', checked_in_at = \(bind: clock.now().epoch), identity_document = \(bind: document)",
+            from: "booked",
+            action: "appointment.check_in",
+            detail: document,
+            // The appointment's own day: within 12 hours of its start either way.
+            extra: "AND starts_at BETWEEN \(bind: clock.now().epoch - 12 * 3600) AND \(bind: clock.now().epoch + 12 * 3600)"
+        )
+    }
+
+    /// Checked in → attended.
+    public func attend(folio: String, staff: StaffMember) async throws {
+        try await change(
+            folio,
+            staff: staff,
+            set: "status = 'attended', attended_at = \(bind: clock.now().epoch)",
+            from: "checked_in",
+            action: "appointment.attended"
+        )
+    }
+
+    /// Replaces the appointment's note (any status).
+    public func note(folio: String, text: String, staff: StaffMember) async throws {
+        let text = String(text.prefix(500))
+        try await change(folio, staff: staff, set: "notes = \(bind: text)", from: nil, action: "appointment.note", detail: text)
+    }
+
+    /// Marks as no-show every booked appointment whose day has ended (12 hours after its start), with one audit row
+    /// each. Running it again finds nothing to do.
+    @discardableResult
+    public func markNoShows() async throws -> Int {
+        let now = clock.now().epoch
+        return try await database.write { sql in
+            let folios = try await sql.raw(
+                """
+                UPDATE appointments SET status = 'no_show', updated_at = \(bind: now)
+                WHERE status = 'booked' AND starts_at < \(bind: now - 12 * 3600) RETURNING folio
+                """
+            ).all().map { try $0.decode(column: "folio", as: String.self) }
+            for folio in folios {
+                try await AuditLog.append(sql, at: now, actor: "system", action: "appointment.no_show", subject: "appointment:\(folio)")
+            }
+            return folios.count
+        }
+    }
+
+    private func change(
+        _ folio: String,
+        staff: StaffMember,
+        set: SQLQueryString,
+        from status: String?,
+        action: String,
+        detail: String = "",
+        extra: SQLQueryString = ""
+    ) async throws {
+        guard StaffAction.workAgenda.roles.contains(staff.role) else { throw CitasError(.staffForbidden) }
+        let now = clock.now().epoch
+        try await database.write { sql in
+            let statusCondition: SQLQueryString = status.map { "AND status = \(bind: $0)" } ?? ""
+            let updated = try await sql.raw(
+                """
+                UPDATE appointments SET \(set), updated_at = \(bind: now)
+                WHERE folio = \(bind: folio) \(statusCondition) \(extra) AND \(Self.scope(staff, column: "office_code")) RETURNING folio
+                """
+            ).all()
+            guard updated.isEmpty else {
+                try await AuditLog.append(sql, at: now, actor: staff.actor, action: action, subject: "appointment:\(folio)", detail: detail)
+                return
+            }
+            let visible = try await sql.raw(
+                "SELECT status FROM appointments WHERE folio = \(bind: folio) AND \(Self.scope(staff, column: "office_code"))"
+            ).first()
+            throw CitasError(visible == nil ? .appointmentNotFound : .appointmentWrongState)
+        }
+    }
+
+    /// The SQL condition "this row's office is one the member works at" (always true for national roles).
+    static func scope(_ staff: StaffMember, column: String) -> SQLQueryString {
+        guard !staff.role.isNational else { return "1 = 1" }
+        return "\(unsafeRaw: column) IN (SELECT office_code FROM staff_offices WHERE staff_id = \(bind: staff.id))"
+    }
+
+    static let select = """
+        SELECT a.folio, a.curp, a.office_code, a.local_date, a.local_time, a.status, a.channel, a.identity_document, a.notes,
+            COALESCE(c.given_names || ' ' || c.paternal_surname, '') AS name
+        FROM appointments a LEFT JOIN accounts c ON c.curp = a.curp
+        """
+
+    static func row(from row: any SQLRow) throws -> AgendaRow {
+        AgendaRow(
+            folio: try row.decode(column: "folio", as: String.self),
+            curp: try row.decode(column: "curp", as: String.self),
+            name: try row.decode(column: "name", as: String.self),
+            officeCode: try row.decode(column: "office_code", as: String.self),
+            date: try LocalDate(try row.decode(column: "local_date", as: String.self)),
+            time: try LocalTime(try row.decode(column: "local_time", as: String.self)),
+            status: AppointmentStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .booked,
+            channel: try row.decode(column: "channel", as: String.self),
+            identityDocument: try row.decode(column: "identity_document", as: String?.self),
+            notes: try row.decode(column: "notes", as: String.self)
+        )
+    }
+}

@@ -1,0 +1,199 @@
+import CitasDomain
+import Foundation
+import SQLKit
+
+/// A payment sheet ("hoja de ayuda") and, once the bank has been paid, the payment.
+public struct Payment: Sendable, Hashable {
+    public let reference: String
+    public let curp: String
+    public let validityYears: Int
+    public let discount: FeeDiscount
+    public let feeYear: Int
+    public let dueCentavos: Int
+    public let creditCentavos: Int
+    public let paidCentavos: Int?
+    public let bank: String?
+    public let paidOn: LocalDate?
+
+    public var isPaid: Bool { paidCentavos != nil }
+}
+
+/// Payment sheets and payments. A sheet is issued for what the person owes; the payment is recorded once, by a
+/// clerk or from the bank's reconciliation file, with one conditional UPDATE each.
+public struct PaymentStore: Sendable {
+    let database: any AppDatabase
+    let clock: any CitasClock
+
+    public init(database: any AppDatabase, clock: any CitasClock) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// The newest paid payment of the CURP made within the last five years and not yet used by an issued passport:
+    /// it counts towards the next fee, so a fee rise is charged as the difference.
+    public func credit(curp: String) async throws -> Payment? {
+        let since = LocalDate(clock.now(), in: TimeZone(identifier: "America/Mexico_City")!).adding(days: -FeeCalculator.paymentValidityYears * 365)
+        return try await database.read { sql in
+            try await sql.raw(
+                """
+                SELECT * FROM payments pay WHERE pay.curp = \(bind: curp) AND pay.paid_centavos IS NOT NULL AND pay.paid_on >= \(bind: since.description)
+                    AND NOT EXISTS (SELECT 1 FROM passports p WHERE p.curp = pay.curp AND p.issued_at > pay.created_at)
+                ORDER BY pay.paid_on DESC LIMIT 1
+                """
+            ).first().map(Self.payment(from:))
+        }
+    }
+
+    /// Issues a sheet with a fresh reference; returns it.
+    public func issue(curp: String, validityYears: Int, discount: FeeDiscount, feeYear: Int, due: Int, credit: Int) async throws -> Payment {
+        let now = clock.now().epoch
+        var generator = SystemRandomNumberGenerator()
+        let reference = PaymentReference.make(using: &generator)
+        try await database.write { sql in
+            try await sql.raw(
+                """
+                INSERT INTO payments (reference, curp, validity_years, discount, fee_year, due_centavos, credit_centavos, created_at)
+                VALUES (\(bind: reference), \(bind: curp), \(bind: validityYears), \(bind: discount.rawValue), \(bind: feeYear), \(bind: due),
+                    \(bind: credit), \(bind: now))
+                """
+            ).run()
+            try await AuditLog.append(sql, at: now, actor: "curp:\(curp)", action: "payment.sheet", subject: "payment:\(reference)", detail: "\(due)")
+        }
+        return Payment(
+            reference: reference,
+            curp: curp,
+            validityYears: validityYears,
+            discount: discount,
+            feeYear: feeYear,
+            dueCentavos: due,
+            creditCentavos: credit,
+            paidCentavos: nil,
+            bank: nil,
+            paidOn: nil
+        )
+    }
+
+    /// The CURP's newest sheet.
+    public func latest(curp: String) async throws -> Payment? {
+        try await database.read { sql in
+            try await sql.raw("SELECT * FROM payments WHERE curp = \(bind: curp) ORDER BY created_at DESC, reference LIMIT 1").first()
+                .map(Self.payment(from:))
+        }
+    }
+
+    public func find(_ reference: String) async throws -> Payment? {
+        try await database.read { sql in
+            try await sql.raw("SELECT * FROM payments WHERE reference = \(bind: reference)").first().map(Self.payment(from:))
+        }
+    }
+
+    /// Records a payment once. Throws `payment_reference_invalid`, `payment_not_found`, `payment_recorded` or
+    /// `payment_amount_short`, changing nothing.
+    public func record(_ line: BankLine, office: String?, actor: String) async throws {
+        try await database.write { sql in try await Self.record(line, office: office, actor: actor, now: clock.now().epoch, in: sql) }
+    }
+
+    /// Imports a bank reconciliation file (`reference,amount,paid_on,bank`, amounts in pesos with centavos):
+    /// every line is checked and recorded in one transaction; one bad line and nothing is imported, with each bad
+    /// line reported. Returns how many payments were recorded.
+    public func importBankFile(_ text: String, actor: String) async throws -> Int {
+        let lines = try BankLine.parse(text)
+        let now = clock.now().epoch
+        return try await database.write { sql in
+            var problems: [String] = []
+            for (number, line) in lines {
+                do {
+                    try await Self.record(line, office: nil, actor: actor, now: now, in: sql)
+                } catch let error as CitasError {
+                    problems.append("line \(number): \(error.code.rawValue)")
+                }
+            }
+            guard problems.isEmpty else { throw CitasError(.csvInvalid, detail: problems.joined(separator: "; ")) }
+            return lines.count
+        }
+    }
+
+    static func record(_ line: BankLine, office: String?, actor: String, now: Int, in sql: any SQLDatabase) async throws {
+        guard PaymentReference.isValid(line.reference) else { throw CitasError(.paymentReferenceInvalid) }
+        let updated = try await sql.raw(
+            """
+            UPDATE payments SET paid_centavos = \(bind: line.centavos), bank = \(bind: line.bank), paid_on = \(bind: line.paidOn.description),
+                recorded_by = \(bind: actor), office_code = \(bind: office)
+            WHERE reference = \(bind: line.reference) AND paid_centavos IS NULL AND due_centavos <= \(bind: line.centavos) RETURNING reference
+            """
+        ).all()
+        guard updated.isEmpty else {
+            try await AuditLog.append(
+                sql,
+                at: now,
+                actor: actor,
+                action: "payment.record",
+                subject: "payment:\(line.reference)",
+                detail: "\(line.centavos) \(line.bank)"
+            )
+            return
+        }
+        guard let row = try await sql.raw("SELECT paid_centavos FROM payments WHERE reference = \(bind: line.reference)").first() else {
+            throw CitasError(.paymentNotFound)
+        }
+        throw CitasError(try row.decode(column: "paid_centavos", as: Int?.self) != nil ? .paymentRecorded : .paymentAmountShort)
+    }
+
+    static func payment(from row: any SQLRow) throws -> Payment {
+        Payment(
+            reference: try row.decode(column: "reference", as: String.self),
+            curp: try row.decode(column: "curp", as: String.self),
+            validityYears: try row.decode(column: "validity_years", as: Int.self),
+            discount: FeeDiscount(rawValue: try row.decode(column: "discount", as: String.self)) ?? .none,
+            feeYear: try row.decode(column: "fee_year", as: Int.self),
+            dueCentavos: try row.decode(column: "due_centavos", as: Int.self),
+            creditCentavos: try row.decode(column: "credit_centavos", as: Int.self),
+            paidCentavos: try row.decode(column: "paid_centavos", as: Int?.self),
+            bank: try row.decode(column: "bank", as: String?.self),
+            paidOn: try row.decode(column: "paid_on", as: String?.self).flatMap { try? LocalDate($0) }
+        )
+    }
+}
+
+/// One payment as a bank reports it.
+public struct BankLine: Sendable, Hashable {
+    public let reference: String
+    public let centavos: Int
+    public let paidOn: LocalDate
+    public let bank: String
+
+    public init(reference: String, centavos: Int, paidOn: LocalDate, bank: String) {
+        self.reference = reference
+        self.centavos = centavos
+        self.paidOn = paidOn
+        self.bank = String(bank.prefix(60))
+    }
+
+    /// `reference,amount,paid_on,bank` with a header; amounts like `1795.00`. Lines that cannot even be read are
+    /// reported all together as `csv_invalid`.
+    static func parse(_ text: String) throws -> [(Int, BankLine)] {
+        var lines: [(Int, BankLine)] = []
+        var problems: [String] = []
+        for (index, record) in CSVReader.records(text).enumerated() {
+            let number = index + 2
+            guard let reference = record["reference"], let amount = Self.centavos(parsing: record["amount"] ?? ""),
+                let paidOn = try? LocalDate(record["paid_on"] ?? ""), let bank = record["bank"], !bank.isEmpty
+            else {
+                problems.append("line \(number): unreadable")
+                continue
+            }
+            lines.append((number, BankLine(reference: reference.trimmingCharacters(in: .whitespaces), centavos: amount, paidOn: paidOn, bank: bank)))
+        }
+        guard problems.isEmpty else { throw CitasError(.csvInvalid, detail: problems.joined(separator: "; ")) }
+        return lines
+    }
+
+    /// `1795`, `1795.5` or `1795.00` pesos → centavos; nil for anything else.
+    public static func centavos(parsing text: String) -> Int? {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let pesos = Int(parts[0]), pesos >= 0 else { return nil }
+        guard parts.count == 2 else { return pesos * 100 }
+        guard (1...2).contains(parts[1].count), let cents = Int(parts[1]) else { return nil }
+        return pesos * 100 + (parts[1].count == 1 ? cents * 10 : cents)
+    }
+}

@@ -1,0 +1,69 @@
+import CitasDomain
+import CitasPersistence
+
+/// The model of `staff-agenda.mustache`.
+struct AgendaModel: Sendable {
+    /// One appointment with the steps the member may take on it now.
+    struct Row: Sendable {
+        let folio: String
+        let curp: String
+        let name: String
+        let time: String
+        let status: String
+        let channel: String
+        let document: String?
+        let notes: String
+        let checkInAction: String?
+        let attendAction: String?
+        let noteAction: String?
+        let back: String
+
+        init(_ row: AgendaRow, member: StaffMember, language: Language, back: String) {
+            let canWork = member.may(.workAgenda, office: row.officeCode)
+            folio = row.folio
+            curp = row.curp
+            name = row.name
+            time = "\(row.date) \(row.time)"
+            status = row.status.rawValue
+            channel = row.channel
+            document = row.identityDocument
+            notes = row.notes
+            checkInAction = canWork && row.status == .booked ? SiteURL.staffAgendaAction(row.folio, "check-in").path(language) : nil
+            attendAction = canWork && row.status == .checkedIn ? SiteURL.staffAgendaAction(row.folio, "attended").path(language) : nil
+            noteAction = canWork ? SiteURL.staffAgendaAction(row.folio, "note").path(language) : nil
+            self.back = back
+        }
+    }
+
+    let office: String
+    let date: String
+    let action: String
+    let rows: [Row]
+    let empty: Bool
+
+    init(office: Office, date: LocalDate, rows: [AgendaRow], member: StaffMember, language: Language) {
+        self.office = office.name
+        self.date = date.description
+        action = SiteURL.staffAgenda(office.code).path(language)
+        let back = action + "?date=\(date)"
+        self.rows = rows.map { Row($0, member: member, language: language, back: back) }
+        empty = rows.isEmpty
+    }
+}
+
+/// The model of `staff-search.mustache`.
+struct SearchModel: Sendable {
+    let query: String
+    let action: String
+    let rows: [AgendaModel.Row]
+    let hasRows: Bool
+    let searched: Bool
+
+    init(query: String, action: String, rows: [AgendaModel.Row]) {
+        self.query = query
+        self.action = action
+        self.rows = rows
+        hasRows = !rows.isEmpty
+        searched = !query.isEmpty
+    }
+}

@@ -1,0 +1,63 @@
+import CitasDomain
+import CitasPersistence
+import Hummingbird
+
+/// The office's agenda of a day, search by folio or CURP, and the clerk's steps on one appointment.
+struct AgendaPages {
+    let staff: StaffWeb
+    let agenda: AgendaStore
+
+    struct StepForm: Decodable {
+        let document: String?
+        let note: String?
+        let back: String?
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get(SiteURL.staffAgenda(":code").route) { request, context in
+            let language = try staff.web.language(context)
+            let office = try await staff.web.app.offices.require(try context.parameters.require("code"))
+            guard let member = try await staff.require(request, .readAgenda, office: office.code) else { return Web.redirect(.staffLogIn, language) }
+            let date = try request.uri.queryParameters.get("date").map { try LocalDate($0) } ?? LocalDate(staff.web.app.clock.now(), in: office.zone)
+            let rows = try await agenda.day(office: office.code, date: date, staff: member)
+            let body = AgendaModel(office: office, date: date, rows: rows, member: member, language: language)
+            let title = "\(Catalogue.of(language).staff.agendaTitle) · \(office.name)"
+            return try await staff.page("staff-agenda", title: title, member: member, body: body, request: request, language: language)
+        }
+        router.get(SiteURL.staffSearch.route) { request, context in
+            let language = try staff.web.language(context)
+            guard let member = try await staff.require(request, .readAgenda) else { return Web.redirect(.staffLogIn, language) }
+            let query = String((request.uri.queryParameters.get("q") ?? "").prefix(40))
+            let rows = try await agenda.search(query, staff: member)
+            let back = SiteURL.staffSearch.path(language) + "?q=" + PercentEncoding.query(query)
+            let body = SearchModel(
+                query: query,
+                action: SiteURL.staffSearch.path(language),
+                rows: rows.map { AgendaModel.Row($0, member: member, language: language, back: back) }
+            )
+            return try await staff.page(
+                "staff-search",
+                title: Catalogue.of(language).staff.searchTitle,
+                member: member,
+                body: body,
+                request: request,
+                language: language
+            )
+        }
+        router.post(SiteURL.staffAgendaAction(":folio", ":step").route) { request, context in
+            let language = try staff.web.language(context)
+            guard let member = try await staff.require(request, .workAgenda) else { return Web.redirect(.staffLogIn, language) }
+            let folio = try Folio(validating: try context.parameters.require("folio")).value
+            let form = try await staff.web.form(StepForm.self, request)
+            switch try context.parameters.require("step") {
+            case "check-in": try await agenda.checkIn(folio: folio, document: form.document ?? "", staff: member)
+            case "attended": try await agenda.attend(folio: folio, staff: member)
+            case "note": try await agenda.note(folio: folio, text: form.note ?? "", staff: member)
+            default: throw CitasError(.notFound)
+            }
+            // Back to the page the form was on, if it is a staff page of this site.
+            let back = form.back.flatMap { $0.hasPrefix("/\(language.rawValue)/staff/") && !$0.contains("//") ? $0 : nil }
+            return Response(status: .seeOther, headers: [.location: back ?? SiteURL.staffDesk.path(language)])
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import CitasDomain
+import CitasPersistence
+import Foundation
+import Hummingbird
+
+/// The fraud review queue: accounts ranked by risk with their evidence; admins suspend with a reason (claw-back),
+/// auditors read.
+struct ReviewPages {
+    let staff: StaffWeb
+
+    struct SuspendForm: Decodable {
+        let reason: String?
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get(SiteURL.staffReview.route) { request, context in
+            let language = try staff.web.language(context)
+            guard let member = try await staff.require(request, .readReview) else { return Web.redirect(.staffLogIn, language) }
+            return try await page(request, language, member)
+        }
+        router.post(SiteURL.staffSuspend(":account").route) { request, context in
+            let language = try staff.web.language(context)
+            guard let member = try await staff.require(request, .actOnReview) else { return Web.redirect(.staffLogIn, language) }
+            let form = try await staff.web.form(SuspendForm.self, request)
+            let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !reason.isEmpty else {
+                let problem = FieldProblem(field: "reason", message: ErrorCode.fieldMissing.message(in: language))
+                return try await page(request, language, member, problems: [problem])
+            }
+            let account = String(try context.parameters.require("account").prefix(64))
+            _ = try await staff.web.app.clawBack.suspend(accountId: account, reason: String(reason.prefix(300)), actor: member.actor)
+            return try await page(request, language, member, notice: Catalogue.of(language).staff.suspended)
+        }
+    }
+
+    private func page(
+        _ request: Request,
+        _ language: Language,
+        _ member: StaffMember,
+        problems: [FieldProblem] = [],
+        notice: String? = nil
+    )
+        async throws -> Response
+    {
+        let queue = try await staff.web.app.risk.queue()
+        var entries: [ReviewModel.Entry] = []
+        for assessment in queue {
+            guard let account = try await staff.web.app.accounts.account(id: assessment.accountId) else { continue }
+            entries.append(
+                ReviewModel.Entry(
+                    account: account,
+                    assessment: assessment,
+                    action: member.may(.actOnReview) ? SiteURL.staffSuspend(account.id).path(language) : nil
+                )
+            )
+        }
+        let body = ReviewModel(entries: entries, empty: entries.isEmpty)
+        return try await staff.page(
+            "staff-review",
+            title: Catalogue.of(language).staff.reviewTitle,
+            member: member,
+            body: body,
+            request: request,
+            language: language,
+            problems: problems,
+            notice: notice
+        )
+    }
+}
+
+/// The model of `staff-review.mustache`.
+struct ReviewModel: Sendable {
+    struct Entry: Sendable {
+        let id: String
+        let email: String
+        let curp: String
+        let score: Int
+        let evidence: [String]
+        let action: String?
+
+        init(account: Account, assessment: RiskAssessment, action: String?) {
+            id = account.id
+            email = account.email
+            curp = account.curp
+            score = assessment.score
+            evidence = assessment.signals.map { "+\($0.points) \($0.kind.rawValue): \($0.evidence)" }
+            self.action = action
+        }
+    }
+
+    let entries: [Entry]
+    let empty: Bool
+}

@@ -1,0 +1,81 @@
+import CitasDomain
+import CitasPersistence
+import Hummingbird
+
+/// What staff pages share: the staff session cookie, the permission check, and the frame with the staff menu.
+struct StaffWeb: Sendable {
+    static let cookie = "citas_staff"
+
+    let web: Web
+    let staff: StaffStore
+    let hasher: PasswordHasher
+
+    /// The member of the session cookie, if live.
+    func member(_ request: Request) async throws -> StaffMember? {
+        guard let value = request.cookies[Self.cookie]?.value, value.count <= 128 else { return nil }
+        return try await staff.member(session: SecretToken(value: value), now: web.app.clock.now().epoch)
+    }
+
+    /// The signed-in member allowed to do `action` (on `office`'s data when named); `staff_forbidden` otherwise.
+    /// Nil means nobody is signed in: the caller redirects to the staff log-in.
+    func require(_ request: Request, _ action: StaffAction, office: String? = nil) async throws -> StaffMember? {
+        guard let member = try await member(request) else { return nil }
+        guard member.may(action, office: office) else { throw CitasError(.staffForbidden) }
+        return member
+    }
+
+    func page(
+        _ template: String,
+        title: String,
+        member: StaffMember,
+        body: some Sendable,
+        request: Request,
+        language: Language,
+        problems: [FieldProblem] = [],
+        notice: String? = nil
+    )
+        async throws -> Response
+    {
+        let model = StaffPage(nav: StaffNav(member, language: language), body: body)
+        var response = try await web.page(
+            template,
+            title: title,
+            model: model,
+            request: request,
+            language: language,
+            problems: problems,
+            notice: notice
+        )
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+}
+
+/// A staff page's model: the menu and the page's own part.
+struct StaffPage<Body: Sendable>: Sendable {
+    let nav: StaffNav
+    let body: Body
+}
+
+/// The staff menu, showing only what the member may open.
+struct StaffNav: Sendable {
+    let name: String
+    let role: String
+    let desk: String
+    let search: String
+    let reports: String?
+    let review: String?
+    let importPayments: String?
+    let logOut: String
+
+    init(_ member: StaffMember, language: Language) {
+        name = member.name
+        role = member.role.rawValue
+        desk = SiteURL.staffDesk.path(language)
+        search = SiteURL.staffSearch.path(language)
+        reports = member.may(.readReports) ? SiteURL.staffReports.path(language) : nil
+        review = member.may(.readReview) ? SiteURL.staffReview.path(language) : nil
+        importPayments = member.may(.workAgenda) ? SiteURL.staffImport.path(language) : nil
+        logOut = SiteURL.staffLogOut.path(language)
+    }
+}

@@ -1,0 +1,171 @@
+import CitasDomain
+import CitasPersistence
+import CitasTestSupport
+import Foundation
+import SQLKit
+import Testing
+
+@Suite("Back office: agenda, no-shows, payments, reports")
+struct BackOfficeTests {
+    /// TEST-OFFICE and OTHER-OFFICE with slots in December, and a clerk of TEST-OFFICE.
+    static func setUp(_ database: any AppDatabase) async throws -> (Fixture, StaffMember) {
+        let fixture = try await Fixture.make(database)
+        let other = TestData.office(code: "OTHER-OFFICE")
+        try await OfficeStore(database: database).seed([other])
+        try await fixture.slots.generate(for: other, from: LocalDate(year: 2026, month: 12, day: 1), days: 14)
+        let store = StaffStore(database: database)
+        let id = try await store.create(
+            email: "clerk@sre.example",
+            name: "Clerk",
+            role: .clerk,
+            offices: ["TEST-OFFICE"],
+            passwordHash: "-",
+            actor: "test",
+            now: 0
+        )
+        return (fixture, try #require(try await store.member(id: id)))
+    }
+
+    static func at(_ fixture: Fixture, _ utc: String) {
+        fixture.clock.set(ISO8601DateFormatter().date(from: utc)!)
+    }
+
+    @Test("A clerk works only on their office's appointments: check in, then attended, one audit row each", arguments: TestDatabase.engines)
+    func clerkScope(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
+            let (fixture, clerk) = try await Self.setUp(database)
+            let mine = try await fixture.appointments.book(fixture.request(TestData.curp(1), day: 2))
+            var theirs = fixture.request(TestData.curp(2), day: 2)
+            theirs = BookingRequest(curp: theirs.curp, officeCode: "OTHER-OFFICE", date: theirs.date, time: theirs.time, actor: "test")
+            let other = try await fixture.appointments.book(theirs)
+            let agenda = AgendaStore(database: database, clock: fixture.clock)
+            Self.at(fixture, "2026-12-02T14:50:00Z")
+            #expect(
+                try await agenda.day(office: "TEST-OFFICE", date: LocalDate(year: 2026, month: 12, day: 2), staff: clerk).map(\.folio) == [mine.folio]
+            )
+            #expect(
+                await Fixture.code { try await agenda.day(office: "OTHER-OFFICE", date: LocalDate(year: 2026, month: 12, day: 2), staff: clerk) }
+                    == .staffForbidden
+            )
+            #expect(await Fixture.code { try await agenda.checkIn(folio: other.folio, document: "INE", staff: clerk) } == .appointmentNotFound)
+            #expect(await Fixture.code { try await agenda.attend(folio: mine.folio, staff: clerk) } == .appointmentWrongState)
+            try await agenda.checkIn(folio: mine.folio, document: "INE", staff: clerk)
+            try await agenda.attend(folio: mine.folio, staff: clerk)
+            #expect(try await agenda.search(TestData.curp(2).value, staff: clerk).isEmpty)
+            let actions = try await AuditLog.entries(about: "appointment:\(mine.folio)", in: database).map(\.action)
+            #expect(actions == ["appointment.book", "appointment.check_in", "appointment.attended"])
+            #expect(try await AuditLog.entries(about: "appointment:\(other.folio)", in: database).count == 1)
+        }
+    }
+
+    @Test("The end-of-day job marks each absentee once; running it again changes nothing", arguments: TestDatabase.engines)
+    func noShows(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
+            let (fixture, _) = try await Self.setUp(database)
+            let absent = try await fixture.appointments.book(fixture.request(TestData.curp(3), day: 2, time: "10:00"))
+            let later = try await fixture.appointments.book(fixture.request(TestData.curp(4), day: 3))
+            let agenda = AgendaStore(database: database, clock: fixture.clock)
+            Self.at(fixture, "2026-12-03T06:00:00Z")
+            let runs = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<4 { group.addTask { try await agenda.markNoShows() } }
+                return try await group.reduce(0, +)
+            }
+            #expect(runs == 1)
+            #expect(try await agenda.markNoShows() == 0)
+            #expect(
+                try await AuditLog.entries(about: "appointment:\(absent.folio)", in: database).map(\.action) == [
+                    "appointment.book", "appointment.no_show",
+                ]
+            )
+            #expect(try await fixture.appointments.find(folio: try Folio(validating: later.folio), curp: TestData.curp(4))?.status == .booked)
+        }
+    }
+
+    @Test("A bank file with bad lines imports nothing and names each bad line; a payment is recorded once", arguments: TestDatabase.engines)
+    func bankImport(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
+            let (fixture, _) = try await Self.setUp(database)
+            let payments = PaymentStore(database: database, clock: fixture.clock)
+            let first = try await payments.issue(
+                curp: TestData.curp(1).value,
+                validityYears: 6,
+                discount: .none,
+                feeYear: 2026,
+                due: 244_000,
+                credit: 0
+            )
+            let second = try await payments.issue(
+                curp: TestData.curp(2).value,
+                validityYears: 3,
+                discount: .senior,
+                feeYear: 2026,
+                due: 90_000,
+                credit: 0
+            )
+            var generator = SystemRandomNumberGenerator()
+            let unknown = PaymentReference.make(using: &generator)
+            let mistyped = String(first.reference.dropLast()) + (first.reference.last == "0" ? "1" : "0")
+            let bad = """
+                reference,amount,paid_on,bank
+                \(first.reference),2440.00,2026-12-01,BBVA
+                \(unknown),900.00,2026-12-01,Banorte
+                \(second.reference),899.99,2026-12-01,Banorte
+                \(mistyped),2440,2026-12-01,BBVA
+                """
+            do {
+                _ = try await payments.importBankFile(bad, actor: "test")
+                Issue.record("a file with bad lines was imported")
+            } catch let error as CitasError {
+                #expect(error.code == .csvInvalid)
+                #expect(error.detail == "line 3: payment_not_found; line 4: payment_amount_short; line 5: payment_reference_invalid")
+            }
+            #expect(try await payments.find(first.reference)?.isPaid == false)
+            let good = "reference,amount,paid_on,bank\n\(first.reference),2440.00,2026-12-01,BBVA\n\(second.reference),900,2026-12-02,Banorte\n"
+            #expect(try await payments.importBankFile(good, actor: "test") == 2)
+            #expect(try await payments.find(second.reference)?.paidCentavos == 90_000)
+            let again = BankLine(reference: first.reference, centavos: 244_000, paidOn: LocalDate(year: 2026, month: 12, day: 3), bank: "BBVA")
+            #expect(await Fixture.code { try await payments.record(again, office: "TEST-OFFICE", actor: "test") } == .paymentRecorded)
+            #expect(try await payments.credit(curp: TestData.curp(1).value)?.reference == first.reference)
+        }
+    }
+
+    @Test("Report totals equal the underlying rows", arguments: TestDatabase.engines)
+    func reportTotals(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
+            let (fixture, clerk) = try await Self.setUp(database)
+            let agenda = AgendaStore(database: database, clock: fixture.clock)
+            let attended = try await fixture.appointments.book(fixture.request(TestData.curp(1), day: 2))
+            _ = try await fixture.appointments.book(fixture.request(TestData.curp(2), day: 2, time: "10:00"))
+            let cancelled = try await fixture.appointments.book(fixture.request(TestData.curp(3), day: 9))
+            _ = try await fixture.appointments.cancel(folio: try Folio(validating: cancelled.folio), curp: TestData.curp(3), actor: "test")
+            let payments = PaymentStore(database: database, clock: fixture.clock)
+            let sheet = try await payments.issue(
+                curp: TestData.curp(1).value,
+                validityYears: 10,
+                discount: .none,
+                feeYear: 2026,
+                due: 428_000,
+                credit: 0
+            )
+            let paid = BankLine(reference: sheet.reference, centavos: 428_000, paidOn: LocalDate(year: 2026, month: 12, day: 1), bank: "BBVA")
+            try await payments.record(paid, office: "TEST-OFFICE", actor: clerk.actor)
+            Self.at(fixture, "2026-12-02T14:50:00Z")
+            try await agenda.checkIn(folio: attended.folio, document: "INE", staff: clerk)
+            try await agenda.attend(folio: attended.folio, staff: clerk)
+            Self.at(fixture, "2026-12-03T06:00:00Z")
+            try await agenda.markNoShows()
+            let rows = try await ReportStore(database: database).monthly("2026-12")
+            let mine = try #require(rows.first { $0.officeCode == "TEST-OFFICE" })
+            #expect((mine.booked, mine.attended, mine.noShow, mine.cancelled, mine.feesCentavos) == (3, 1, 1, 1, 428_000))
+            let offered = try await database.read { sql in
+                try await sql.raw("SELECT SUM(capacity) AS n FROM slots WHERE local_date LIKE '2026-12-%'").first()!.decode(column: "n", as: Int.self)
+            }
+            #expect(rows.reduce(0) { $0 + $1.offered } == offered)
+            let appointments = try await database.read { sql in
+                try await sql.raw("SELECT COUNT(*) AS n FROM appointments").first()!.decode(column: "n", as: Int.self)
+            }
+            #expect(rows.reduce(0) { $0 + $1.booked } == appointments)
+            #expect(try await ReportStore(database: database).monthly("2026-12", offices: ["OTHER-OFFICE"]).map(\.officeCode) == ["OTHER-OFFICE"])
+        }
+    }
+}
