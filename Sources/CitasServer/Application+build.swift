@@ -64,6 +64,7 @@ func registerPages(on router: Router<AppRequestContext>, web: Web, actions: Citi
     SessionPages(web: web).register(on: router)
     VerificationPages(web: web).register(on: router)
     AccountPages(web: web).register(on: router)
+    PaymentSheetPages(web: web).register(on: router)
     OfficePages(web: web, actions: actions, horizonDays: horizonDays).register(on: router)
     AppointmentPages(web: web, actions: actions).register(on: router)
     let staff = StaffWeb(web: web, staff: web.app.staff, hasher: hasher)

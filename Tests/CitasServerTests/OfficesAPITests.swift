@@ -100,7 +100,7 @@ struct OfficesAPITests {
                     return node as? [String] ?? []
                 }
             }
-            #expect(documented == ErrorCode.allCases.map(\.rawValue))
+            #expect(documented == ErrorCode.allCases.map(\.rawValue), "run Tools/sync-openapi-errors.py")
         }
     }
 }

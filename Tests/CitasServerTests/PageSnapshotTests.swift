@@ -18,6 +18,7 @@ struct PageSnapshotTests {
         for (pattern, placeholder) in [
             (#"name="csrf" value="[^"]*""#, #"name="csrf" value="CSRF""#), (#"data-pow-salt="[^"]*""#, #"data-pow-salt="SALT""#),
             (#"name="pow" value="[^"]*""#, #"name="pow" value="POW""#),
+            (#"<span class="folio">\d{4} \d{4} \d{4} \d{4}</span>"#, #"<span class="folio">REFERENCE</span>"#),
         ] {
             text = text.replacing(try Regex(pattern), with: placeholder)
         }
@@ -83,12 +84,55 @@ struct PageSnapshotTests {
                 let account = try await browser.get("/\(language)/account")
                 _ = try await browser.submit(account, to: "/\(language)/account/procedure", ["procedure": "renewal", "validity": "10"])
                 try Self.check("account-procedure.\(language)", try await browser.get("/\(language)/account").html)
+                let payment = try await browser.get("/\(language)/account/payment")
+                try Self.check("payment-empty.\(language)", payment.html)
+                _ = try await browser.submit(payment, to: "/\(language)/account/payment", ["discount": "none"])
+                try Self.check("payment.\(language)", try await browser.get("/\(language)/account/payment").html)
                 let day = try await browser.get("/\(language)/offices/TEST-OFFICE/2026-12-03")
                 try Self.check("office-day-signed-in.\(language)", day.html)
                 _ = try await browser.submit(day, to: "/\(language)/offices/TEST-OFFICE/book", ["date": "2026-12-03", "time": "09:30"])
                 let folio = try await fixture.app.appointments.current(curp: TestData.curp(n))?.folio
                 #expect(folio != nil)
                 try Self.check("appointment.\(language)", try await browser.get("/\(language)/appointment?done=booked").html, folio: folio)
+            }
+        }
+    }
+
+    @Test("Staff pages, in Spanish and English")
+    func staffPages() async throws {
+        try await withServer(.sqlite) { fixture in
+            let app = fixture.app
+            let booked = try await app.appointments.book(
+                BookingRequest(
+                    curp: TestData.curp(1),
+                    officeCode: "TEST-OFFICE",
+                    date: LocalDate(year: 2026, month: 12, day: 2),
+                    time: try LocalTime("09:00"),
+                    actor: "test"
+                )
+            )
+            let hash = try await PasswordHasher(cost: 4).hash("Oficina#2026")
+            try await app.staff.create(
+                email: "admin@sre.example",
+                name: "Admin",
+                role: .admin,
+                offices: [],
+                passwordHash: hash,
+                actor: "test",
+                now: 0
+            )
+            for language in ["es", "en"] {
+                let browser = PageClient(fixture.client)
+                try Self.check("staff-login.\(language)", try await browser.get("/\(language)/staff/login").html)
+                let login = try await browser.get("/\(language)/staff/login")
+                _ = try await browser.submit(login, to: "/\(language)/staff/login", ["email": "admin@sre.example", "password": "Oficina#2026"])
+                for (name, path) in [
+                    ("staff-desk", "/staff"), ("staff-agenda", "/staff/offices/TEST-OFFICE/agenda?date=2026-12-02"),
+                    ("staff-search", "/staff/search?q=\(booked.folio)"), ("staff-reports", "/staff/reports?month=2026-12"),
+                    ("staff-review", "/staff/review"), ("staff-import", "/staff/payments/import"),
+                ] {
+                    try Self.check("\(name).\(language)", try await browser.get("/\(language)\(path)").html, folio: booked.folio)
+                }
             }
         }
     }

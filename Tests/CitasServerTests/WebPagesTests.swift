@@ -130,4 +130,23 @@ struct WebPagesTests {
             #expect(try await writtenRows(fixture.app.database) == 0)
         }
     }
+
+    @Test("A payment sheet: the amount for the chosen validity, a refused discount (agricultural, 10 years) changes nothing, a reference that checks")
+    func paymentSheet() async throws {
+        try await withServer(.sqlite) { fixture in
+            let browser = try await Self.signedIn(fixture, 3)
+            let account = try await browser.get("/es/account")
+            _ = try await browser.submit(account, to: "/es/account/procedure", ["procedure": "renewal", "validity": "10"])
+            let empty = try await browser.get("/es/account/payment")
+            let refused = try await browser.submit(empty, to: "/es/account/payment", ["discount": "agricultural"])
+            #expect(refused.status == .unprocessableContent && refused.html.contains("error-summary"))
+            #expect(try await fixture.app.payments.latest(curp: TestData.curp(3).value) == nil)
+            let issued = try await browser.submit(empty, to: "/es/account/payment", ["discount": "none"])
+            #expect(issued.location == "/es/account/payment")
+            let sheet = try #require(try await fixture.app.payments.latest(curp: TestData.curp(3).value))
+            #expect(PaymentReference.isValid(sheet.reference) && sheet.dueCentavos == 428_000)
+            let page = try await browser.get("/es/account/payment")
+            #expect(page.html.contains("$4,280.00 MXN") && page.html.contains(String(sheet.reference.prefix(4))))
+        }
+    }
 }

@@ -41,6 +41,7 @@ PERSON = {
     "sex": "M", "birthState": "DF", "curp": "GODA500102MDFMZN00",
 }
 checked_pages = []
+office_url = []
 
 
 def free_port():
@@ -169,6 +170,7 @@ def journey(driver, base, workdir):
     driver.get(base + "/es/offices?q=jalisco")
     accessible(driver, "offices")
     driver.find_element(By.CSS_SELECTOR, "ul.offices a").click()
+    office_url.append(driver.current_url)
     accessible(driver, "office")
     days = driver.find_elements(By.CSS_SELECTOR, "ul.calendar a")
     assert len(days) > 3, "no released days with free seats"
@@ -206,6 +208,30 @@ def journey(driver, base, workdir):
     driver.get(base + "/en/offices/NOPE")
     shows(driver, "We could not find this page.")
     accessible(driver, "not-found")
+    return folio
+
+
+def back_office(driver, base, binary, workdir, office_path):
+    """A clerk created with the CLI logs in and sees the agenda; an admin opens reports, the review queue, import."""
+    env = dict(os.environ, CITAS_SQLITE_PATH=os.path.join(workdir, "citas.sqlite"), CITAS_LOG_LEVEL="warning")
+    code = office_path.rstrip("/").split("/")[-1]
+    for email, role, office in (("clerk@sre.example", "clerk", code), ("admin@sre.example", "admin", None)):
+        command = [binary, "staff", "create", "--email", email, "--name", role.title(), "--role", role] + (["--office", office] if office else [])
+        subprocess.run(command, input="Oficina#2026\n", text=True, env=env, check=True, capture_output=True)
+    for email, pages in (("clerk@sre.example", ["staff-desk", "staff-agenda"]), ("admin@sre.example", ["staff-reports", "staff-review", "staff-import"])):
+        driver.delete_all_cookies()
+        driver.get(base + "/es/staff/login")
+        driver.find_element(By.ID, "email").send_keys(email)
+        driver.find_element(By.ID, "password").send_keys("Oficina#2026" + Keys.ENTER)
+        shows(driver, "Panel del personal")
+        for name in pages:
+            if name == "staff-agenda":
+                driver.find_element(By.CSS_SELECTOR, "main ul.offices a").click()
+                shows(driver, "Agenda del día")
+            elif name != "staff-desk":
+                target = {"staff-reports": "/es/staff/reports", "staff-review": "/es/staff/review", "staff-import": "/es/staff/payments/import"}[name]
+                driver.get(base + target)
+            accessible(driver, name)
 
 
 def main():
@@ -216,6 +242,7 @@ def main():
     try:
         driver = browser()
         journey(driver, base, workdir)
+        back_office(driver, base, binary, workdir, office_url[0])
         print(f"e2e: citizen journey passed; axe clean on {len(checked_pages)} pages: {', '.join(checked_pages)}")
     finally:
         if driver:

@@ -16,6 +16,7 @@ struct AccountModel: Sendable {
     let draws: [DrawRow]
     let hasDraws: Bool
     let officesLink: String
+    let paymentLink: String
 
     init(
         _ account: Account,
@@ -70,5 +71,6 @@ struct AccountModel: Sendable {
         self.draws = draws
         hasDraws = !draws.isEmpty
         officesLink = SiteURL.offices.path(language)
+        paymentLink = SiteURL.paymentSheet.path(language)
     }
 }

@@ -14,6 +14,7 @@ enum SiteURL: Sendable, Hashable {
     case resetPassword
     case account
     case procedure
+    case paymentSheet
     case offices
     case office(String)
     case officeDay(String, String)
@@ -56,6 +57,7 @@ enum SiteURL: Sendable, Hashable {
         case .resetPassword: "password/reset"
         case .account: "account"
         case .procedure: "account/procedure"
+        case .paymentSheet: "account/payment"
         case .offices: "offices"
         case .office(let code): "offices/\(code)"
         case .officeDay(let code, let date): "offices/\(code)/\(date)"

@@ -24,7 +24,7 @@ struct AgendaModel: Sendable {
             curp = row.curp
             name = row.name
             time = "\(row.date) \(row.time)"
-            status = row.status.rawValue
+            status = Self.label(row.status, .of(language))
             channel = row.channel
             document = row.identityDocument
             notes = row.notes
@@ -32,6 +32,16 @@ struct AgendaModel: Sendable {
             attendAction = canWork && row.status == .checkedIn ? SiteURL.staffAgendaAction(row.folio, "attended").path(language) : nil
             noteAction = canWork ? SiteURL.staffAgendaAction(row.folio, "note").path(language) : nil
             self.back = back
+        }
+
+        static func label(_ status: AppointmentStatus, _ t: Catalogue) -> String {
+            switch status {
+            case .booked: t.appointment.statusBooked
+            case .checkedIn: t.appointment.statusCheckedIn
+            case .attended: t.staff.statusAttended
+            case .noShow: t.staff.statusNoShow
+            case .cancelled: t.staff.statusCancelled
+            }
         }
     }
 

@@ -28,6 +28,19 @@ struct AccountText: Sendable {
     let drawAllotted: String
     let drawUnlucky: String
     let drawWithdrawn: String
+    let paymentTitle: String
+    let discount: String
+    let discountNone: String
+    let discountSenior: String
+    let discountDisability: String
+    let discountAgricultural: String
+    let getSheet: String
+    let reference: String
+    let amountDue: String
+    let credit: String
+    let paidOn: String
+    let unpaid: String
+    let sheetNote: String
 }
 
 /// Offices, availability, draws and booking.

@@ -112,7 +112,20 @@ extension Catalogue {
             drawPending: "Signed up, waiting for the draw",
             drawAllotted: "You got a seat",
             drawUnlucky: "No seat this time",
-            drawWithdrawn: "Withdrawn"
+            drawWithdrawn: "Withdrawn",
+            paymentTitle: "Payment sheet",
+            discount: "Discount",
+            discountNone: "No discount",
+            discountSenior: "60 or over (ID showing the birth date)",
+            discountDisability: "Person with a disability (certificate from a public health institution)",
+            discountAgricultural: "Mexico–Canada temporary agricultural worker (SNE/STPS certificate; 3 or 6 years)",
+            getSheet: "Get the payment sheet",
+            reference: "Reference",
+            amountDue: "Amount to pay",
+            credit: "Credit from an earlier valid payment",
+            paidOn: "Paid on",
+            unpaid: "Not paid yet",
+            sheetNote: "Pay at any bank with this reference. The payment is valid for 5 years; if the fee rises, only the difference is charged."
         ),
         offices: OfficeText(
             title: "Offices",
@@ -229,7 +242,10 @@ extension Catalogue {
             reason: "Reason (kept in the audit log)",
             suspend: "Suspend and cancel the appointment",
             suspended: "Account suspended; its appointment and draw requests were taken back.",
-            queueEmpty: "No account shows any signal."
+            queueEmpty: "No account shows any signal.",
+            statusAttended: "Attended",
+            statusNoShow: "No-show",
+            statusCancelled: "Cancelled"
         ),
         errors: ErrorText(
             notFound: "We could not find this page.",

@@ -113,7 +113,20 @@ extension Catalogue {
             drawPending: "Inscrito, en espera del sorteo",
             drawAllotted: "Le tocó un lugar",
             drawUnlucky: "No le tocó lugar",
-            drawWithdrawn: "Retirado"
+            drawWithdrawn: "Retirado",
+            paymentTitle: "Hoja de ayuda para el pago",
+            discount: "Descuento",
+            discountNone: "Sin descuento",
+            discountSenior: "60 años o más (identificación con fecha de nacimiento)",
+            discountDisability: "Persona con discapacidad (constancia de una institución pública de salud)",
+            discountAgricultural: "Trabajador agrícola temporal México–Canadá (constancia SNE/STPS; 3 o 6 años)",
+            getSheet: "Obtener hoja de pago",
+            reference: "Referencia",
+            amountDue: "Monto a pagar",
+            credit: "Abono de un pago anterior vigente",
+            paidOn: "Pagado el",
+            unpaid: "Pendiente de pago",
+            sheetNote: "Pague en cualquier banco con esta referencia. El pago vale 5 años; si la tarifa sube, solo se cobra la diferencia."
         ),
         offices: OfficeText(
             title: "Oficinas",
@@ -230,7 +243,10 @@ extension Catalogue {
             reason: "Motivo (queda en la bitácora)",
             suspend: "Suspender y cancelar su cita",
             suspended: "Cuenta suspendida; su cita y sus sorteos fueron retirados.",
-            queueEmpty: "No hay cuentas con señales."
+            queueEmpty: "No hay cuentas con señales.",
+            statusAttended: "Atendida",
+            statusNoShow: "No asistió",
+            statusCancelled: "Cancelada"
         ),
         errors: ErrorText(
             notFound: "No encontramos esta página.",

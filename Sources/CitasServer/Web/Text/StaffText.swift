@@ -62,4 +62,7 @@ struct StaffText: Sendable {
     let suspend: String
     let suspended: String
     let queueEmpty: String
+    let statusAttended: String
+    let statusNoShow: String
+    let statusCancelled: String
 }
