@@ -127,3 +127,40 @@ extension MailTemplates {
         return OutgoingMail(kind: "draw_lost", recipient: recipient, subject: language == .es ? "Resultado del sorteo" : "Draw result", body: body)
     }
 }
+
+extension MailTemplates {
+    /// The office cancelled the appointment (a closed day): apologise, say it does not count against the person,
+    /// and send them straight to booking again.
+    public static func cancelledByOffice(
+        to recipient: String,
+        folio: String,
+        office: String,
+        date: LocalDate,
+        reason: String,
+        rebookLink: String,
+        language: Language
+    ) -> OutgoingMail {
+        let es = """
+            Hola:
+
+            La oficina \(office) no atenderá el \(date) (\(reason)), por lo que su cita \(folio) quedó cancelada.
+            Lo sentimos. Esta cancelación no cuenta en su límite de citas: puede reservar otra fecha aquí:
+
+            \(rebookLink)
+            """
+        let en = """
+            Hello,
+
+            The \(office) office will not open on \(date) (\(reason)), so your appointment \(folio) was cancelled.
+            We are sorry. This cancellation does not count towards your limit: you can book another date here:
+
+            \(rebookLink)
+            """
+        return OutgoingMail(
+            kind: "cancelled_by_office",
+            recipient: recipient,
+            subject: language == .es ? "Su cita \(folio) fue cancelada por la oficina" : "Your appointment \(folio) was cancelled by the office",
+            body: language == .es ? es : en
+        )
+    }
+}

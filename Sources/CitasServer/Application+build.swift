@@ -73,6 +73,8 @@ func registerPages(on router: Router<AppRequestContext>, web: Web, actions: Citi
     PaymentPages(staff: staff, payments: web.app.payments).register(on: router)
     ReportPages(staff: staff, reports: web.app.reports).register(on: router)
     ReviewPages(staff: staff).register(on: router)
+    SettingsPages(staff: staff).register(on: router)
+    PhonePages(staff: staff).register(on: router)
 }
 
 /// The whole server: router, listening address and background services.

@@ -169,3 +169,51 @@ struct BackOfficeTests {
         }
     }
 }
+
+@Suite("Closing a day with bookings")
+struct CloseDayTests {
+    @Test(
+        "Cancels and notifies its holders in one transaction, frees nothing on the closed day, and does not count against them",
+        arguments: TestDatabase.engines
+    )
+    func closeWithBookings(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
+            let fixture = try await Fixture.make(database)
+            for n in 1...2 { try await SeededAccounts.register(n, email: "holder\(n)@example.com", database: database) }
+            // Person 1 has used three of four yearly bookings already; the office's cancellation must not use the fourth.
+            for day in [7, 8] {
+                let earlier = try await fixture.appointments.book(fixture.request(TestData.curp(1), day: day))
+                _ = try await fixture.appointments.cancel(folio: try Folio(validating: earlier.folio), curp: TestData.curp(1), actor: "test")
+            }
+            let first = try await fixture.appointments.book(fixture.request(TestData.curp(1), day: 10))
+            let second = try await fixture.appointments.book(fixture.request(TestData.curp(2), day: 10, time: "10:00"))
+            let freed = try await fixture.appointments.book(fixture.request(TestData.curp(3), day: 10, time: "11:00"))
+            _ = try await fixture.appointments.cancel(folio: try Folio(validating: freed.folio), curp: TestData.curp(3), actor: "test")
+            let day = LocalDate(year: 2026, month: 12, day: 10)
+            #expect(
+                await Fixture.code { try await fixture.slots.closeDay(office: "TEST-OFFICE", date: day, reason: "obra", actor: "test") }
+                    == .dayHasBookings
+            )
+            let cancelled = try await fixture.slots.closeDay(office: "TEST-OFFICE", date: day, reason: "obra", actor: "staff:1") {
+                recipient,
+                _,
+                folio in
+                OutgoingMail(kind: "cancelled_by_office", recipient: recipient, subject: folio, body: "-")
+            }
+            #expect(Set(cancelled) == [first.folio, second.folio])
+            #expect(try await FairnessRulesTests.capacityHolds(database))
+            #expect(try await fixture.slots.slots(office: "TEST-OFFICE", on: day).isEmpty)
+            let mails = try await database.read { sql in
+                try await sql.raw("SELECT recipient FROM outbox WHERE kind = 'cancelled_by_office' ORDER BY recipient").all()
+                    .map { try $0.decode(column: "recipient", as: String.self) }
+            }
+            #expect(mails == ["holder1@example.com", "holder2@example.com"])
+            #expect(
+                try await AuditLog.entries(about: "appointment:\(first.folio)", in: database).map(\.action) == [
+                    "appointment.book", "appointment.cancel_by_office",
+                ]
+            )
+            _ = try await fixture.appointments.book(fixture.request(TestData.curp(1), day: 11))
+        }
+    }
+}

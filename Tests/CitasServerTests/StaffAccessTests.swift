@@ -28,6 +28,10 @@ struct StaffAccessTests {
         ("review", .allowed, .forbidden, .forbidden, .forbidden, .allowed),
         ("suspend", .allowed, .forbidden, .forbidden, .forbidden, .forbidden),
         ("import", .allowed, .forbidden, .allowed, .forbidden, .forbidden),
+        ("settings-own", .allowed, .allowed, .forbidden, .forbidden, .forbidden),
+        ("settings-other", .allowed, .forbidden, .forbidden, .forbidden, .forbidden),
+        ("release-other", .allowed, .forbidden, .forbidden, .forbidden, .forbidden),
+        ("phone", .allowed, .forbidden, .forbidden, .allowed, .forbidden),
     ]
 
     @Test("Every role on every staff route, own office and other office", arguments: TestDatabase.engines)
@@ -123,6 +127,11 @@ struct StaffAccessTests {
         case "reports-csv": return try await browser.get("/es/staff/reports.csv?month=2026-12").status
         case "review": return try await browser.get("/es/staff/review").status
         case "suspend": return try await browser.submit(page, to: "/es/staff/review/nobody/suspend", ["reason": "test"]).status
+        case "phone": return try await browser.get("/es/staff/phone").status
+        case "settings-own": return try await browser.get("/es/staff/offices/TEST-OFFICE/settings").status
+        case "settings-other": return try await browser.get("/es/staff/offices/OTHER-OFFICE/settings").status
+        case "release-other":
+            return try await browser.submit(page, to: "/es/staff/offices/OTHER-OFFICE/settings/release", ["time": "10:00", "daysAhead": "30"]).status
         default: return try await browser.get("/es/staff/payments/import").status
         }
     }

@@ -218,7 +218,7 @@ def back_office(driver, base, binary, workdir, office_path):
     for email, role, office in (("clerk@sre.example", "clerk", code), ("admin@sre.example", "admin", None)):
         command = [binary, "staff", "create", "--email", email, "--name", role.title(), "--role", role] + (["--office", office] if office else [])
         subprocess.run(command, input="Oficina#2026\n", text=True, env=env, check=True, capture_output=True)
-    for email, pages in (("clerk@sre.example", ["staff-desk", "staff-agenda"]), ("admin@sre.example", ["staff-reports", "staff-review", "staff-import"])):
+    for email, pages in (("clerk@sre.example", ["staff-desk", "staff-agenda"]), ("admin@sre.example", ["staff-reports", "staff-review", "staff-import", "staff-settings", "staff-phone"])):
         driver.delete_all_cookies()
         driver.get(base + "/es/staff/login")
         driver.find_element(By.ID, "email").send_keys(email)
@@ -229,7 +229,8 @@ def back_office(driver, base, binary, workdir, office_path):
                 driver.find_element(By.CSS_SELECTOR, "main ul.offices a").click()
                 shows(driver, "Agenda del día")
             elif name != "staff-desk":
-                target = {"staff-reports": "/es/staff/reports", "staff-review": "/es/staff/review", "staff-import": "/es/staff/payments/import"}[name]
+                target = {"staff-reports": "/es/staff/reports", "staff-review": "/es/staff/review", "staff-import": "/es/staff/payments/import",
+                          "staff-settings": f"/es/staff/offices/{code}/settings", "staff-phone": "/es/staff/phone"}[name]
                 driver.get(base + target)
             accessible(driver, name)
 

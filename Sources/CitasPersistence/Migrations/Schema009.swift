@@ -36,6 +36,9 @@ enum Schema009 {
             "ALTER TABLE appointments ADD COLUMN identity_document TEXT NULL",
             "ALTER TABLE appointments ADD COLUMN attended_at BIGINT NULL",
             "ALTER TABLE appointments ADD COLUMN notes TEXT NOT NULL DEFAULT ''",
+            // Cancelled because the office closed or shrank the day: not the person's doing, so it does not count
+            // towards their yearly limit.
+            "ALTER TABLE appointments ADD COLUMN cancelled_by_office INTEGER NOT NULL DEFAULT 0",
             "CREATE INDEX appointments_by_office_day ON appointments (office_code, local_date, status)",
             """
             CREATE TABLE fees (

@@ -18,14 +18,14 @@ extension AppointmentStore {
     {
         let inserted = try await sql.raw(
             """
-            INSERT INTO appointments (folio, curp, office_code, local_date, local_time, starts_at, status, created_at, updated_at)
+            INSERT INTO appointments (folio, curp, office_code, local_date, local_time, starts_at, status, channel, created_at, updated_at)
             SELECT \(bind: folio.value), \(bind: request.curp.value), \(bind: request.officeCode), \(bind: request.date.description),
-                \(bind: request.time.description), \(bind: startsAt), 'booked', \(bind: now), \(bind: now)
+                \(bind: request.time.description), \(bind: startsAt), 'booked', \(bind: request.channel.rawValue), \(bind: now), \(bind: now)
             WHERE NOT EXISTS (SELECT 1 FROM appointments WHERE curp = \(bind: request.curp.value) AND status IN ('booked', 'checked_in'))
                 AND NOT EXISTS (
                     SELECT 1 FROM appointments WHERE curp = \(bind: request.curp.value) AND status = 'no_show'
                         AND starts_at > \(bind: now - policy.noShowPenalty))
-                AND (SELECT COUNT(*) FROM appointments WHERE curp = \(bind: request.curp.value)
+                AND (SELECT COUNT(*) FROM appointments WHERE curp = \(bind: request.curp.value) AND cancelled_by_office = 0
                         AND created_at > \(bind: now - 365 * 86_400)) < \(bind: policy.bookingsPerYear)
             RETURNING folio
             """

@@ -10,13 +10,20 @@ public struct BookingRequest: Sendable, Hashable {
     public let time: LocalTime
     /// Who acts, for the audit log (`citizen`, `api`, a staff id…).
     public let actor: String
+    /// How the booking came: the pages, the API, a call-centre agent on the phone, a draw.
+    public let channel: Channel
 
-    public init(curp: Curp, officeCode: String, date: LocalDate, time: LocalTime, actor: String) {
+    public enum Channel: String, Sendable, Hashable {
+        case web, api, phone, draw
+    }
+
+    public init(curp: Curp, officeCode: String, date: LocalDate, time: LocalTime, actor: String, channel: Channel = .web) {
         self.curp = curp
         self.officeCode = officeCode
         self.date = date
         self.time = time
         self.actor = actor
+        self.channel = channel
     }
 }
 

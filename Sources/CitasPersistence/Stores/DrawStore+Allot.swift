@@ -18,7 +18,14 @@ extension DrawStore {
             let seat = seats[index]
             let (date, time) = (seat.date, seat.time)
             let folio = Folio.random()
-            let request = BookingRequest(curp: Curp(stored: entrant.curp), officeCode: office, date: date, time: time, actor: "draw:\(drawId)")
+            let request = BookingRequest(
+                curp: Curp(stored: entrant.curp),
+                officeCode: office,
+                date: date,
+                time: time,
+                actor: "draw:\(drawId)",
+                channel: .draw
+            )
             // A freed seat is already counted as taken; a seat of the office-day is claimed now.
             let delta = seat.releaseId == nil ? 1 : 0
             let startsAt = try await sql.raw(

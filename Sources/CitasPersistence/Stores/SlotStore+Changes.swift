@@ -30,6 +30,54 @@ extension SlotStore {
         }
     }
 
+    /// Closes a day that has bookings: cancels them (not counting against their holders), writes one audit row and
+    /// queues one e-mail each, then closes the day — all in one transaction. Returns the cancelled folios.
+    public func closeDay(
+        office: String,
+        date: LocalDate,
+        reason: String,
+        actor: String,
+        notify: @Sendable (_ recipient: String, _ language: Language, _ folio: String) -> OutgoingMail
+    ) async throws -> [String] {
+        try await database.write { sql in
+            let cancelled = try await sql.raw(
+                """
+                UPDATE appointments SET status = 'cancelled', cancelled_by_office = 1, updated_at = \(bind: now)
+                WHERE office_code = \(bind: office) AND local_date = \(bind: date.description) AND status IN ('booked', 'checked_in')
+                RETURNING folio, curp
+                """
+            ).all().map { (try $0.decode(column: "folio", as: String.self), try $0.decode(column: "curp", as: String.self)) }
+            // Seats still waiting for their random release die with the day, so nothing frees them on a closed day.
+            try await sql.raw(
+                """
+                UPDATE seat_releases SET released_at = \(bind: now)
+                WHERE office_code = \(bind: office) AND local_date = \(bind: date.description) AND released_at IS NULL
+                """
+            ).run()
+            try await sql.raw(
+                "UPDATE slots SET booked = 0 WHERE office_code = \(bind: office) AND local_date = \(bind: date.description)"
+            ).run()
+            for (folio, curp) in cancelled {
+                try await AuditLog.append(
+                    sql,
+                    at: now,
+                    actor: actor,
+                    action: "appointment.cancel_by_office",
+                    subject: "appointment:\(folio)",
+                    detail: reason
+                )
+                if let owner = try await sql.raw("SELECT email, language FROM accounts WHERE curp = \(bind: curp)").first() {
+                    let language = Language(rawValue: try owner.decode(column: "language", as: String.self)) ?? .es
+                    try await OutboxStore.enqueue(notify(try owner.decode(column: "email", as: String.self), language, folio), now: now, in: sql)
+                }
+            }
+            try await CalendarStore.upsertException(DayException(officeCode: office, date: date, hours: nil, reason: reason), in: sql)
+            try await Self.shrink(office: office, date: date, to: 0, code: .dayHasBookings, in: sql)
+            try await AuditLog.append(sql, at: now, actor: actor, action: "day.close", subject: "office:\(office)", detail: "\(date) \(reason)")
+            return cancelled.map(\.0)
+        }
+    }
+
     private var now: Int { Int(clock.now().timeIntervalSince1970) }
 
     /// One conditional UPDATE changes the slots that can take it; if any slot cannot, the transaction fails

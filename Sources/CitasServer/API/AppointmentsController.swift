@@ -19,7 +19,7 @@ struct AppointmentsController {
     }
 
     @Sendable func book(_ request: Request, context: Context) async throws -> Response {
-        let appointment = try await actions.book(try await slot(request), proof: request.headers[.citasProof], context: context)
+        let appointment = try await actions.book(try await slot(request), proof: request.headers[.citasProof], channel: .api, context: context)
         return .json(try await resource(appointment), status: .created)
     }
 

@@ -16,13 +16,13 @@ struct CitizenActions: Sendable {
         let time: String
     }
 
-    func book(_ slot: SlotChoice, proof: String?, context: AppRequestContext) async throws -> Appointment {
-        try await app.appointments.book(try await bookingRequest(slot, proof: proof, context: context))
+    func book(_ slot: SlotChoice, proof: String?, channel: BookingRequest.Channel, context: AppRequestContext) async throws -> Appointment {
+        try await app.appointments.book(try await bookingRequest(slot, proof: proof, channel: channel, context: context))
     }
 
     /// Moves the appointment to another slot (any office), within the reschedule cap and lead time.
     func reschedule(_ folio: Folio, to slot: SlotChoice, proof: String?, context: AppRequestContext) async throws -> Appointment {
-        let target = try await bookingRequest(slot, proof: proof, context: context)
+        let target = try await bookingRequest(slot, proof: proof, channel: .web, context: context)
         return try await app.appointments.reschedule(folio: folio, to: target, actor: target.actor)
     }
 
@@ -66,7 +66,14 @@ struct CitizenActions: Sendable {
     }
 
     /// The slot for the signed-in verified account with a solved proof-of-work; refuses past dates and unknown offices.
-    private func bookingRequest(_ slot: SlotChoice, proof: String?, context: AppRequestContext) async throws -> BookingRequest {
+    private func bookingRequest(
+        _ slot: SlotChoice,
+        proof: String?,
+        channel: BookingRequest.Channel,
+        context: AppRequestContext
+    ) async throws
+        -> BookingRequest
+    {
         try await limiter.check(limits.bookings, context)
         try await pow.check(proof, scope: "book", riskBits: try await risk(context))
         try FieldLimits.check([("office", slot.office, 64), ("date", slot.date, 10), ("time", slot.time, 5)])
@@ -75,6 +82,13 @@ struct CitizenActions: Sendable {
         let date = try LocalDate(slot.date)
         let time = try LocalTime(slot.time)
         guard date >= LocalDate(app.clock.now(), in: office.zone) else { throw CitasError(.dateInPast) }
-        return BookingRequest(curp: curp, officeCode: office.code, date: date, time: time, actor: "account:\(try context.requireAccount())")
+        return BookingRequest(
+            curp: curp,
+            officeCode: office.code,
+            date: date,
+            time: time,
+            actor: "account:\(try context.requireAccount())",
+            channel: channel
+        )
     }
 }

@@ -80,7 +80,7 @@ struct OfficePages {
                 if let current = try await web.app.appointments.current(curp: curp) {
                     _ = try await actions.reschedule(try Folio(validating: current.folio), to: slot, proof: form.pow, context: signedIn)
                 } else {
-                    _ = try await actions.book(slot, proof: form.pow, context: signedIn)
+                    _ = try await actions.book(slot, proof: form.pow, channel: .web, context: signedIn)
                 }
             } catch let error as CitasError where error.code != .rateLimited {
                 let date = (try? LocalDate(form.date ?? "")) ?? web.app.today

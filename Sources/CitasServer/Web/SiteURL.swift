@@ -29,6 +29,9 @@ enum SiteURL: Sendable, Hashable {
     case staffAgenda(String)
     case staffAgendaAction(String, String)
     case staffSearch
+    case staffPhone
+    case staffSettings(String)
+    case staffSettingsAction(String, String)
     case staffPayments
     case staffImport
     case staffReports
@@ -72,6 +75,9 @@ enum SiteURL: Sendable, Hashable {
         case .staffAgenda(let code): "staff/offices/\(code)/agenda"
         case .staffAgendaAction(let folio, let action): "staff/appointments/\(folio)/\(action)"
         case .staffSearch: "staff/search"
+        case .staffPhone: "staff/phone"
+        case .staffSettings(let code): "staff/offices/\(code)/settings"
+        case .staffSettingsAction(let code, let action): "staff/offices/\(code)/settings/\(action)"
         case .staffPayments: "staff/payments"
         case .staffImport: "staff/payments/import"
         case .staffReports: "staff/reports"

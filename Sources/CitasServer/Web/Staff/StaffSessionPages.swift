@@ -58,6 +58,9 @@ struct StaffSessionPages {
                         text: $0.name
                     )
                 },
+                settings: offices.filter { member.may(.manageOffice, office: $0.code) }.map {
+                    Link(href: SiteURL.staffSettings($0.code).path(language), text: $0.name)
+                },
                 payments: member.may(.workAgenda) ? PaymentForm(language: language, t: .of(language)) : nil,
                 today: today.description
             )
@@ -98,6 +101,7 @@ struct StaffSessionPages {
 /// The desk: the member's offices (links to today's agenda) and, for clerks, the payment form.
 struct DeskModel: Sendable {
     let offices: [Link]
+    let settings: [Link]
     let payments: PaymentForm?
     let today: String
 }

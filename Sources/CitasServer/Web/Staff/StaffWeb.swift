@@ -66,6 +66,7 @@ struct StaffNav: Sendable {
     let reports: String?
     let review: String?
     let importPayments: String?
+    let phone: String?
     let logOut: String
 
     init(_ member: StaffMember, language: Language) {
@@ -76,6 +77,7 @@ struct StaffNav: Sendable {
         reports = member.may(.readReports) ? SiteURL.staffReports.path(language) : nil
         review = member.may(.readReview) ? SiteURL.staffReview.path(language) : nil
         importPayments = member.may(.workAgenda) ? SiteURL.staffImport.path(language) : nil
+        phone = member.may(.bookByPhone) ? SiteURL.staffPhone.path(language) : nil
         logOut = SiteURL.staffLogOut.path(language)
     }
 }

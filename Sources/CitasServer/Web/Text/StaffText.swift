@@ -65,4 +65,24 @@ struct StaffText: Sendable {
     let statusAttended: String
     let statusNoShow: String
     let statusCancelled: String
+    let settingsTitle: String
+    let releaseTitle: String
+    let releaseTime: String
+    let daysAhead: String
+    let save: String
+    let closeTitle: String
+    let closeReason: String
+    let closeButton: String
+    let closeConfirm: String
+    let confirmButton: String
+    let capacityTitle: String
+    let capacity: String
+    let planNote: String
+    let done: String
+    let settingsLink: String
+    let phoneTitle: String
+    let phoneIntro: String
+    let phoneButton: String
+    let phoneBooked: String
+    let officeCode: String
 }

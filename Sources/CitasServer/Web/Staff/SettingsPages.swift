@@ -1,0 +1,158 @@
+import CitasDomain
+import CitasPersistence
+import Foundation
+import Hummingbird
+
+/// Office managers' changes: the release schedule, closing a day (listing the appointments in the way, then on
+/// confirmation cancelling them and mailing their holders), and a day's seats per time slot.
+struct SettingsPages {
+    let staff: StaffWeb
+
+    struct Submitted: Decodable {
+        let time: String?
+        let daysAhead: String?
+        let date: String?
+        let reason: String?
+        let capacity: String?
+        let confirm: String?
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get(SiteURL.staffSettings(":code").route) { request, context in
+            let language = try staff.web.language(context)
+            let office = try await staff.web.app.offices.require(try context.parameters.require("code"))
+            guard let member = try await staff.require(request, .manageOffice, office: office.code) else {
+                return Web.redirect(.staffLogIn, language)
+            }
+            return try await page(
+                request,
+                language,
+                member,
+                office,
+                notice: request.uri.queryParameters.get("done") != nil ? Catalogue.of(language).staff.done : nil
+            )
+        }
+        router.post(SiteURL.staffSettingsAction(":code", ":action").route) { request, context in
+            let language = try staff.web.language(context)
+            let office = try await staff.web.app.offices.require(try context.parameters.require("code"))
+            guard let member = try await staff.require(request, .manageOffice, office: office.code) else {
+                return Web.redirect(.staffLogIn, language)
+            }
+            let form = try await staff.web.form(Submitted.self, request)
+            do {
+                switch try context.parameters.require("action") {
+                case "release": try await release(office, form, member)
+                case "close":
+                    if let pending = try await close(office, form, member, language) {
+                        return try await page(request, language, member, office, pending: pending, form: form)
+                    }
+                case "capacity":
+                    let date = try LocalDate(form.date ?? "")
+                    try await staff.web.app.slots.setCapacity(
+                        office: office.code,
+                        date: date,
+                        capacity: Int(form.capacity ?? "") ?? -1,
+                        actor: member.actor
+                    )
+                default: throw CitasError(.notFound)
+                }
+            } catch let error as CitasError where error.code != .staffForbidden {
+                return try await page(
+                    request,
+                    language,
+                    member,
+                    office,
+                    problems: [FieldProblem(field: "settings", message: error.message(in: language))]
+                )
+            }
+            return Web.redirect(.staffSettings(office.code), language, query: "?done=1")
+        }
+    }
+
+    private func release(_ office: Office, _ form: Submitted, _ member: StaffMember) async throws {
+        let schedule = try ReleaseSchedule(timeOfDay: try LocalTime(form.time ?? ""), daysAhead: Int(form.daysAhead ?? "") ?? -1)
+        try await staff.web.app.offices.setRelease(office: office.code, to: schedule, actor: member.actor, now: staff.web.app.clock.now().epoch)
+    }
+
+    /// Closes the day, or returns the folios in the way when the manager has not confirmed cancelling them.
+    private func close(_ office: Office, _ form: Submitted, _ member: StaffMember, _ language: Language) async throws -> [String]? {
+        let date = try LocalDate(form.date ?? "")
+        let reason = String((form.reason ?? "").prefix(200))
+        guard !reason.isEmpty else { throw CitasError(.fieldMissing, detail: "reason") }
+        do {
+            try await staff.web.app.slots.closeDay(office: office.code, date: date, reason: reason, actor: member.actor)
+            return nil
+        } catch let error as CitasError where error.code == .dayHasBookings && form.confirm == nil {
+            return (error.detail ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        } catch let error as CitasError where error.code == .dayHasBookings {
+            let base = staff.web.identity.settings.publicURL
+            _ = try await staff.web.app.slots.closeDay(office: office.code, date: date, reason: reason, actor: member.actor) {
+                recipient,
+                language,
+                folio in
+                MailTemplates.cancelledByOffice(
+                    to: recipient,
+                    folio: folio,
+                    office: office.name,
+                    date: date,
+                    reason: reason,
+                    rebookLink: base + SiteURL.offices.path(language),
+                    language: language
+                )
+            }
+            return nil
+        }
+    }
+
+    private func page(
+        _ request: Request,
+        _ language: Language,
+        _ member: StaffMember,
+        _ office: Office,
+        pending: [String] = [],
+        form: Submitted? = nil,
+        problems: [FieldProblem] = [],
+        notice: String? = nil
+    ) async throws -> Response {
+        let body = SettingsModel(office: office, pending: pending, date: form?.date ?? "", reason: form?.reason ?? "", language: language)
+        var response = try await staff.page(
+            "staff-settings",
+            title: Catalogue.of(language).staff.settingsTitle,
+            member: member,
+            body: body,
+            request: request,
+            language: language,
+            problems: problems,
+            notice: notice
+        )
+        if !problems.isEmpty { response.status = .conflict }
+        return response
+    }
+}
+
+/// The model of `staff-settings.mustache`.
+struct SettingsModel: Sendable {
+    let office: String
+    let releaseAction: String
+    let closeAction: String
+    let capacityAction: String
+    let time: String
+    let daysAhead: Int
+    let pending: [String]
+    let confirming: Bool
+    let date: String
+    let reason: String
+
+    init(office: Office, pending: [String], date: String, reason: String, language: Language) {
+        self.office = office.name
+        releaseAction = SiteURL.staffSettingsAction(office.code, "release").path(language)
+        closeAction = SiteURL.staffSettingsAction(office.code, "close").path(language)
+        capacityAction = SiteURL.staffSettingsAction(office.code, "capacity").path(language)
+        time = office.release.timeOfDay.description
+        daysAhead = office.release.daysAhead
+        self.pending = pending
+        confirming = !pending.isEmpty
+        self.date = date
+        self.reason = reason
+    }
+}

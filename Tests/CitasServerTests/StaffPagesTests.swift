@@ -1,0 +1,137 @@
+import CitasDomain
+import CitasPersistence
+import CitasTestSupport
+import Foundation
+import HTTPTypes
+import SQLKit
+import Testing
+
+@testable import CitasServer
+
+@Suite("Staff pages")
+struct StaffPagesTests {
+    /// Creates a member of staff and returns a browser signed in as them, on their desk.
+    static func signedIn(_ fixture: ServerFixture, role: StaffRole, offices: [String] = ["TEST-OFFICE"]) async throws -> (PageClient, PageClient.Page)
+    {
+        let hash = try await PasswordHasher(cost: 4).hash("Oficina#2026")
+        try await fixture.app.staff.create(
+            email: "\(role.rawValue)@sre.example",
+            name: role.rawValue,
+            role: role,
+            offices: offices,
+            passwordHash: hash,
+            actor: "test",
+            now: 0
+        )
+        let browser = PageClient(fixture.client)
+        let login = try await browser.get("/es/staff/login")
+        _ = try await browser.submit(login, to: "/es/staff/login", ["email": "\(role.rawValue)@sre.example", "password": "Oficina#2026"])
+        return (browser, try await browser.get("/es/staff"))
+    }
+
+    @Test(
+        "Closing a booked day lists the appointments first; on confirmation they are cancelled and their holders mailed",
+        arguments: TestDatabase.engines
+    )
+    func closeDay(engine: DatabaseEngine) async throws {
+        try await withServer(engine) { fixture in
+            let citizen = try await WebPagesTests.signedIn(fixture, 1)
+            let account = try await citizen.get("/es/account")
+            _ = try await citizen.submit(account, to: "/es/account/procedure", ["procedure": "first", "validity": "10"])
+            let day = try await citizen.get("/es/offices/TEST-OFFICE/2026-12-04")
+            _ = try await citizen.submit(day, to: "/es/offices/TEST-OFFICE/book", ["date": "2026-12-04", "time": "09:00"])
+            let folio = try #require(try await fixture.app.appointments.current(curp: TestData.curp(1))).folio
+            let (manager, desk) = try await Self.signedIn(fixture, role: .manager)
+            #expect(desk.html.contains("/es/staff/offices/TEST-OFFICE/settings"))
+            let settings = try await manager.get("/es/staff/offices/TEST-OFFICE/settings")
+            let asked = try await manager.submit(
+                settings,
+                to: "/es/staff/offices/TEST-OFFICE/settings/close",
+                ["date": "2026-12-04", "reason": "Mantenimiento"]
+            )
+            #expect(asked.status == .ok && asked.html.contains(folio) && asked.html.contains(#"name="confirm" value="1""#))
+            #expect(try await fixture.app.appointments.current(curp: TestData.curp(1)) != nil)
+            let done = try await manager.submit(
+                asked,
+                to: "/es/staff/offices/TEST-OFFICE/settings/close",
+                ["date": "2026-12-04", "reason": "Mantenimiento", "confirm": "1"]
+            )
+            #expect(done.location == "/es/staff/offices/TEST-OFFICE/settings?done=1")
+            #expect(try await fixture.app.appointments.current(curp: TestData.curp(1)) == nil)
+            let mail = try await fixture.app.database.read { sql in
+                try await sql.raw("SELECT body FROM outbox WHERE kind = 'cancelled_by_office'").first()?.decode(column: "body", as: String.self)
+            }
+            #expect(mail?.contains(folio) == true && mail?.contains("/es/offices") == true)
+        }
+    }
+
+    @Test("A clerk checks a person in and marks them attended from the agenda; a payment is recorded from the desk")
+    func clerkDay() async throws {
+        try await withServer(.sqlite) { fixture in
+            let booked = try await fixture.app.appointments.book(
+                BookingRequest(
+                    curp: TestData.curp(1),
+                    officeCode: "TEST-OFFICE",
+                    date: LocalDate(year: 2026, month: 12, day: 2),
+                    time: try LocalTime("09:00"),
+                    actor: "test"
+                )
+            )
+            let sheet = try await fixture.app.payments.issue(
+                curp: TestData.curp(1).value,
+                validityYears: 10,
+                discount: .none,
+                feeYear: 2026,
+                due: 428_000,
+                credit: 0
+            )
+            fixture.clock.set(ISO8601DateFormatter().date(from: "2026-12-02T14:55:00Z")!)
+            let (clerk, desk) = try await Self.signedIn(fixture, role: .clerk)
+            let agenda = try await clerk.get("/es/staff/offices/TEST-OFFICE/agenda?date=2026-12-02")
+            #expect(agenda.html.contains(booked.folio))
+            let back = "/es/staff/offices/TEST-OFFICE/agenda?date=2026-12-02"
+            let checked = try await clerk.submit(agenda, to: "/es/staff/appointments/\(booked.folio)/check-in", ["document": "INE", "back": back])
+            #expect(checked.location == back)
+            _ = try await clerk.submit(agenda, to: "/es/staff/appointments/\(booked.folio)/attended", ["back": "//evil.example/"])
+            #expect(try await fixture.app.appointments.find(folio: try Folio(validating: booked.folio), curp: TestData.curp(1))?.status == .attended)
+            let paid = try await clerk.submit(
+                desk,
+                to: "/es/staff/payments",
+                ["reference": sheet.reference, "amount": "4280.00", "bank": "BBVA", "paidOn": "2026-12-01"]
+            )
+            #expect(paid.status == .ok && paid.html.contains("Pago registrado."))
+            let again = try await clerk.submit(
+                desk,
+                to: "/es/staff/payments",
+                ["reference": sheet.reference, "amount": "4280.00", "bank": "BBVA", "paidOn": "2026-12-01"]
+            )
+            #expect(again.html.contains("Ese pago ya estaba registrado."))
+            #expect(try await fixture.app.reports.monthly("2026-12").first { $0.officeCode == "TEST-OFFICE" }?.feesCentavos == 428_000)
+        }
+    }
+
+    @Test("A call-centre agent books for a caller under the same rules, recorded as channel phone")
+    func phoneBooking() async throws {
+        try await withServer(.sqlite) { fixture in
+            let (agent, _) = try await Self.signedIn(fixture, role: .agent, offices: [])
+            let form = try await agent.get("/es/staff/phone")
+            let fields = ["curp": TestData.curp(4).value, "office": "TEST-OFFICE", "date": "2026-12-03", "time": "10:00"]
+            let booked = try await agent.submit(form, to: "/es/staff/phone", fields)
+            let appointment = try #require(try await fixture.app.appointments.current(curp: TestData.curp(4)))
+            #expect(booked.html.contains(appointment.folio))
+            let channel = try await fixture.app.database.read { sql in
+                try await sql.raw("SELECT channel FROM appointments WHERE folio = \(bind: appointment.folio)").first()?.decode(
+                    column: "channel",
+                    as: String.self
+                )
+            }
+            #expect(channel == "phone")
+            #expect(
+                try await AuditLog.entries(about: "appointment:\(appointment.folio)", in: fixture.app.database).first?.actor.hasPrefix("staff:")
+                    == true
+            )
+            let twice = try await agent.submit(form, to: "/es/staff/phone", fields.merging(["time": "10:30"]) { $1 })
+            #expect(twice.status == .unprocessableContent && twice.html.contains("error-summary"))
+        }
+    }
+}
