@@ -26,6 +26,7 @@ public struct AppContext: Sendable {
     public let fees: FeeStore
     public let payments: PaymentStore
     public let reports: ReportStore
+    public let refusals: RefusalCounter
 
     public init(database: any AppDatabase, clock: any CitasClock) {
         self.database = database
@@ -50,6 +51,7 @@ public struct AppContext: Sendable {
         fees = FeeStore(database: database)
         payments = PaymentStore(database: database, clock: clock)
         reports = ReportStore(database: database)
+        refusals = RefusalCounter(database: database, clock: clock)
     }
 
     /// Today's date in Mexico City, the reference day for identity checks such as "born in the future".

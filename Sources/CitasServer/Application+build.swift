@@ -27,8 +27,14 @@ public func buildRouter(app: AppContext, dependencies: RouterDependencies = Rout
         policy: try EmailPolicy.shipped,
         settings: dependencies.identity
     )
-    let pow = ProofOfWorkService(store: app.proofOfWork, counter: app.rateCounter, clock: app.clock, settings: dependencies.proofOfWork)
-    let limiter = RateLimiter(counter: app.rateCounter, clock: app.clock)
+    let pow = ProofOfWorkService(
+        store: app.proofOfWork,
+        counter: app.rateCounter,
+        clock: app.clock,
+        settings: dependencies.proofOfWork,
+        refusals: app.refusals
+    )
+    let limiter = RateLimiter(counter: app.rateCounter, clock: app.clock, refusals: app.refusals)
     let limits = dependencies.rateLimits
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
@@ -99,10 +105,11 @@ public func buildApplication(config: AppConfig, app: AppContext, logger: Logger)
     }
     // Whoever never arrived is a no-show once their day is over; marking twice changes nothing.
     let noShows = PeriodicJob(name: "no-shows marked", interval: .seconds(900), logger: logger) { try await app.agenda.markNoShows() }
+    let refusals = PeriodicJob(name: "refusal counts flushed", interval: .seconds(60), logger: logger) { try await app.refusals.flush() }
     return Application(
         router: try buildRouter(app: app, dependencies: dependencies),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Citas"),
-        services: [horizon, releases, draws, housekeeping, noShows, outbox],
+        services: [horizon, releases, draws, housekeeping, noShows, refusals, outbox],
         logger: logger
     )
 }

@@ -69,6 +69,14 @@ enum Schema009 {
             """,
             "CREATE INDEX payments_by_curp ON payments (curp, created_at)",
             """
+            CREATE TABLE refusal_counts (
+                kind TEXT NOT NULL,
+                local_date TEXT NOT NULL,
+                refusals BIGINT NOT NULL,
+                PRIMARY KEY (kind, local_date)
+            )
+            """,
+            """
             CREATE TABLE passports (
                 id \(engine.identityKey),
                 folio TEXT NOT NULL CONSTRAINT passports_one_per_appointment UNIQUE,

@@ -24,7 +24,11 @@ public struct ProofOfWorkService: Sendable {
     /// The deployment's secret never changes once created, so one read per process is enough.
     private let cachedSecret = SecretCache()
 
-    public init(store: ProofOfWorkStore, counter: RateCounter, clock: any CitasClock, settings: Settings) {
+    /// Where refusals are counted for the reports.
+    let refusals: RefusalCounter?
+
+    public init(store: ProofOfWorkStore, counter: RateCounter, clock: any CitasClock, settings: Settings, refusals: RefusalCounter? = nil) {
+        self.refusals = refusals
         self.store = store
         self.counter = counter
         self.clock = clock
@@ -62,6 +66,15 @@ public struct ProofOfWorkService: Sendable {
     /// Accepts a proof once: right scope, genuine signature, not expired, enough zero bits, never seen before, and a
     /// challenge at least as hard as the caller's risk demands (a risky account cannot fetch an easy one anonymously).
     public func check(_ proof: String?, scope: String, riskBits: Int = 0) async throws {
+        do {
+            try await verify(proof, scope: scope, riskBits: riskBits)
+        } catch let error as CitasError {
+            refusals?.count(error.code)
+            throw error
+        }
+    }
+
+    private func verify(_ proof: String?, scope: String, riskBits: Int) async throws {
         guard let proof, proof.count <= 300 else { throw CitasError(.powMissing) }
         let parts = proof.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 6, parts[0] == scope, let expiresAt = Int(parts[2]), let difficulty = Int(parts[3]), (0...64).contains(difficulty)

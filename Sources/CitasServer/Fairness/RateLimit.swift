@@ -53,9 +53,13 @@ public struct RateLimiter: Sendable {
     let memory = MemoryRateCounter()
     let clock: any CitasClock
 
-    init(counter: RateCounter, clock: any CitasClock) {
+    /// Where refusals are counted for the reports (in memory, flushed periodically).
+    let refusals: RefusalCounter?
+
+    init(counter: RateCounter, clock: any CitasClock, refusals: RefusalCounter? = nil) {
         self.counter = counter
         self.clock = clock
+        self.refusals = refusals
     }
 
     func check(_ rules: [RateRule], _ context: AppRequestContext) async throws {
@@ -70,7 +74,10 @@ public struct RateLimiter: Sendable {
             let hits =
                 rule.shared
                 ? try await counter.hit(bucket, now: now, window: rule.window) : memory.hit(bucket, now: now, window: rule.window)
-            guard hits <= rule.limit else { throw CitasError(.rateLimited, retryAfter: rule.window - now % rule.window) }
+            guard hits <= rule.limit else {
+                refusals?.count(.rateLimited)
+                throw CitasError(.rateLimited, retryAfter: rule.window - now % rule.window)
+            }
         }
     }
 }

@@ -46,6 +46,11 @@ public struct MonthlyReportRow: Sendable, Hashable, Codable {
 public struct RefusalRow: Sendable, Hashable, Codable {
     public let domain: String
     public let refusals: Int
+
+    public init(domain: String, refusals: Int) {
+        self.domain = domain
+        self.refusals = refusals
+    }
 }
 
 /// The published figures, computed from the rows themselves (no separate counters that could drift).

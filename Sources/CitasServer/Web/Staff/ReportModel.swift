@@ -34,8 +34,10 @@ struct ReportModel: Sendable {
     let chartHeight: Int
     let refusals: [RefusalRow]
     let hasRefusals: Bool
+    let limits: [RefusalRow]
+    let hasLimits: Bool
 
-    init(month: String, rows: [MonthlyReportRow], refusals: [RefusalRow], formats: Formats, language: Language) {
+    init(month: String, rows: [MonthlyReportRow], refusals: [RefusalRow], limits: [RefusalRow], formats: Formats, language: Language) {
         self.month = month
         action = SiteURL.staffReports.path(language)
         csv = SiteURL.staffReportsCSV.path(language) + "?month=\(month)"
@@ -64,6 +66,8 @@ struct ReportModel: Sendable {
         chartHeight = max(22, shown.count * 22)
         self.refusals = refusals
         hasRefusals = !refusals.isEmpty
+        self.limits = limits
+        hasLimits = !limits.isEmpty
     }
 
     /// The sum of every column, labelled TOTAL.

@@ -19,6 +19,7 @@ struct ReportPages {
                 month: month,
                 rows: rows,
                 refusals: try await reports.refusals(month),
+                limits: try await staff.web.app.refusals.monthly(month).map { RefusalRow(domain: $0.kind, refusals: $0.refusals) },
                 formats: Formats(language: language),
                 language: language
             )

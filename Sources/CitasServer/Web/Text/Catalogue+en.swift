@@ -266,7 +266,9 @@ extension Catalogue {
                 "For a caller: the same rules as online (one appointment per CURP, limits and penalties). The booking is recorded with channel phone.",
             phoneButton: "Book for the caller",
             phoneBooked: "Appointment booked. Read the folio to the caller:",
-            officeCode: "Office code"
+            officeCode: "Office code",
+            limitsTitle: "Requests refused by limits or proof-of-work",
+            kind: "Reason"
         ),
         errors: ErrorText(
             notFound: "We could not find this page.",

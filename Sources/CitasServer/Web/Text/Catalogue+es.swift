@@ -267,7 +267,9 @@ extension Catalogue {
                 "Para quien llama: mismas reglas que en línea (una cita por CURP, límites y sanciones). La cita queda registrada con canal teléfono.",
             phoneButton: "Reservar para quien llama",
             phoneBooked: "Cita reservada. Dicte el folio a quien llama:",
-            officeCode: "Clave de la oficina"
+            officeCode: "Clave de la oficina",
+            limitsTitle: "Solicitudes rechazadas por límites o prueba de trabajo",
+            kind: "Motivo"
         ),
         errors: ErrorText(
             notFound: "No encontramos esta página.",

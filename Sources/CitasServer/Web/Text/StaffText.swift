@@ -85,4 +85,6 @@ struct StaffText: Sendable {
     let phoneButton: String
     let phoneBooked: String
     let officeCode: String
+    let limitsTitle: String
+    let kind: String
 }

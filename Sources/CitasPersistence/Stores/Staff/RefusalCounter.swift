@@ -1,0 +1,68 @@
+import CitasDomain
+import Foundation
+import SQLKit
+import Synchronization
+
+/// Counts refused requests (rate limits, proofs of work) for the reports without a database write per refusal:
+/// a flood of bot requests only bumps numbers in memory, and a periodic flush adds them to `refusal_counts` with
+/// one upsert per kind and day. What a crash loses is at most one flush interval of statistics, never data.
+public final class RefusalCounter: Sendable {
+    private let pending = Mutex<[Key: Int]>([:])
+    let database: any AppDatabase
+    let clock: any CitasClock
+
+    struct Key: Hashable {
+        let kind: String
+        let day: String
+    }
+
+    public init(database: any AppDatabase, clock: any CitasClock) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// Notes one refusal of `code` today (Mexico City calendar).
+    public func count(_ code: ErrorCode) {
+        let day = LocalDate(clock.now(), in: TimeZone(identifier: "America/Mexico_City")!).description
+        pending.withLock { $0[Key(kind: code.rawValue, day: day), default: 0] += 1 }
+    }
+
+    /// Adds what was counted since the last flush to the database; returns how many refusals were written.
+    @discardableResult
+    public func flush() async throws -> Int {
+        let batch = pending.withLock { counts in
+            defer { counts = [:] }
+            return counts
+        }
+        guard !batch.isEmpty else { return 0 }
+        do {
+            try await database.write { sql in
+                for (key, count) in batch {
+                    try await sql.raw(
+                        """
+                        INSERT INTO refusal_counts (kind, local_date, refusals) VALUES (\(bind: key.kind), \(bind: key.day), \(bind: count))
+                        ON CONFLICT (kind, local_date) DO UPDATE SET refusals = refusal_counts.refusals + EXCLUDED.refusals
+                        """
+                    ).run()
+                }
+            }
+        } catch {
+            // Put them back so the next flush tries again.
+            pending.withLock { counts in for (key, count) in batch { counts[key, default: 0] += count } }
+            throw error
+        }
+        return batch.values.reduce(0, +)
+    }
+
+    /// Refusals per kind in `month` (`YYYY-MM`).
+    public func monthly(_ month: String) async throws -> [(kind: String, refusals: Int)] {
+        try await database.read { sql in
+            try await sql.raw(
+                """
+                SELECT kind, CAST(SUM(refusals) AS BIGINT) AS refusals FROM refusal_counts WHERE local_date LIKE \(bind: "\(month)-%")
+                GROUP BY kind ORDER BY kind
+                """
+            ).all().map { (try $0.decode(column: "kind", as: String.self), try $0.decode(column: "refusals", as: Int.self)) }
+        }
+    }
+}
