@@ -10,6 +10,7 @@ let package = Package(
     name: "citas",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "CitasPassport", targets: ["CitasPassport"]),
         .executable(name: "citas", targets: ["citas"]),
         .executable(name: "citas-bench", targets: ["CitasBench"]),
     ],
@@ -40,6 +41,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The e-passport (ICAO Doc 9303): MRZ, LDS files, SOD signing and Passive Authentication.
+        .target(name: "CitasPassport", swiftSettings: swiftSettings),
         .target(
             name: "CitasPersistence",
             dependencies: [
@@ -79,6 +82,7 @@ let package = Package(
             name: "citas",
             dependencies: [
                 "CitasDomain",
+                "CitasPassport",
                 "CitasPersistence",
                 "CitasServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -115,6 +119,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CitasDomainTests", dependencies: ["CitasDomain"], swiftSettings: swiftSettings),
+        .testTarget(name: "CitasPassportTests", dependencies: ["CitasPassport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CitasPersistenceTests",
             dependencies: ["CitasPersistence", "CitasTestSupport", .product(name: "SQLKit", package: "sql-kit")],

@@ -47,7 +47,7 @@ struct BookingRun {
         var tokens: [String] = []
         for n in 0..<bookings {
             let now = Int(Date().timeIntervalSince1970)
-            tokens.append(try await SeededAccounts.make(n, email: "bench\(n)@example.com", database: database, now: now).token)
+            tokens.append(try await SeededAccounts.make(n, email: SeededAccounts.distinctEmail(n, name: "bench"), database: database, now: now).token)
         }
         return tokens
     }

@@ -47,19 +47,8 @@ struct FairnessSimulation {
     /// Honest people have unrelated mailboxes; each operator's accounts are numbered variants of one name, as the
     /// farms the ministry found were.
     static func email(_ n: Int, bot: Bool, operatorIndex: Int) -> String {
-        guard !bot else { return "gestor\(Self.letters(operatorIndex)).\(n)@example.com" }
-        return "persona.\(Self.letters(n))@example.com"
-    }
-
-    /// `n` spelled in letters (a, b, … z, ba, bb …), so that no two honest people share an e-mail family.
-    static func letters(_ n: Int) -> String {
-        var n = n
-        var text = ""
-        repeat {
-            text = String(UnicodeScalar(UInt8(97 + n % 26))) + text
-            n /= 26
-        } while n > 0
-        return text
+        guard !bot else { return "gestor\(SeededAccounts.letters(operatorIndex)).\(n)@example.com" }
+        return SeededAccounts.distinctEmail(n)
     }
 
     func run() async throws -> Report {

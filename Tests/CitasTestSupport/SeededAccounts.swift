@@ -5,6 +5,23 @@ import Foundation
 /// Accounts made straight in the store (benchmarks and simulations measure booking and fairness, not registration;
 /// store tests need owners for their appointments).
 public enum SeededAccounts {
+    /// A mailbox for person `n` that shares no e-mail family with anyone else's (`name.ba@…`), so that bulk
+    /// accounts do not look like a farm to the risk detectors.
+    public static func distinctEmail(_ n: Int, name: String = "persona") -> String {
+        "\(name).\(letters(n))@example.com"
+    }
+
+    /// `n` spelled in letters (a, b, … z, ba, bb …).
+    public static func letters(_ n: Int) -> String {
+        var n = n
+        var text = ""
+        repeat {
+            text = String(UnicodeScalar(UInt8(97 + n % 26))) + text
+            n /= 26
+        } while n > 0
+        return text
+    }
+
     /// Person `n`'s registration with the given mailbox, ready to store.
     public static func newAccount(_ n: Int, email: String) throws -> NewAccount {
         NewAccount(
