@@ -16,6 +16,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
@@ -42,7 +44,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // The e-passport (ICAO Doc 9303): MRZ, LDS files, SOD signing and Passive Authentication.
-        .target(name: "CitasPassport", swiftSettings: swiftSettings),
+        .target(
+            name: "CitasPassport",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "CitasPersistence",
             dependencies: [
@@ -119,7 +129,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CitasDomainTests", dependencies: ["CitasDomain"], swiftSettings: swiftSettings),
-        .testTarget(name: "CitasPassportTests", dependencies: ["CitasPassport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CitasPassportTests",
+            dependencies: [
+                "CitasPassport",
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "CitasPersistenceTests",
             dependencies: ["CitasPersistence", "CitasTestSupport", .product(name: "SQLKit", package: "sql-kit")],
