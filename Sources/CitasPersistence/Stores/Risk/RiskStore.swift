@@ -1,5 +1,6 @@
 import CitasDomain
 import SQLKit
+import Synchronization
 
 /// Detects farm and reseller signals from what the database already records and sums them into a score. The score
 /// makes the account's proofs of work harder (each point one more bit, i.e. twice the work) and ranks the staff
@@ -17,17 +18,25 @@ public struct RiskStore: Sendable {
     /// A booking this soon after a cancelled seat came back, by somebody else, completes a handoff pair.
     public static let handoffSeconds = 600
 
+    /// Scores are reused for this long: signals change over hours, while a booking flood asks every second.
+    public static let scoreLifetime = 60
+
     let database: any AppDatabase
     let clock: any CitasClock
+    let cache = ScoreCache()
 
     public init(database: any AppDatabase, clock: any CitasClock) {
         self.database = database
         self.clock = clock
     }
 
-    /// The sum of the account's signals; 0 for an unknown account.
+    /// The sum of the account's signals (0 for an unknown account), at most `scoreLifetime` seconds old.
     public func score(accountId: String) async throws -> Int {
-        try await assess(accountId: accountId).score
+        let now = clock.now().epoch
+        if let cached = cache.score(accountId, now: now) { return cached }
+        let score = try await assess(accountId: accountId).score
+        cache.store(score, for: accountId, until: now + Self.scoreLifetime)
+        return score
     }
 
     /// Every signal the account shows now, with its evidence.
@@ -91,5 +100,21 @@ extension RiskStore {
             if assessment.score > 0 { assessed.append(assessment) }
         }
         return Array(assessed.sorted { ($0.score, $1.accountId) > ($1.score, $0.accountId) }.prefix(limit))
+    }
+}
+
+/// Recent risk scores per account, per instance; cleared whole when it grows large rather than tracking age.
+final class ScoreCache: Sendable {
+    private let entries = Mutex<[String: (score: Int, until: Int)]>([:])
+
+    func score(_ accountId: String, now: Int) -> Int? {
+        entries.withLock { $0[accountId].flatMap { $0.until > now ? $0.score : nil } }
+    }
+
+    func store(_ score: Int, for accountId: String, until: Int) {
+        entries.withLock { entries in
+            if entries.count >= 100_000 { entries.removeAll(keepingCapacity: true) }
+            entries[accountId] = (score, until)
+        }
     }
 }
