@@ -49,7 +49,7 @@ public enum PassportPKI {
             version: .v3,
             serialNumber: Certificate.SerialNumber(),
             publicKey: key.certificateKey.publicKey,
-            notValidBefore: now,
+            notValidBefore: now.certificateStart,
             notValidAfter: keyEnd.addingYears(longestPassportYears).addingMonths(dsKeyMonths),
             issuer: name,
             subject: name,
@@ -74,7 +74,7 @@ public enum PassportPKI {
             version: .v3,
             serialNumber: Certificate.SerialNumber(),
             publicKey: key.certificateKey.publicKey,
-            notValidBefore: now,
+            notValidBefore: now.certificateStart,
             notValidAfter: keyEnd.addingYears(longestPassportYears),
             issuer: csca.certificate.subject,
             subject: try name("Document Signer Mexico \(number)"),
@@ -93,6 +93,10 @@ public enum PassportPKI {
 }
 
 extension Date {
+    /// Whole seconds, an hour early: certificates are valid from just before they were made, so a verifier whose
+    /// clock lags a little (or a time rounded up to the second) does not see them as not yet valid.
+    var certificateStart: Date { Date(timeIntervalSince1970: (timeIntervalSince1970 - 3600).rounded(.down)) }
+
     func addingYears(_ years: Int) -> Date { Calendar(identifier: .gregorian).date(byAdding: .year, value: years, to: self)! }
     func addingMonths(_ months: Int) -> Date { Calendar(identifier: .gregorian).date(byAdding: .month, value: months, to: self)! }
 }

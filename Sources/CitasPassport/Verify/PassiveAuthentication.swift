@@ -1,0 +1,117 @@
+import Crypto
+import Foundation
+import SwiftASN1
+import X509
+import _CryptoExtras
+
+/// One line of a verification report.
+public struct PACheck: Sendable, Hashable {
+    public enum Outcome: String, Sendable, Hashable {
+        case passed
+        case failed
+        /// Not possible with what was given (e.g. no CSCA, a data group not read): never counted as passed.
+        case notChecked = "not checked"
+    }
+
+    public let name: String
+    public let outcome: Outcome
+    public let detail: String
+}
+
+/// Passive Authentication (Doc 9303 Part 11 §5.1 / Part 12): the SOD signature, the DS certificate's chain to the
+/// CSCA and its validity, every data-group hash, EF.COM's tag list against the SOD, DG1's check digits and its
+/// equality with the printed MRZ.
+public enum PassiveAuthentication {
+    /// Checks chip `files` (`EF.SOD`, `EF.COM`, `DG1`…) against an optional CSCA and printed MRZ, at `time`.
+    public static func verify(files: [String: [UInt8]], printedMRZ: String? = nil, csca: Certificate? = nil, at time: Date = Date()) -> [PACheck] {
+        guard let sodBytes = files["EF.SOD"] else { return [PACheck(name: "sod.present", outcome: .failed, detail: "no EF.SOD")] }
+        let sod: SODReader
+        do {
+            sod = try SODReader(sod: sodBytes)
+        } catch {
+            return [PACheck(name: "sod.parse", outcome: .failed, detail: "\(error)")]
+        }
+        let signer = sod.certificates.first { $0.matches(issuer: sod.signerIssuer ?? [], serial: sod.signerSerial ?? []) }
+        var checks = signatureChecks(sod, signer: signer)
+        checks.append(contentsOf: chainChecks(signer, csca: csca, at: time))
+        checks.append(contentsOf: dataGroupChecks(sod, files: files))
+        checks.append(contentsOf: mrzChecks(files["DG1"], printed: printedMRZ))
+        return checks
+    }
+
+    /// All checks that ran passed and none failed.
+    public static func passed(_ checks: [PACheck]) -> Bool { !checks.contains { $0.outcome == .failed } }
+
+    static func check(_ name: String, _ ok: Bool, _ detail: String = "") -> PACheck {
+        PACheck(name: name, outcome: ok ? .passed : .failed, detail: detail)
+    }
+
+    static func signatureChecks(_ sod: SODReader, signer: SignerCertificate?) -> [PACheck] {
+        var checks = [
+            check(
+                "sod.structure",
+                sod.version == 3 && sod.signerVersion == 1 && sod.digestAlgorithms.contains(sod.digestAlgorithm),
+                "SignedData v\(sod.version)"
+            ),
+            check("sod.content_type", sod.eContentType == DERBytes.oid(OIDs.ldsSecurityObject) && sod.contentTypeAttribute == sod.eContentType),
+            check(
+                "sod.message_digest",
+                sod.messageDigestAttribute != nil && SODReader.digest(sod.digestAlgorithm, sod.eContent) == sod.messageDigestAttribute
+            ),
+            check("sod.signer_certificate", signer != nil, "the certificate the SignerInfo names is included"),
+        ]
+        if let signer { checks.append(check("sod.signature", isValidSignature(sod, by: signer), algorithmName(sod.signatureAlgorithm))) }
+        return checks
+    }
+
+    static func algorithmName(_ oid: [UInt8]) -> String {
+        switch oid {
+        case DERBytes.oid(OIDs.ecdsaWithSHA256): "ecdsa-with-SHA256"
+        case DERBytes.oid(OIDs.ecdsaWithSHA384): "ecdsa-with-SHA384"
+        case DERBytes.oid(OIDs.rsassaPSS): "RSASSA-PSS"
+        case DERBytes.oid(OIDs.sha256WithRSA): "sha256WithRSAEncryption"
+        default: "unsupported algorithm"
+        }
+    }
+
+    /// ECDSA and RSA PKCS#1 v1.5 through swift-certificates; RSASSA-PSS (which it does not support) through
+    /// swift-crypto, with the digest of the SignerInfo and a salt as long as the digest (what the samples use).
+    static func isValidSignature(_ sod: SODReader, by signer: SignerCertificate) -> Bool {
+        if sod.signatureAlgorithm == DERBytes.oid(OIDs.rsassaPSS) {
+            guard let rsa = signer.rsaKey, sod.digestAlgorithm == DERBytes.oid(OIDs.sha256) else { return false }
+            return rsa.isValidSignature(
+                _RSA.Signing.RSASignature(rawRepresentation: sod.signature),
+                for: SHA256.hash(data: sod.signedAttributes),
+                padding: .PSS
+            )
+        }
+        guard let key = signer.parsed?.publicKey else { return false }
+        switch sod.signatureAlgorithm {
+        case DERBytes.oid(OIDs.ecdsaWithSHA256):
+            return key.isValidSignature(sod.signature, for: sod.signedAttributes, signatureAlgorithm: .ecdsaWithSHA256)
+        case DERBytes.oid(OIDs.ecdsaWithSHA384):
+            return key.isValidSignature(sod.signature, for: sod.signedAttributes, signatureAlgorithm: .ecdsaWithSHA384)
+        case DERBytes.oid(OIDs.sha256WithRSA):
+            return key.isValidSignature(sod.signature, for: sod.signedAttributes, signatureAlgorithm: .sha256WithRSAEncryption)
+        default: return false
+        }
+    }
+
+    static func chainChecks(_ signer: SignerCertificate?, csca: Certificate?, at time: Date) -> [PACheck] {
+        guard let signer else { return [] }
+        let valid = signer.notBefore.map { $0 <= time } == true && signer.notAfter.map { time <= $0 } == true
+        let validity = check("ds.validity", valid, "\(signer.notBefore.map { "\($0)" } ?? "?") – \(signer.notAfter.map { "\($0)" } ?? "?")")
+        guard let csca else {
+            return [validity, PACheck(name: "ds.chain", outcome: .notChecked, detail: "no CSCA given: the chain is unknown, not trusted")]
+        }
+        guard let parsed = signer.parsed else {
+            return [validity, check("ds.chain", false, "the DS certificate's algorithms are not supported for chain checks")]
+        }
+        return [
+            validity,
+            check("ds.chain", parsed.issuer == csca.subject && csca.publicKey.isValidSignature(parsed.signature, for: parsed), "\(parsed.issuer)"),
+            check("csca.self_signed", csca.publicKey.isValidSignature(csca.signature, for: csca)),
+            check("csca.validity", csca.notValidBefore <= time && time <= csca.notValidAfter),
+        ]
+    }
+}

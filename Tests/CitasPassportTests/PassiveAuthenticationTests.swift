@@ -1,0 +1,86 @@
+import CitasPassport
+import Foundation
+import Testing
+import X509
+
+@Suite("Passive Authentication")
+struct PassiveAuthenticationTests {
+    /// A freshly issued chip: PKI, DG1, a small DG2, EF.COM and the SOD over them.
+    static func chip() throws -> (csca: Certificate, files: [String: [UInt8]], mrz: String) {
+        let (csca, ds, _, _) = try SODTests.sample()
+        let zone = try TD3(
+            documentCode: "PP",
+            issuingState: "MEX",
+            surname: "Núñez",
+            givenNames: "José",
+            documentNumber: "G00000002",
+            nationality: "MEX",
+            birthDate: "881224",
+            sex: "M",
+            expiryDate: "361128"
+        )
+        let dg1 = LDSFiles.dg1(zone)
+        let dg2: [UInt8] = TLV(tag: 0x75, value: [1, 2, 3, 4, 5, 6, 7, 8]).encoded
+        let sod = try SecurityObject.sign(dataGroups: [(1, dg1), (2, dg2)], signer: ds, at: Date())
+        let files = ["EF.COM": LDSFiles.com(dataGroups: [1, 2]), "DG1": dg1, "DG2": dg2, "EF.SOD": sod]
+        return (csca.certificate, files, zone.lines.0 + "\n" + zone.lines.1)
+    }
+
+    @Test("Issue then verify: every check passes, none is left unchecked")
+    func roundTrip() throws {
+        let (csca, files, mrz) = try Self.chip()
+        let checks = PassiveAuthentication.verify(files: files, printedMRZ: mrz, csca: csca)
+        #expect(checks.allSatisfy { $0.outcome == .passed }, "\(checks.filter { $0.outcome != .passed })")
+        #expect(Set(checks.map(\.name)).isSuperset(of: ["sod.signature", "ds.chain", "dg1.hash", "dg2.hash", "com.tag_list", "dg1.printed_mrz"]))
+    }
+
+    @Test("Changing one byte of any data group, of the SOD or of the certificate is detected")
+    func tampering() throws {
+        let (csca, files, mrz) = try Self.chip()
+        for name in ["DG1", "DG2", "EF.COM", "EF.SOD"] {
+            for position in stride(from: 2, to: files[name]!.count, by: max(1, files[name]!.count / 25)) {
+                var changed = files
+                changed[name]![position] ^= 0x20
+                let checks = PassiveAuthentication.verify(files: changed, printedMRZ: mrz, csca: csca)
+                #expect(!PassiveAuthentication.passed(checks), "\(name)[\(position)] changed unnoticed")
+            }
+        }
+        let otherCSCA = PassiveAuthentication.verify(files: files, csca: try PassportPKI.makeCSCA().certificate)
+        #expect(otherCSCA.contains { $0.name == "ds.chain" && $0.outcome == .failed })
+        let wrongPrinted = PassiveAuthentication.verify(files: files, printedMRZ: mrz.replacingOccurrences(of: "JOSE", with: "JUAN"), csca: csca)
+        #expect(wrongPrinted.contains { $0.name == "dg1.printed_mrz" && $0.outcome == .failed })
+    }
+
+    @Test(
+        "The public BSI and ETSI samples: RSA-PSS signatures and hashes verify; their chain is reported as not checked",
+        arguments: [("bsi_tr03105_5", "2014-06-01T00:00:00Z"), ("etsi_tr103200", "2012-01-01T00:00:00Z")]
+    )
+    func publicSamples(folder: String, time: String) throws {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../../shared/epassport-public-samples/\(folder)"
+        ).standardized
+        var files: [String: [UInt8]] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+            files[name] = Array(try Data(contentsOf: directory.appendingPathComponent(name)))
+        }
+        let checks = PassiveAuthentication.verify(files: files, at: ISO8601DateFormatter().date(from: time)!)
+        #expect(PassiveAuthentication.passed(checks), "\(checks.filter { $0.outcome == .failed })")
+        #expect(checks.contains { $0.name == "sod.signature" && $0.outcome == .passed })
+        #expect(checks.contains { $0.name == "dg1.hash" && $0.outcome == .passed })
+        #expect(checks.contains { $0.name == "ds.chain" && $0.outcome == .notChecked })
+    }
+
+    @Test("Random bytes as an SOD never crash the verifier (seeded)")
+    func fuzz() throws {
+        let (csca, files, _) = try Self.chip()
+        var generator = SplitMix(seed: 11)
+        for _ in 0..<2000 {
+            var sod = files["EF.SOD"]!
+            for _ in 0..<4 { sod[Int(generator.next() % UInt64(sod.count))] = UInt8(truncatingIfNeeded: generator.next()) }
+            if generator.next() % 3 == 0 { sod = Array(sod.prefix(Int(generator.next() % UInt64(sod.count)))) }
+            var changed = files
+            changed["EF.SOD"] = sod
+            _ = PassiveAuthentication.verify(files: changed, csca: csca)
+        }
+    }
+}
