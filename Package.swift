@@ -52,6 +52,7 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "X509", package: "swift-certificates"),
             ],
+            resources: [.copy("Resources/silhouette.jpg")],
             swiftSettings: swiftSettings
         ),
         .target(

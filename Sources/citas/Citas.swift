@@ -8,7 +8,7 @@ struct Citas: AsyncParsableCommand {
         abstract: "Citas: passport appointments, fair and bound to one identity.",
         subcommands: [
             Serve.self, Migrate.self, Seed.self, Slots.self, OfficeCommand.self, AccountCommand.self, StaffCommand.self, ReportCommand.self,
-            PassportCommand.self, CurpCommand.self, EmailCommand.self,
+            PassportCommand.self, PKICommand.self, CurpCommand.self, EmailCommand.self,
             BlocklistCommand.self,
         ]
     )

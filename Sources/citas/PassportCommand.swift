@@ -4,7 +4,11 @@ import Foundation
 
 /// `citas passport …`: the e-passport's machine-readable zone (and, later, its chip files and verification).
 struct PassportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "passport", abstract: "ICAO 9303 passport data.", subcommands: [MRZ.self])
+    static let configuration = CommandConfiguration(
+        commandName: "passport",
+        abstract: "ICAO 9303 passport data.",
+        subcommands: [MRZ.self, Chip.self, Verify.self]
+    )
 
     struct MRZ: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -51,6 +55,64 @@ struct PassportCommand: AsyncParsableCommand {
                 expiryDate: row["expiry_date"] ?? "",
                 optionalData: row["optional_data"] ?? ""
             )
+        }
+    }
+
+    struct Chip: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write EF.COM, DG1, DG2, EF.SOD and mrz.txt for a holder.")
+
+        @Option(help: "The PKI directory (its newest DS signs).") var pki: String
+        @Option(help: "HOLDER.json with the data page's fields.") var holder: String
+        @Option(help: "The face, a JPEG (a neutral silhouette when absent).") var photo: String?
+        @Option(help: "Output directory.") var out: String
+
+        func run() throws {
+            let data = try Data(contentsOf: URL(fileURLWithPath: holder))
+            let person = try JSONDecoder().decode(PassportHolder.self, from: data)
+            let jpeg = try photo.map { Array(try Data(contentsOf: URL(fileURLWithPath: $0))) }
+            let chip = try PassportChip.issue(person, photo: jpeg, signer: try PKIDirectory(pki).currentSigner())
+            let directory = URL(fileURLWithPath: out)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            for (name, bytes) in chip.files { try Data(bytes).write(to: directory.appendingPathComponent(name)) }
+            try chip.mrz.write(to: directory.appendingPathComponent("mrz.txt"), atomically: true, encoding: .utf8)
+            print(chip.mrz, terminator: "")
+        }
+    }
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Passive Authentication of a chip directory: one line per check, a verdict; exit 0 only when all pass."
+        )
+
+        @Argument(help: "Directory with EF.SOD and the data groups (EF.COM, DG1…, mrz.txt when present).") var dir: String
+        @Option(help: "The CSCA certificate (PEM); without it the chain is reported as not checked.") var csca: String?
+        @Option(help: "Verify as of this instant (ISO 8601), e.g. a sample's own date.") var at: String?
+
+        func run() throws {
+            let directory = URL(fileURLWithPath: dir)
+            var files: [String: [UInt8]] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            where name == "EF.SOD" || name == "EF.COM" || name.hasPrefix("DG") {
+                files[name] = Array(try Data(contentsOf: directory.appendingPathComponent(name)))
+            }
+            let printed = try? String(contentsOf: directory.appendingPathComponent("mrz.txt"), encoding: .utf8)
+            let root = try csca.map { try PKIDirectory.certificate(at: URL(fileURLWithPath: $0)) }
+            let time = try at.map { text in
+                guard let date = ISO8601DateFormatter().date(from: text) else { throw ValidationError("--at must be ISO 8601") }
+                return date
+            }
+            let checks = PassiveAuthentication.verify(files: files, printedMRZ: printed, csca: root, at: time ?? Date())
+            for check in checks {
+                print(
+                    "\(check.outcome.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(check.name)\(check.detail.isEmpty ? "" : "  (\(check.detail))")"
+                )
+            }
+            let passed = checks.allSatisfy { $0.outcome == .passed }
+            let failed = checks.contains { $0.outcome == .failed }
+            print(
+                failed ? "verdict: FAILED" : passed ? "verdict: PASSED" : "verdict: signature and hashes valid; some checks not possible (see above)"
+            )
+            if !passed { throw ExitCode(1) }
         }
     }
 }

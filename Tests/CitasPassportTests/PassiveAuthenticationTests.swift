@@ -84,3 +84,35 @@ struct PassiveAuthenticationTests {
         }
     }
 }
+
+@Suite("Chip issuance and the PKI directory")
+struct ChipTests {
+    @Test("A PKI directory: owner-only keys, a new DS keeps old passports verifiable, the DG2 photo comes back")
+    func directory() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("citas-pki-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let pki = PKIDirectory(path)
+        try pki.initialise(curve: .p384)
+        #expect(throws: PKIError.self) { try pki.initialise(curve: .p256) }
+        let mode = try FileManager.default.attributesOfItem(atPath: path + "/ds-1.key.pem")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let holder = PassportHolder(
+            documentCode: "PP",
+            documentNumber: "G00000009",
+            surname: "D'Artagnan Muñoz",
+            givenNames: "Zoë",
+            nationality: "MEX",
+            birthDate: "2024-02-29",
+            sex: "X",
+            expiryDate: "2027-02-28"
+        )
+        let old = try PassportChip.issue(holder, photo: nil, signer: try pki.currentSigner())
+        #expect(try pki.newDocumentSigner() == 2)
+        let new = try PassportChip.issue(holder, photo: nil, signer: try pki.currentSigner())
+        for chip in [old, new] {
+            #expect(PassiveAuthentication.verify(files: chip.files, printedMRZ: chip.mrz, csca: try pki.csca()).allSatisfy { $0.outcome == .passed })
+        }
+        #expect(old.mrz.hasPrefix("PPMEXDARTAGNAN<MUNOZ<<ZOE<"))
+        #expect(try DG2.jpeg(in: new.dg2).flatMap(JPEGSize.of)?.width == 240)
+    }
+}
