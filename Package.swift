@@ -77,6 +77,7 @@ let package = Package(
             name: "CitasServer",
             dependencies: [
                 "CitasDomain",
+                "CitasPassport",
                 "CitasPersistence",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -148,7 +149,7 @@ let package = Package(
         .testTarget(
             name: "CitasServerTests",
             dependencies: [
-                "CitasServer", "CitasTestSupport",
+                "CitasPassport", "CitasServer", "CitasTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

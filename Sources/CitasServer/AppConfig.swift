@@ -21,6 +21,8 @@ public struct AppConfig: Sendable {
     public var curpRegistryURL: URL?
     /// Where the default mail transport writes `.eml` files.
     public var outboxDirectory = "./data/outbox"
+    /// The e-passport PKI (`citas pki init`); `serve` creates one here on first start when it is missing.
+    public var pkiDirectory = "./data/pki"
     /// SMTP relay; when set, mail goes there instead of to files.
     public var smtp: SMTPSettings?
     /// Reverse proxies whose `X-Forwarded-For` header is believed (exact addresses).
@@ -49,6 +51,7 @@ public struct AppConfig: Sendable {
         publicURL = citas.string(forKey: "public.url") ?? "http://\(host):\(port)"
         curpRegistryURL = citas.string(forKey: "curp.registry.url").flatMap(URL.init(string:))
         outboxDirectory = citas.string(forKey: "outbox.directory") ?? outboxDirectory
+        pkiDirectory = citas.string(forKey: "pki.directory") ?? pkiDirectory
         trustedProxies = Set((citas.string(forKey: "trusted.proxies") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             .subtracting([""])
         if let host = citas.string(forKey: "smtp.host") {

@@ -27,6 +27,7 @@ public struct AppContext: Sendable {
     public let payments: PaymentStore
     public let reports: ReportStore
     public let refusals: RefusalCounter
+    public let passports: PassportStore
 
     public init(database: any AppDatabase, clock: any CitasClock) {
         self.database = database
@@ -52,6 +53,7 @@ public struct AppContext: Sendable {
         payments = PaymentStore(database: database, clock: clock)
         reports = ReportStore(database: database)
         refusals = RefusalCounter(database: database, clock: clock)
+        passports = PassportStore(database: database, clock: clock)
     }
 
     /// Today's date in Mexico City, the reference day for identity checks such as "born in the future".

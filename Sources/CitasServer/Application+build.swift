@@ -1,4 +1,5 @@
 import CitasDomain
+import CitasPassport
 import CitasPersistence
 import Hummingbird
 import Logging
@@ -13,6 +14,8 @@ public struct RouterDependencies: Sendable {
     public var rateLimits = RateLimiter.Rules()
     /// Addresses of reverse proxies whose `X-Forwarded-For` is believed.
     public var trustedProxies: Set<String> = []
+    /// The e-passport PKI that signs issued passports and whose CSCA verifies them.
+    public var pki: PKIDirectory?
 
     public init() {}
 }
@@ -49,12 +52,14 @@ public func buildRouter(app: AppContext, dependencies: RouterDependencies = Rout
         web: Web(app: app, renderer: renderer, identity: identity, pow: pow, limiter: limiter, limits: limits),
         actions: actions,
         hasher: dependencies.hasher,
+        pki: dependencies.pki,
         horizonDays: dependencies.horizonDays
     )
     let api = router.group("api/v1").add(middleware: RateLimitMiddleware(limiter: limiter, rule: limits.reads))
     let authenticated = router.group("api/v1").add(middleware: RateLimitMiddleware(limiter: limiter, rule: limits.reads))
         .add(middleware: AuthenticationMiddleware(sessions: app.sessions, clock: app.clock))
     OfficesController(app: app).register(on: api)
+    PassportsController(pki: dependencies.pki).register(on: api)
     ProofOfWorkController(app: app, pow: pow).register(on: api)
     AccountsController(app: app, identity: identity, pow: pow, limiter: limiter, limits: limits).register(public: api, authenticated: authenticated)
     AppointmentsController(app: app, actions: actions).register(on: authenticated)
@@ -63,7 +68,14 @@ public func buildRouter(app: AppContext, dependencies: RouterDependencies = Rout
 }
 
 /// The citizen's pages under `/es` and `/en`, and their stylesheet and script.
-func registerPages(on router: Router<AppRequestContext>, web: Web, actions: CitizenActions, hasher: PasswordHasher, horizonDays: Int) throws {
+func registerPages(
+    on router: Router<AppRequestContext>,
+    web: Web,
+    actions: CitizenActions,
+    hasher: PasswordHasher,
+    pki: PKIDirectory?,
+    horizonDays: Int
+) throws {
     try StaticFiles().register(on: router)
     HomePages(web: web).register(on: router)
     RegisterPages(web: web).register(on: router)
@@ -80,6 +92,7 @@ func registerPages(on router: Router<AppRequestContext>, web: Web, actions: Citi
     ReportPages(staff: staff, reports: web.app.reports).register(on: router)
     ReviewPages(staff: staff).register(on: router)
     SettingsPages(staff: staff).register(on: router)
+    PassportPages(staff: staff, issuer: pki.map { PassportIssuer(store: web.app.passports, pki: $0) }).register(on: router)
     PhonePages(staff: staff).register(on: router)
 }
 
@@ -89,6 +102,7 @@ public func buildApplication(config: AppConfig, app: AppContext, logger: Logger)
     dependencies.horizonDays = config.horizonDays
     dependencies.identity.publicURL = config.publicURL
     dependencies.trustedProxies = config.trustedProxies
+    dependencies.pki = try Setup.pki(at: config.pkiDirectory, logger: logger)
     if let url = config.curpRegistryURL { dependencies.registry = HTTPCurpRegistry(endpoint: url) }
     let horizon = PeriodicJob(name: "slots opened", interval: .seconds(3600), logger: logger) {
         try await Setup.generateSlots(app, days: config.horizonDays)

@@ -1,6 +1,8 @@
 import CitasDomain
+import CitasPassport
 import CitasPersistence
 import Foundation
+import Logging
 
 /// First-run work shared by `serve`, `migrate`, `seed` and the tests: schema, catalogue, slots.
 public enum Setup {
@@ -42,5 +44,16 @@ public enum Setup {
             created += try await context.slots.generate(for: office, from: start, days: days)
         }
         return created
+    }
+
+    /// The PKI directory, created with a P-256 CSCA and DS on first use (development and first start); production
+    /// runs `citas pki init` on the signing host instead and points every instance at the same files.
+    public static func pki(at path: String, logger: Logger) throws -> PKIDirectory {
+        let pki = PKIDirectory(path)
+        if !FileManager.default.fileExists(atPath: pki.url.appendingPathComponent("csca.pem").path) {
+            try pki.initialise(curve: .p256)
+            logger.notice("created an e-passport PKI (CSCA and DS 1)", metadata: ["directory": "\(path)"])
+        }
+        return pki
     }
 }

@@ -1,4 +1,5 @@
 import CitasDomain
+import CitasPassport
 import CitasPersistence
 import CitasTestSupport
 import Foundation
@@ -15,6 +16,7 @@ struct ServerFixture {
     let client: any TestClientProtocol
     let app: AppContext
     let clock: ManualClock
+    let pki: PKIDirectory
 
     /// `headers` plus a freshly fetched and solved proof-of-work for `scope`.
     func withProof(_ headers: HTTPFields, _ scope: String) async throws -> HTTPFields {
@@ -94,8 +96,13 @@ func withServer(_ engine: DatabaseEngine, _ body: @Sendable (ServerFixture) asyn
         var dependencies = RouterDependencies()
         dependencies.hasher = PasswordHasher(cost: 4)
         dependencies.proofOfWork.baseDifficulty = 4
+        let pkiPath = FileManager.default.temporaryDirectory.appendingPathComponent("citas-pki-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: pkiPath) }
+        let pki = PKIDirectory(pkiPath)
+        try pki.initialise(curve: .p256)
+        dependencies.pki = pki
         let app = Application(router: try buildRouter(app: context, dependencies: dependencies))
-        try await app.test(.router) { client in try await body(ServerFixture(client: client, app: context, clock: clock)) }
+        try await app.test(.router) { client in try await body(ServerFixture(client: client, app: context, clock: clock, pki: pki)) }
     }
 }
 

@@ -1,8 +1,11 @@
 import CitasDomain
+import CitasPassport
 import CitasPersistence
 import CitasTestSupport
 import Foundation
 import HTTPTypes
+import HummingbirdTesting
+import NIOCore
 import SQLKit
 import Testing
 
@@ -132,6 +135,104 @@ struct StaffPagesTests {
             )
             let twice = try await agent.submit(form, to: "/es/staff/phone", fields.merging(["time": "10:30"]) { $1 })
             #expect(twice.status == .unprocessableContent && twice.html.contains("error-summary"))
+        }
+    }
+
+    @Test(
+        "A clerk issues the passport of an attended, paid appointment; its chip verifies against the CSCA; it counts in the report",
+        arguments: TestDatabase.engines
+    )
+    func issuance(engine: DatabaseEngine) async throws {
+        try await withServer(engine) { fixture in
+            try await SeededAccounts.register(1, email: "ana@example.com", database: fixture.app.database)
+            let booked = try await fixture.app.appointments.book(
+                BookingRequest(
+                    curp: TestData.curp(1),
+                    officeCode: "TEST-OFFICE",
+                    date: LocalDate(year: 2026, month: 12, day: 2),
+                    time: try LocalTime("09:00"),
+                    actor: "test"
+                )
+            )
+            fixture.clock.set(ISO8601DateFormatter().date(from: "2026-12-02T14:55:00Z")!)
+            let (clerk, desk) = try await Self.signedIn(fixture, role: .clerk)
+            let agenda = try await clerk.get("/es/staff/offices/TEST-OFFICE/agenda?date=2026-12-02")
+            _ = try await clerk.submit(agenda, to: "/es/staff/appointments/\(booked.folio)/check-in", ["document": "INE"])
+            _ = try await clerk.submit(agenda, to: "/es/staff/appointments/\(booked.folio)/attended", [:])
+            let unpaid = try await clerk.submit(agenda, to: "/es/staff/appointments/\(booked.folio)/issue", [:])
+            #expect(unpaid.status == .notFound && unpaid.html.contains("hoja de pago"))
+            let sheet = try await fixture.app.payments.issue(
+                curp: TestData.curp(1).value,
+                validityYears: 10,
+                discount: .none,
+                feeYear: 2026,
+                due: 428_000,
+                credit: 0
+            )
+            _ = try await clerk.submit(
+                desk,
+                to: "/es/staff/payments",
+                ["reference": sheet.reference, "amount": "4280", "bank": "BBVA", "paidOn": "2026-12-01"]
+            )
+            let issued = try await clerk.submit(agenda, to: "/es/staff/appointments/\(booked.folio)/issue", [:])
+            let location = try #require(issued.location)
+            #expect(location.hasPrefix("/es/staff/passports/A0"))
+            let page = try await clerk.get(location)
+            #expect(page.html.contains("PPMEXGOMEZ&lt;DIAZ&lt;&lt;ANA&lt;LUISA") && page.html.contains("2 de diciembre de 2036"))
+            let zip = try await clerk.get(location + "/chip.zip")
+            #expect(zip.headers[.contentType] == "application/zip")
+            let number = String(location.split(separator: "/").last!)
+            let passport = try #require(
+                try await fixture.app.passports.find(number: number, staff: StaffMember(id: "x", email: "", name: "", role: .admin, offices: []))
+            )
+            let checks = PassiveAuthentication.verify(
+                files: PassportIssuer.files(passport),
+                printedMRZ: passport.mrz,
+                csca: try fixture.pki.csca(),
+                at: fixture.clock.now()
+            )
+            #expect(checks.allSatisfy { $0.outcome == .passed }, "\(checks.filter { $0.outcome != .passed })")
+            let again = try await clerk.submit(agenda, to: "/es/staff/appointments/\(booked.folio)/issue", [:])
+            #expect(again.status == .conflict)
+            #expect(try await fixture.app.reports.monthly("2026-12").first { $0.officeCode == "TEST-OFFICE" }?.issued == 1)
+            #expect(try await AuditLog.entries(about: "appointment:\(booked.folio)", in: fixture.app.database).last?.action == "passport.issue")
+        }
+    }
+}
+
+@Suite("Passport verification API")
+struct PassportAPITests {
+    @Test("POST /api/v1/passports/verify: a chip signed under this deployment's CSCA passes; a changed byte fails; bad input is refused")
+    func verify() async throws {
+        try await withServer(.sqlite) { fixture in
+            let holder = PassportHolder(
+                documentCode: "PP",
+                documentNumber: "A00000001",
+                surname: "Gómez",
+                givenNames: "Ana",
+                nationality: "MEX",
+                birthDate: "1950-01-02",
+                sex: "F",
+                expiryDate: "2036-12-02"
+            )
+            let chip = try PassportChip.issue(holder, photo: nil, signer: try fixture.pki.currentSigner())
+            func body(_ files: [String: [UInt8]]) throws -> String {
+                let encoded = files.mapValues { Data($0).base64EncodedString() }
+                let object: [String: Any] = ["files": encoded, "printedMrz": chip.mrz]
+                return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+            }
+            func verdict(_ text: String) async throws -> (HTTPResponse.Status, String?) {
+                try await fixture.client.execute(uri: "/api/v1/passports/verify", method: .post, headers: jsonHeaders, body: json(text)) { response in
+                    let object = try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
+                    return (response.status, object?["verdict"] as? String)
+                }
+            }
+            #expect(try await verdict(try body(chip.files)) == (.ok, "passed"))
+            var changed = chip.files
+            changed["DG1"]![10] ^= 1
+            #expect(try await verdict(try body(changed)) == (.ok, "failed"))
+            #expect(try await verdict(#"{"files":{"EF.SOD":"%%%"}}"#).0 == .badRequest)
+            #expect(try await verdict(#"{"files":{"../etc/passwd":"AA=="}}"#).0 == .badRequest)
         }
     }
 }

@@ -84,8 +84,20 @@ enum Schema009 {
                 office_code TEXT NOT NULL,
                 document_number TEXT NOT NULL CONSTRAINT passports_document_number_key UNIQUE,
                 validity_years INTEGER NOT NULL,
+                expiry_date TEXT NOT NULL,
+                payment_reference TEXT NOT NULL CONSTRAINT passports_one_per_payment UNIQUE,
+                mrz TEXT NOT NULL,
+                chip TEXT NOT NULL,
                 issued_at BIGINT NOT NULL,
                 issued_by TEXT NOT NULL
+            )
+            """,
+            // Each office numbers its passports: a letter and a digit of its own, then seven digits in sequence.
+            """
+            CREATE TABLE passport_sequences (
+                office_code TEXT PRIMARY KEY REFERENCES offices (code),
+                ordinal INTEGER NOT NULL CONSTRAINT passport_sequences_ordinal_key UNIQUE,
+                next_number INTEGER NOT NULL
             )
             """,
         ]

@@ -7,14 +7,14 @@ import NIOCore
 enum JSONRequest {
     static let maximumBytes = 16 * 1024
 
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int = maximumBytes) async throws -> T {
         guard let contentType = request.headers[.contentType],
             contentType.lowercased().split(separator: ";").first?.trimmingCharacters(in: .whitespaces) == "application/json"
         else { throw CitasError(.unsupportedMediaType) }
         let body = request.body
         let buffer: ByteBuffer
         do {
-            buffer = try await body.collect(upTo: maximumBytes)
+            buffer = try await body.collect(upTo: limit)
         } catch {
             throw CitasError(.payloadTooLarge)
         }

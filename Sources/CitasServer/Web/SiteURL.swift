@@ -29,6 +29,9 @@ enum SiteURL: Sendable, Hashable {
     case staffAgenda(String)
     case staffAgendaAction(String, String)
     case staffSearch
+    case staffPassport(String)
+    case staffPassportZip(String)
+    case staffPassportPhoto(String)
     case staffPhone
     case staffSettings(String)
     case staffSettingsAction(String, String)
@@ -75,6 +78,9 @@ enum SiteURL: Sendable, Hashable {
         case .staffAgenda(let code): "staff/offices/\(code)/agenda"
         case .staffAgendaAction(let folio, let action): "staff/appointments/\(folio)/\(action)"
         case .staffSearch: "staff/search"
+        case .staffPassport(let number): "staff/passports/\(number)"
+        case .staffPassportZip(let number): "staff/passports/\(number)/chip.zip"
+        case .staffPassportPhoto(let number): "staff/passports/\(number)/photo.jpg"
         case .staffPhone: "staff/phone"
         case .staffSettings(let code): "staff/offices/\(code)/settings"
         case .staffSettingsAction(let code, let action): "staff/offices/\(code)/settings/\(action)"

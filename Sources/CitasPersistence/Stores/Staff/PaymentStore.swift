@@ -37,7 +37,7 @@ public struct PaymentStore: Sendable {
             try await sql.raw(
                 """
                 SELECT * FROM payments pay WHERE pay.curp = \(bind: curp) AND pay.paid_centavos IS NOT NULL AND pay.paid_on >= \(bind: since.description)
-                    AND NOT EXISTS (SELECT 1 FROM passports p WHERE p.curp = pay.curp AND p.issued_at > pay.created_at)
+                    AND NOT EXISTS (SELECT 1 FROM passports p WHERE p.payment_reference = pay.reference)
                 ORDER BY pay.paid_on DESC LIMIT 1
                 """
             ).first().map(Self.payment(from:))

@@ -16,6 +16,7 @@ struct AgendaModel: Sendable {
         let checkInAction: String?
         let attendAction: String?
         let noteAction: String?
+        let issueAction: String?
         let back: String
 
         init(_ row: AgendaRow, member: StaffMember, language: Language, back: String) {
@@ -31,6 +32,7 @@ struct AgendaModel: Sendable {
             checkInAction = canWork && row.status == .booked ? SiteURL.staffAgendaAction(row.folio, "check-in").path(language) : nil
             attendAction = canWork && row.status == .checkedIn ? SiteURL.staffAgendaAction(row.folio, "attended").path(language) : nil
             noteAction = canWork ? SiteURL.staffAgendaAction(row.folio, "note").path(language) : nil
+            issueAction = canWork && row.status == .attended ? SiteURL.staffAgendaAction(row.folio, "issue").path(language) : nil
             self.back = back
         }
 

@@ -268,7 +268,14 @@ extension Catalogue {
             phoneBooked: "Appointment booked. Read the folio to the caller:",
             officeCode: "Office code",
             limitsTitle: "Requests refused by limits or proof-of-work",
-            kind: "Reason"
+            kind: "Reason",
+            issue: "Issue passport",
+            passportTitle: "Electronic passport",
+            documentNumber: "Passport number",
+            expiry: "Valid until",
+            downloadChip: "Download the chip files (.zip)",
+            photoAlt: "Holder's photograph",
+            mrzTitle: "Machine-readable zone"
         ),
         errors: ErrorText(
             notFound: "We could not find this page.",

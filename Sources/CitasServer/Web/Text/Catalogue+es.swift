@@ -269,7 +269,14 @@ extension Catalogue {
             phoneBooked: "Cita reservada. Dicte el folio a quien llama:",
             officeCode: "Clave de la oficina",
             limitsTitle: "Solicitudes rechazadas por límites o prueba de trabajo",
-            kind: "Motivo"
+            kind: "Motivo",
+            issue: "Emitir pasaporte",
+            passportTitle: "Pasaporte electrónico",
+            documentNumber: "Número de pasaporte",
+            expiry: "Vigente hasta",
+            downloadChip: "Descargar los archivos del chip (.zip)",
+            photoAlt: "Fotografía del titular",
+            mrzTitle: "Zona de lectura mecánica"
         ),
         errors: ErrorText(
             notFound: "No encontramos esta página.",

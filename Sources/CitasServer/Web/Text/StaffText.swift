@@ -87,4 +87,11 @@ struct StaffText: Sendable {
     let officeCode: String
     let limitsTitle: String
     let kind: String
+    let issue: String
+    let passportTitle: String
+    let documentNumber: String
+    let expiry: String
+    let downloadChip: String
+    let photoAlt: String
+    let mrzTitle: String
 }
