@@ -8,6 +8,8 @@ public enum UniqueKey: Sendable, Equatable {
     case accountCurp
     case accountEmail
     case pendingDrawRequest
+    case passportSequenceOrdinal
+    case passportPerAppointment
 
     /// PostgreSQL reports the constraint's name; SQLite the table and columns.
     var postgresName: String {
@@ -17,6 +19,8 @@ public enum UniqueKey: Sendable, Equatable {
         case .accountCurp: "accounts_curp_key"
         case .accountEmail: "accounts_email_key"
         case .pendingDrawRequest: "draw_requests_one_pending_per_curp"
+        case .passportSequenceOrdinal: "passport_sequences_ordinal_key"
+        case .passportPerAppointment: "passports_one_per_appointment"
         }
     }
 
@@ -27,6 +31,8 @@ public enum UniqueKey: Sendable, Equatable {
         case .accountCurp: "accounts.curp"
         case .accountEmail: "accounts.email_key"
         case .pendingDrawRequest: "draw_requests.curp"
+        case .passportSequenceOrdinal: "passport_sequences.ordinal"
+        case .passportPerAppointment: "passports.folio"
         }
     }
 

@@ -236,3 +236,62 @@ struct RefusalCounterTests {
         }
     }
 }
+
+@Suite("Passport issuance in the database")
+struct PassportIssuanceTests {
+    @Test("Concurrent issuing: one passport per appointment and per payment, each office its own number prefix", arguments: TestDatabase.engines)
+    func concurrent(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
+            let (fixture, _) = try await BackOfficeTests.setUp(database)
+            let admin = StaffMember(id: "admin", email: "", name: "", role: .admin, offices: [])
+            let payments = PaymentStore(database: database, clock: fixture.clock)
+            var folios: [String] = []
+            for (n, office) in [(1, "TEST-OFFICE"), (2, "OTHER-OFFICE")] {
+                try await SeededAccounts.register(n, email: "p\(n)@example.com", database: database)
+                let request = BookingRequest(
+                    curp: TestData.curp(n),
+                    officeCode: office,
+                    date: LocalDate(year: 2026, month: 12, day: 2),
+                    time: try LocalTime("09:00"),
+                    actor: "t"
+                )
+                let booked = try await fixture.appointments.book(request)
+                let sheet = try await payments.issue(
+                    curp: TestData.curp(n).value,
+                    validityYears: 10,
+                    discount: .none,
+                    feeYear: 2026,
+                    due: 1,
+                    credit: 0
+                )
+                try await payments.record(
+                    BankLine(reference: sheet.reference, centavos: 1, paidOn: LocalDate(year: 2026, month: 12, day: 1), bank: "B"),
+                    office: nil,
+                    actor: "t"
+                )
+                folios.append(booked.folio)
+            }
+            BackOfficeTests.at(fixture, "2026-12-02T14:50:00Z")
+            let agenda = AgendaStore(database: database, clock: fixture.clock)
+            for folio in folios {
+                try await agenda.checkIn(folio: folio, document: "INE", staff: admin)
+                try await agenda.attend(folio: folio, staff: admin)
+            }
+            let store = PassportStore(database: database, clock: fixture.clock)
+            let both = folios
+            let outcomes = await withTaskGroup(of: String?.self) { group in
+                for index in 0..<8 {
+                    group.addTask {
+                        try? await store.issue(folio: both[index % 2], staff: admin) { request in
+                            BuiltPassport(mrz: request.documentNumber, chip: "{}", expiryDate: LocalDate(year: 2036, month: 12, day: 2))
+                        }.documentNumber
+                    }
+                }
+                return await group.reduce(into: [String]()) { if let number = $1 { $0.append(number) } }
+            }
+            #expect(outcomes.count == 2)
+            #expect(Set(outcomes.map { $0.prefix(2) }).count == 2)
+            #expect(outcomes.allSatisfy { $0.count == 9 && $0.hasSuffix("0000001") })
+        }
+    }
+}
