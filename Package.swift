@@ -108,6 +108,7 @@ let package = Package(
             name: "CitasBench",
             dependencies: [
                 "CitasDomain",
+                "CitasPassport",
                 "CitasPersistence",
                 "CitasServer",
                 "CitasTestSupport",
