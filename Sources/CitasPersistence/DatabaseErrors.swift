@@ -2,7 +2,7 @@ import PostgresNIO
 import SQLiteNIO
 
 /// The unique constraints whose violation means something to a person.
-public enum UniqueKey: Sendable, Equatable {
+public enum UniqueKey: Sendable, Equatable, CaseIterable {
     case liveAppointmentPerCurp
     case folio
     case accountCurp
@@ -38,7 +38,7 @@ public enum UniqueKey: Sendable, Equatable {
 
     /// Which key `error` violated, if it is a unique violation of one of them.
     static func violated(by error: any Error) -> UniqueKey? {
-        [.liveAppointmentPerCurp, .folio, .accountCurp, .accountEmail, .pendingDrawRequest].first { $0.isViolated(by: error) }
+        allCases.first { $0.isViolated(by: error) }
     }
 
     private func isViolated(by error: any Error) -> Bool {

@@ -68,6 +68,31 @@ struct StaffPagesTests {
         }
     }
 
+    @Test("A manager changes the opening plan; a plan that does not parse changes nothing", arguments: TestDatabase.engines)
+    func openingPlan(engine: DatabaseEngine) async throws {
+        try await withServer(engine) { fixture in
+            let (manager, _) = try await Self.signedIn(fixture, role: .manager)
+            let settings = try await manager.get("/es/staff/offices/TEST-OFFICE/settings")
+            #expect(settings.html.contains(#"value="Mon-Fri 09:00-12:00""#))
+            let bad = try await manager.submit(
+                settings,
+                to: "/es/staff/offices/TEST-OFFICE/settings/plan",
+                ["hours": "Funday 25:00", "slotMinutes": "20", "counters": "3"]
+            )
+            #expect(bad.status == .conflict && bad.html.contains("error-summary"))
+            #expect(try await fixture.app.offices.require("TEST-OFFICE").plan.counters == 2)
+            let saved = try await manager.submit(
+                settings,
+                to: "/es/staff/offices/TEST-OFFICE/settings/plan",
+                ["hours": "Mon-Fri 08:00-10:00", "breaks": "", "slotMinutes": "20", "counters": "3"]
+            )
+            #expect(saved.location == "/es/staff/offices/TEST-OFFICE/settings?done=1")
+            let office = try await fixture.app.offices.require("TEST-OFFICE")
+            #expect(office.plan.counters == 3 && office.plan.slotMinutes == 20 && office.plan.hoursText.contains("08:00-10:00"))
+            #expect(try await AuditLog.entries(about: "office:TEST-OFFICE", in: fixture.app.database).map(\.action).contains("office.set_plan"))
+        }
+    }
+
     @Test("A clerk checks a person in and marks them attended from the agenda; a payment is recorded from the desk")
     func clerkDay() async throws {
         try await withServer(.sqlite) { fixture in

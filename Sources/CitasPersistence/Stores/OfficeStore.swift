@@ -75,6 +75,29 @@ public struct OfficeStore: Sendable {
         }
     }
 
+    /// Replaces an office's opening plan (hours, breaks, slot length, counters). Slots already generated keep
+    /// their times and seats (people hold them); the slot job applies the new plan to days not generated yet.
+    public func setPlan(office code: String, to plan: OpeningPlan, actor: String, now: Int) async throws {
+        try await database.write { sql in
+            let rows = try await sql.raw(
+                """
+                UPDATE offices SET hours = \(bind: plan.hoursText), breaks = \(bind: plan.breaksText), slot_minutes = \(bind: plan.slotMinutes),
+                    counters = \(bind: plan.counters)
+                WHERE code = \(bind: code) RETURNING code
+                """
+            ).all()
+            guard !rows.isEmpty else { throw CitasError(.officeNotFound, detail: String(code.prefix(40))) }
+            try await AuditLog.append(
+                sql,
+                at: now,
+                actor: actor,
+                action: "office.set_plan",
+                subject: "office:\(code)",
+                detail: "\(plan.hoursText) | \(plan.breaksText) | \(plan.slotMinutes) min | \(plan.counters) counters"
+            )
+        }
+    }
+
     static func office(from row: any SQLRow) throws -> Office {
         Office(
             code: try row.decode(column: "code", as: String.self),

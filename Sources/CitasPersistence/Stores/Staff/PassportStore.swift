@@ -56,6 +56,24 @@ public struct PassportStore: Sendable {
         build: @escaping @Sendable (PassportRequest) throws -> BuiltPassport
     ) async throws -> IssuedPassport {
         guard staff.may(.workAgenda) else { throw CitasError(.staffForbidden) }
+        // Two offices issuing their very first passports at once race for an ordinal; the loser simply tries again.
+        for _ in 0..<3 {
+            do {
+                return try await issueOnce(folio: folio, staff: staff, build: build)
+            } catch  where UniqueKey.violated(by: error) == .passportSequenceOrdinal {
+                continue
+            } catch  where UniqueKey.violated(by: error) == .passportPerAppointment {
+                throw CitasError(.appointmentWrongState)
+            }
+        }
+        return try await issueOnce(folio: folio, staff: staff, build: build)
+    }
+
+    private func issueOnce(
+        folio: String,
+        staff: StaffMember,
+        build: @escaping @Sendable (PassportRequest) throws -> BuiltPassport
+    ) async throws -> IssuedPassport {
         let now = clock.now().epoch
         let today = LocalDate(clock.now(), in: TimeZone(identifier: "America/Mexico_City")!)
         return try await database.write { sql in
@@ -149,6 +167,7 @@ public struct PassportStore: Sendable {
             INSERT INTO passport_sequences (office_code, ordinal, next_number)
             SELECT \(bind: office), (SELECT COUNT(*) FROM passport_sequences), 1
             WHERE NOT EXISTS (SELECT 1 FROM passport_sequences WHERE office_code = \(bind: office))
+            ON CONFLICT (office_code) DO NOTHING
             """
         ).run()
         guard

@@ -15,6 +15,10 @@ struct SettingsPages {
         let reason: String?
         let capacity: String?
         let confirm: String?
+        let hours: String?
+        let breaks: String?
+        let slotMinutes: String?
+        let counters: String?
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -42,6 +46,14 @@ struct SettingsPages {
             do {
                 switch try context.parameters.require("action") {
                 case "release": try await release(office, form, member)
+                case "plan":
+                    let plan = try OpeningPlan(
+                        hoursText: form.hours ?? "",
+                        breaksText: form.breaks ?? "",
+                        slotMinutes: Int(form.slotMinutes ?? "") ?? 0,
+                        counters: Int(form.counters ?? "") ?? -1
+                    )
+                    try await staff.web.app.offices.setPlan(office: office.code, to: plan, actor: member.actor, now: staff.web.app.clock.now().epoch)
                 case "close":
                     if let pending = try await close(office, form, member, language) {
                         return try await page(request, language, member, office, pending: pending, form: form)
@@ -134,6 +146,11 @@ struct SettingsPages {
 struct SettingsModel: Sendable {
     let office: String
     let releaseAction: String
+    let planAction: String
+    let hours: String
+    let breaks: String
+    let slotMinutes: Int
+    let counters: Int
     let closeAction: String
     let capacityAction: String
     let time: String
@@ -146,6 +163,11 @@ struct SettingsModel: Sendable {
     init(office: Office, pending: [String], date: String, reason: String, language: Language) {
         self.office = office.name
         releaseAction = SiteURL.staffSettingsAction(office.code, "release").path(language)
+        planAction = SiteURL.staffSettingsAction(office.code, "plan").path(language)
+        hours = office.plan.hoursText
+        breaks = office.plan.breaksText
+        slotMinutes = office.plan.slotMinutes
+        counters = office.plan.counters
         closeAction = SiteURL.staffSettingsAction(office.code, "close").path(language)
         capacityAction = SiteURL.staffSettingsAction(office.code, "capacity").path(language)
         time = office.release.timeOfDay.description

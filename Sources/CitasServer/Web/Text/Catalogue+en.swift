@@ -275,7 +275,12 @@ extension Catalogue {
             expiry: "Valid until",
             downloadChip: "Download the chip files (.zip)",
             photoAlt: "Holder's photograph",
-            mrzTitle: "Machine-readable zone"
+            mrzTitle: "Machine-readable zone",
+            planTitle: "Opening hours",
+            hours: "Days and hours (e.g. Mon-Fri 08:00-14:00; Sat 09:00-13:00)",
+            breaks: "Breaks (e.g. 11:00-11:30)",
+            slotMinutes: "Minutes per appointment",
+            counters: "Counters (seats per time slot)"
         ),
         errors: ErrorText(
             notFound: "We could not find this page.",

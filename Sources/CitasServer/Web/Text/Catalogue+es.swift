@@ -276,7 +276,12 @@ extension Catalogue {
             expiry: "Vigente hasta",
             downloadChip: "Descargar los archivos del chip (.zip)",
             photoAlt: "Fotografía del titular",
-            mrzTitle: "Zona de lectura mecánica"
+            mrzTitle: "Zona de lectura mecánica",
+            planTitle: "Horario de atención",
+            hours: "Días y horas (p. ej. Mon-Fri 08:00-14:00; Sat 09:00-13:00)",
+            breaks: "Pausas (p. ej. 11:00-11:30)",
+            slotMinutes: "Minutos por cita",
+            counters: "Ventanillas (lugares por horario)"
         ),
         errors: ErrorText(
             notFound: "No encontramos esta página.",

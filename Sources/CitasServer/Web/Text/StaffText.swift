@@ -94,4 +94,9 @@ struct StaffText: Sendable {
     let downloadChip: String
     let photoAlt: String
     let mrzTitle: String
+    let planTitle: String
+    let hours: String
+    let breaks: String
+    let slotMinutes: String
+    let counters: String
 }
