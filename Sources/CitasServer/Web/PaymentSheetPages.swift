@@ -60,7 +60,7 @@ struct PaymentSheetPages {
         let t = Catalogue.of(language)
         let sheet = try await web.app.payments.latest(curp: account.curp)
         let model = PaymentSheetModel(sheet: sheet, t: t, formats: Formats(language: language), language: language, problems: problems)
-        var response = try await web.page(
+        return try await web.page(
             "payment",
             title: t.account.paymentTitle,
             model: model,
@@ -68,8 +68,6 @@ struct PaymentSheetPages {
             language: language,
             problems: problems
         )
-        if !problems.isEmpty { response.status = .unprocessableContent }
-        return response
     }
 }
 

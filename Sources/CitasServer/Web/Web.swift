@@ -45,7 +45,7 @@ struct Web: Sendable {
         model: some Sendable,
         request: Request,
         language: Language,
-        status: HTTPResponse.Status = .ok,
+        status: HTTPResponse.Status? = nil,
         problems: [FieldProblem] = [],
         notice: String? = nil
     ) async throws -> Response {
@@ -62,7 +62,11 @@ struct Web: Sendable {
             notice: notice ?? Self.notice(request.uri.queryParameters.get("done"), .of(language)),
             page: model
         )
-        var response = Response.html(try renderer.render(view, template: template), status: status)
+        // A page showing problems answers 422 unless the caller names another status.
+        var response = Response.html(
+            try renderer.render(view, template: template),
+            status: status ?? (problems.isEmpty ? .ok : .unprocessableContent)
+        )
         response.headers[.cacheControl] = "no-store"
         if let cookie = csrf.cookie { response.setCookie(cookie) }
         if request.cookies[Self.languageCookie]?.value != language.rawValue {

@@ -103,7 +103,7 @@ struct PaymentPages {
     {
         let t = Catalogue.of(language)
         let body = ImportModel(action: SiteURL.staffImport.path(language), csv: csv, error: problems.first?.message)
-        var response = try await staff.page(
+        return try await staff.page(
             "staff-import",
             title: t.staff.importTitle,
             member: member,
@@ -113,8 +113,6 @@ struct PaymentPages {
             problems: problems,
             notice: notice
         )
-        if !problems.isEmpty { response.status = .unprocessableContent }
-        return response
     }
 }
 

@@ -77,7 +77,7 @@ struct PhonePages {
             submit: t.staff.phoneButton
         )
         let body = StaffPage(nav: StaffNav(member, language: language), body: model)
-        var response = try await staff.web.page(
+        return try await staff.web.page(
             "staff-form",
             title: t.staff.phoneTitle,
             model: body,
@@ -86,7 +86,5 @@ struct PhonePages {
             problems: problems,
             notice: notice
         )
-        if !problems.isEmpty { response.status = .unprocessableContent }
-        return response
     }
 }

@@ -127,18 +127,17 @@ struct SettingsPages {
         notice: String? = nil
     ) async throws -> Response {
         let body = SettingsModel(office: office, pending: pending, date: form?.date ?? "", reason: form?.reason ?? "", language: language)
-        var response = try await staff.page(
+        return try await staff.page(
             "staff-settings",
             title: Catalogue.of(language).staff.settingsTitle,
             member: member,
             body: body,
             request: request,
             language: language,
+            status: problems.isEmpty ? .ok : .conflict,
             problems: problems,
             notice: notice
         )
-        if !problems.isEmpty { response.status = .conflict }
-        return response
     }
 }
 

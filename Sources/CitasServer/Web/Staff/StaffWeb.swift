@@ -1,5 +1,6 @@
 import CitasDomain
 import CitasPersistence
+import HTTPTypes
 import Hummingbird
 
 /// What staff pages share: the staff session cookie, the permission check, and the frame with the staff menu.
@@ -31,6 +32,7 @@ struct StaffWeb: Sendable {
         body: some Sendable,
         request: Request,
         language: Language,
+        status: HTTPResponse.Status? = nil,
         problems: [FieldProblem] = [],
         notice: String? = nil
     )
@@ -43,6 +45,7 @@ struct StaffWeb: Sendable {
             model: model,
             request: request,
             language: language,
+            status: status,
             problems: problems,
             notice: notice
         )
