@@ -36,7 +36,7 @@ struct PaymentPages {
                 try await payments.record(line, office: member.role.isNational ? nil : member.offices.sorted().first, actor: member.actor)
             } catch let error as CitasError {
                 let problem = FieldProblem(field: "reference", message: error.message(in: language))
-                let body = DeskModel(offices: [], settings: [], payments: PaymentForm(language: language, t: t, problems: [problem]), today: "")
+                let body = DeskModel(offices: [], settings: [], payments: PaymentForm(language: language, t: t, problems: [problem]))
                 return try await staff.page(
                     "staff-desk",
                     title: t.staff.paymentsTitle,
@@ -47,7 +47,7 @@ struct PaymentPages {
                     problems: [problem]
                 )
             }
-            let body = DeskModel(offices: [], settings: [], payments: PaymentForm(language: language, t: t), today: "")
+            let body = DeskModel(offices: [], settings: [], payments: PaymentForm(language: language, t: t))
             return try await staff.page(
                 "staff-desk",
                 title: t.staff.paymentsTitle,

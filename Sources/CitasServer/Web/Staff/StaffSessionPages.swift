@@ -50,7 +50,6 @@ struct StaffSessionPages {
             let language = try staff.web.language(context)
             guard let member = try await staff.member(request) else { return Web.redirect(.staffLogIn, language) }
             let offices = try await staff.web.app.offices.all().filter { member.role.isNational || member.offices.contains($0.code) }
-            let today = staff.web.app.today
             let body = DeskModel(
                 offices: offices.filter { member.may(.readAgenda, office: $0.code) }.map {
                     Link(
@@ -61,8 +60,7 @@ struct StaffSessionPages {
                 settings: offices.filter { member.may(.manageOffice, office: $0.code) }.map {
                     Link(href: SiteURL.staffSettings($0.code).path(language), text: $0.name)
                 },
-                payments: member.may(.workAgenda) ? PaymentForm(language: language, t: .of(language)) : nil,
-                today: today.description
+                payments: member.may(.workAgenda) ? PaymentForm(language: language, t: .of(language)) : nil
             )
             return try await staff.page(
                 "staff-desk",
@@ -103,7 +101,6 @@ struct DeskModel: Sendable {
     let offices: [Link]
     let settings: [Link]
     let payments: PaymentForm?
-    let today: String
 }
 
 /// The form that records one payment by its reference.

@@ -53,7 +53,6 @@ struct OfficeText: Sendable {
     let calendarTitle: String
     let freeSeats: String
     let drawOn: String
-    let closed: String
     let full: String
     let timeZone: String
     let joinTitle: String
@@ -87,7 +86,6 @@ struct AppointmentText: Sendable {
     let zoneNote: String
     let print: String
     let calendar: String
-    let cancelTitle: String
     let cancelButton: String
     let cancelled: String
     let rescheduleTitle: String

@@ -24,7 +24,6 @@ struct Catalogue: Sendable {
 struct CommonText: Sendable {
     let siteName: String
     let skipLink: String
-    let navHome: String
     let navOffices: String
     let navAppointment: String
     let navAccount: String

@@ -5,7 +5,6 @@ struct StaffText: Sendable {
     let deskTitle: String
     let role: String
     let offices: String
-    let allOffices: String
     let agendaTitle: String
     let date: String
     let show: String
