@@ -21,6 +21,9 @@ public struct AppConfig: Sendable {
     public var curpRegistryURL: URL?
     /// Where the default mail transport writes `.eml` files.
     public var outboxDirectory = "./data/outbox"
+    /// Leading zero bits every proof-of-work needs before load and risk add more (18 ≈ a quarter second in a phone's
+    /// browser). Load tests lower it so they measure Citas, not SHA-256 in Python.
+    public var powBaseDifficulty = 18
     /// The e-passport PKI (`citas pki init`); `serve` creates one here on first start when it is missing.
     public var pkiDirectory = "./data/pki"
     /// SMTP relay; when set, mail goes there instead of to files.
@@ -46,6 +49,7 @@ public struct AppConfig: Sendable {
         databaseURL = citas.string(forKey: "database.url", isSecret: true)
         sqlitePath = citas.string(forKey: "sqlite.path") ?? sqlitePath
         horizonDays = citas.int(forKey: "slots.horizon.days") ?? horizonDays
+        powBaseDifficulty = min(max(citas.int(forKey: "pow.base.difficulty") ?? powBaseDifficulty, 0), 32)
         autoMigrate = citas.bool(forKey: "database.auto.migrate")
         logLevel = citas.string(forKey: "log.level").flatMap(Logger.Level.init(rawValue:)) ?? logLevel
         publicURL = citas.string(forKey: "public.url") ?? "http://\(host):\(port)"

@@ -101,6 +101,7 @@ public func buildApplication(config: AppConfig, app: AppContext, logger: Logger)
     var dependencies = RouterDependencies()
     dependencies.horizonDays = config.horizonDays
     dependencies.identity.publicURL = config.publicURL
+    dependencies.proofOfWork.baseDifficulty = config.powBaseDifficulty
     dependencies.trustedProxies = config.trustedProxies
     dependencies.pki = try Setup.pki(at: config.pkiDirectory, logger: logger)
     if let url = config.curpRegistryURL { dependencies.registry = HTTPCurpRegistry(endpoint: url) }
