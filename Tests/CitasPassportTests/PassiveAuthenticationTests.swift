@@ -56,9 +56,8 @@ struct PassiveAuthenticationTests {
         arguments: [("bsi_tr03105_5", "2014-06-01T00:00:00Z"), ("etsi_tr103200", "2012-01-01T00:00:00Z")]
     )
     func publicSamples(folder: String, time: String) throws {
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-            "../../../shared/epassport-public-samples/\(folder)"
-        ).standardized
+        // Copies of ../shared/epassport-public-samples (public test vectors; see Samples/SOURCES.md).
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Samples/\(folder)")
         var files: [String: [UInt8]] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
             files[name] = Array(try Data(contentsOf: directory.appendingPathComponent(name)))
