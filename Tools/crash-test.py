@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Crash test (issue 8, point 3): bookings under load while `citas serve` is killed with SIGKILL and restarted.
+"""Crash test (issue 8, points 3–4): bookings under load while `citas serve` is killed with SIGKILL and restarted,
+on one or several instances sharing one PostgreSQL database (`--instances 4`, requests spread over them).
 
 Run inside a private PostgreSQL cluster:  scripts/with-postgres.sh python3 Tools/crash-test.py [--kills 10]
 
@@ -60,8 +61,8 @@ def solve(challenge):
 
 class Server:
     def __init__(self, binary, env):
-        self.binary, self.env, self.process = binary, env, None
-        self.base = f"http://127.0.0.1:{env['CITAS_HTTP_PORT']}"
+        self.binary, self.env, self.process = binary, dict(env, CITAS_HTTP_PORT=str(free_port())), None
+        self.base = f"http://127.0.0.1:{self.env['CITAS_HTTP_PORT']}"
 
     def start(self):
         self.process = subprocess.Popen([self.binary, "serve"], env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
@@ -106,6 +107,7 @@ def main():
     parser.add_argument("--kills", type=int, default=10)
     parser.add_argument("--accounts", type=int, default=800)
     parser.add_argument("--workers", type=int, default=12)
+    parser.add_argument("--instances", type=int, default=1, help="citas serve processes on one database")
     parser.add_argument("--build", default="debug")
     args = parser.parse_args()
     cluster = os.environ.get("CITAS_TEST_POSTGRES_URL")
@@ -115,7 +117,7 @@ def main():
     psql(cluster, f"CREATE DATABASE {name}")
     url = cluster.rsplit("/", 1)[0] + "/" + name
     work = tempfile.mkdtemp(prefix="citas-crash-")
-    env = dict(os.environ, CITAS_DATABASE_URL=url, CITAS_HTTP_PORT=str(free_port()), CITAS_POW_BASE_DIFFICULTY="1",
+    env = dict(os.environ, CITAS_DATABASE_URL=url, CITAS_POW_BASE_DIFFICULTY="1",
                CITAS_TRUSTED_PROXIES="127.0.0.1", CITAS_OUTBOX_DIRECTORY=os.path.join(work, "outbox"),
                CITAS_PKI_DIRECTORY=os.path.join(work, "pki"), CITAS_LOG_LEVEL="error")
     binary = os.path.join(ROOT, ".build", args.build, "citas")
@@ -126,8 +128,9 @@ def main():
                    env=env, check=True, capture_output=True)
     accounts = json.load(open(tokens_file))
     slots = [line.split("|") for line in psql(url, f"SELECT local_date, local_time FROM slots WHERE office_code = '{OFFICE}' AND open = 1 AND capacity > booked AND starts_at > extract(epoch FROM now()) + 172800 ORDER BY local_date, local_time LIMIT 10").splitlines()]
-    server = Server(binary, env)
-    server.start()
+    servers = [Server(binary, env) for _ in range(args.instances)]
+    for server in servers:
+        server.start()
     confirmed, statuses, lock = {}, {}, threading.Lock()
     queue = list(accounts)
     random.shuffle(queue)
@@ -139,6 +142,7 @@ def main():
                     return
                 account = queue.pop()
             date, slot_time = random.choice(slots)
+            server = random.choice(servers)  # requests spread over the instances
             forwarded = {"X-Forwarded-For": f"10.{index}.{int(account['n']) // 250}.{int(account['n']) % 250}"}
             for _ in range(20):  # a client retries through restarts, as a person would reload
                 status, challenge = request(server.base, "GET", f"/api/v1/pow?scope=book&office={OFFICE}", account["token"], headers=forwarded)
@@ -162,13 +166,15 @@ def main():
     try:
         while kills < args.kills and any(t.is_alive() for t in threads):
             time.sleep(random.uniform(0.2, 1.0))
-            server.kill()
+            victim = random.choice(servers)
+            victim.kill()
             kills += 1
-            server.start()
+            victim.start()
         for thread in threads:
             thread.join()
     finally:
-        server.stop()
+        for server in servers:
+            server.stop()
     live = dict(line.split("|") for line in psql(url, "SELECT folio, status FROM appointments").splitlines() if line)
     missing = [folio for folio in confirmed if live.get(folio) not in ("booked", "checked_in")]
     over = psql(url, "SELECT COUNT(*) FROM slots WHERE booked > capacity")
@@ -177,7 +183,7 @@ def main():
         + (SELECT COUNT(*) FROM seat_releases r WHERE r.office_code = s.office_code AND r.local_date = s.local_date
         AND r.local_time = s.local_time AND r.released_at IS NULL)""")
     doubles = psql(url, "SELECT COUNT(*) FROM (SELECT curp FROM appointments WHERE status IN ('booked','checked_in') GROUP BY curp HAVING COUNT(*) > 1) x")
-    print(f"crash test: {kills} SIGKILLs; {len(confirmed)} bookings confirmed to clients; answers {dict(sorted(statuses.items()))}")
+    print(f"crash test: {args.instances} instance(s), {kills} SIGKILLs; {len(confirmed)} bookings confirmed to clients; answers {dict(sorted(statuses.items()))}")
     print(f"  confirmed but missing: {len(missing)}; slots over capacity: {over}; slots whose count drifted: {drift}; CURPs with two live: {doubles}")
     psql(cluster, f"DROP DATABASE {name} WITH (FORCE)")
     if missing or over != "0" or drift != "0" or doubles != "0":
