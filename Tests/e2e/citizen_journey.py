@@ -23,7 +23,7 @@ import urllib.request
 
 from axe_core_python.selenium import Axe
 from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -109,13 +109,20 @@ def text(driver):
     return driver.find_element(By.TAG_NAME, "body").text
 
 
+def text_now(driver):
+    """The body's text, or "" while a navigation replaces the document (the driver may raise any of several errors)."""
+    try:
+        return text(driver)
+    except WebDriverException:
+        return ""
+
+
 def shows(driver, words, seconds=20):
     """Waits until the page (after a click's navigation) shows `words`."""
     try:
-        WebDriverWait(driver, seconds, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException)).until(
-            lambda d: words in text(d))
-    except Exception:
-        raise AssertionError(f"expected {words!r} on {driver.current_url}:\n{text(driver)}")
+        WebDriverWait(driver, seconds).until(lambda d: words in text_now(d))
+    except TimeoutException:
+        raise AssertionError(f"expected {words!r} on {driver.current_url}:\n{text_now(driver)}")
 
 
 def journey(driver, base, workdir):
