@@ -1,8 +1,9 @@
-import CitasServer
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+
+@testable import CitasServer
 
 /// A minimal browser over the in-memory router: keeps cookies, reads a form's CSRF token and proof-of-work from
 /// the page, solves the proof like the page's script, and submits URL-encoded forms.
@@ -48,7 +49,9 @@ final class PageClient: @unchecked Sendable {
             while ProofOfWorkHash.zeroBits(salt: salt, nonce: String(nonce)) < difficulty { nonce += 1 }
             fields["pow"] = prefix + String(nonce)
         }
-        let body = fields.sorted { $0.key < $1.key }.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
+        let body = fields.sorted { $0.key < $1.key }.map { "\(PercentEncoding.query($0.key))=\(PercentEncoding.query($0.value))" }.joined(
+            separator: "&"
+        )
         return try await send(action, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))
     }
 
@@ -66,9 +69,4 @@ final class PageClient: @unchecked Sendable {
         return page
     }
 
-    static func encode(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
-    }
 }

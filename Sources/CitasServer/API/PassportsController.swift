@@ -32,7 +32,7 @@ struct PassportsController {
             var files: [String: [UInt8]] = [:]
             for (name, text) in body.files.prefix(20) {
                 guard name == "EF.SOD" || name == "EF.COM" || (name.hasPrefix("DG") && Int(name.dropFirst(2)) != nil) else {
-                    throw CitasError(.fieldMissing, detail: "files.\(name.prefix(20))")
+                    throw CitasError(.malformedJSON, detail: "files.\(name.prefix(20)) is not a chip file")
                 }
                 guard let bytes = Data(base64Encoded: text) else { throw CitasError(.malformedJSON, detail: "files.\(name) is not base64") }
                 files[name] = Array(bytes)
