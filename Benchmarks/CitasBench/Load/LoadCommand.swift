@@ -1,0 +1,59 @@
+import ArgumentParser
+import CitasPersistence
+import CitasTestSupport
+import Foundation
+
+/// `citas-bench load`: a flash release through HTTP on each engine, with the limits measured in the same run
+/// (booking straight on the store, a trivial route) and their ratios.
+struct Load: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Flash-release load: latency percentiles, errors by code, ratios.")
+
+    @Option(help: "Verified accounts (half enter the draw, half book directly).") var accounts = 2000
+    @Option(help: "Seats of the released day at each office.") var seats = 500
+    @Option(help: "Concurrent client connections.") var clients = 32
+    @Option(help: "Seconds for each timed read phase.") var seconds = 5.0
+    @Option(help: "Fixed proof-of-work difficulty in bits.") var powBits = 8
+    @Option(help: "Bookings for the store-only limit.") var storeBookings = 3000
+
+    func run() async throws {
+        let options = LoadOptions(accounts: accounts, seats: seats, clients: clients, seconds: seconds, powBits: powBits)
+        print(LoadTable.header)
+        for engine in TestDatabase.engines {
+            let store = try await TestDatabase.with(engine) { database in
+                try await BookingRun(database: database, tasks: 16, bookings: storeBookings).measureStore()
+            }
+            let phases = try await TestDatabase.with(engine) { database in try await LoadScenario(database: database, options: options).run() }
+            let storeLine = LoadSummary(phase: "store booking (no HTTP)", requests: 0, successes: store.count, seconds: store.seconds)
+            for summary in [storeLine] + phases { print(LoadTable.line(engine: engine.rawValue, summary)) }
+            print(LoadTable.ratios(engine: engine.rawValue, store: storeLine, phases: phases))
+        }
+    }
+}
+
+/// The one table every load run prints.
+enum LoadTable {
+    static let header =
+        "engine    phase                                     requests      ok  seconds     req/s      ok/s   p50 ms   p95 ms   p99 ms  errors"
+
+    static func line(engine: String, _ s: LoadSummary) -> String {
+        func ms(_ value: Double?) -> String { value.map { String(format: "%8.1f", $0) } ?? "       -" }
+        let rate = s.requests > 0 ? String(format: "%9.0f", s.requestRate) : "        -"
+        let errors = s.errors.sorted { $0.value > $1.value }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+        return engine.padding(toLength: 10, withPad: " ", startingAt: 0) + s.phase.padding(toLength: 40, withPad: " ", startingAt: 0)
+            + String(format: "%10d  %6d  %7.2f ", s.requests, s.successes, s.seconds) + rate + String(format: " %9.0f ", s.successRate)
+            + ms(s.p50) + " " + ms(s.p95) + " " + ms(s.p99) + "  " + (errors.isEmpty ? "none" : errors)
+    }
+
+    /// HTTP booking against the store's own rate, and availability reads against the trivial route.
+    static func ratios(engine: String, store: LoadSummary, phases: [LoadSummary]) -> String {
+        let rate = { (prefix: String, ok: Bool) in
+            phases.first { $0.phase.hasPrefix(prefix) }.map { ok ? $0.successRate : $0.requestRate } ?? 0
+        }
+        return String(
+            format: "ratios on %@: HTTP booking / store booking %.2f; availability / trivial route %.2f",
+            engine,
+            rate("flash booking", true) / store.successRate,
+            rate("availability", false) / rate("trivial", false)
+        )
+    }
+}

@@ -1,0 +1,116 @@
+import CitasDomain
+import CitasPersistence
+import CitasServer
+import CitasTestSupport
+import Foundation
+import SQLKit
+
+/// A flash release against the real router on a real socket: `accounts` verified people, half of them entering the
+/// draw of one office's newly announced day, the other half racing for the `seats` of another office's day that is
+/// open for direct booking; then availability reads and a read mix (availability + "my appointment").
+struct LoadScenario {
+    let database: any AppDatabase
+    let options: LoadOptions
+    static let drawOffice = "LOAD-DRAW"
+    static let bookOffice = "LOAD-BOOK"
+
+    private var context: AppContext { AppContext(database: database, clock: SystemClock()) }
+
+    func run() async throws -> [LoadSummary] {
+        let day = try await openOffices()
+        let tokens = try await accounts()
+        let server = try await ServerHandle.start(router: try buildRouter(app: context, dependencies: dependencies))
+        do {
+            let phases = LoadPhases(port: server.port, clients: options.clients, seconds: options.seconds, tokens: tokens, day: day)
+            var results = [await phases.trivial()]
+            results.append(await phases.drawRequests(office: Self.drawOffice))
+            results.append(try await runDraw())
+            let (booking, folios) = await phases.flashBooking(office: Self.bookOffice)
+            results.append(booking)
+            results.append(await phases.availability(office: Self.bookOffice))
+            results.append(await phases.readMix(office: Self.bookOffice, folios: folios))
+            await server.stop()
+            return results
+        } catch {
+            await server.stop()
+            throw error
+        }
+    }
+
+    /// The production router with two bench settings: a fixed proof-of-work difficulty (the adaptive one would
+    /// make the in-process clients burn the cores the server is measured on) and the loopback trusted as a proxy,
+    /// so each simulated citizen has their own forwarded address for the per-address limits.
+    private var dependencies: RouterDependencies {
+        var dependencies = RouterDependencies()
+        dependencies.proofOfWork.baseDifficulty = options.powBits
+        dependencies.proofOfWork.loadThreshold = 1_000_000_000
+        dependencies.trustedProxies = ["127.0.0.1"]
+        return dependencies
+    }
+
+    /// Seeds both offices with one day of `seats` seats each: the draw office's day still waiting for its draw,
+    /// the booking office's day released. Returns that day.
+    private func openOffices() async throws -> LocalDate {
+        let counters = max(1, options.seats / 5)  // TestData's plan has five slots a day
+        let draw = TestData.office(code: Self.drawOffice, counters: counters, releaseDaysAhead: 0)
+        let book = TestData.office(code: Self.bookOffice, counters: counters, releaseDaysAhead: 60)
+        try await context.offices.seed([draw, book])
+        var day = LocalDate(Date(), in: book.zone).adding(days: 1)
+        while try await context.slots.generate(for: book, from: day, days: 1) == 0 { day = day.adding(days: 1) }
+        try await context.slots.generate(for: draw, from: day, days: 1)
+        return day
+    }
+
+    /// Verified accounts with bearer tokens, written straight to the database (eight writers at a time).
+    private func accounts() async throws -> [String] {
+        let now = Int(Date().timeIntervalSince1970)
+        let (database, count) = (database, options.accounts)
+        let next = Counter()
+        return try await withThrowingTaskGroup(of: [(Int, String)].self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    var made: [(Int, String)] = []
+                    while let n = next.take(below: count) {
+                        let email = SeededAccounts.distinctEmail(n, name: "load")
+                        made.append((n, try await SeededAccounts.make(n, email: email, database: database, now: now).token))
+                    }
+                    return made
+                }
+            }
+            var tokens = [String](repeating: "", count: count)
+            for try await made in group {
+                for (n, token) in made { tokens[n] = token }
+            }
+            return tokens
+        }
+    }
+
+    /// Brings the draw's instant forward to now (the bench cannot wait for 09:00) and runs it as the job would.
+    private func runDraw() async throws -> LoadSummary {
+        let now = Int(Date().timeIntervalSince1970)
+        try await database.write { sql in
+            try await sql.raw("UPDATE draws SET release_at = \(bind: now) WHERE office_code = \(bind: Self.drawOffice)").run()
+        }
+        let start = ContinuousClock.now
+        _ = try await context.draws.runDue()
+        let seconds = (ContinuousClock.now - start).seconds
+        let allotted = try await database.read { sql in
+            try await sql.raw("SELECT COALESCE(SUM(allotted), 0) AS n FROM draws WHERE office_code = \(bind: Self.drawOffice)").first()!
+                .decode(column: "n", as: Int.self)
+        }
+        return LoadSummary(phase: "draw run (job, seats allotted)", requests: 0, successes: allotted, seconds: seconds)
+    }
+}
+
+/// The bench's knobs.
+struct LoadOptions: Sendable {
+    var accounts = 2000
+    var seats = 500
+    var clients = 32
+    var seconds = 5.0
+    var powBits = 8
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import CitasDomain
+import CitasPersistence
+import CitasServer
+import CitasTestSupport
+import Foundation
+
+/// `citas-bench national-year`: a year of national data (3.2 M appointments) at each scale, on each engine, and the
+/// latency of the reads that must not grow with it.
+struct NationalYear: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "national-year",
+        abstract: "Generate a national year of appointments and time availability, agenda, jobs and reports."
+    )
+
+    @Option(help: "Scales of the national year (1 = 3.2 million appointments).") var scale: [Int] = [1, 10]
+    @Option(help: "Appointments in a year at scale 1.") var year = 3_200_000
+    @Option(help: "Timed samples of each read.") var samples = 200
+
+    func run() async throws {
+        print("engine    scale  appointments  generated in  read                               samples   p50 ms   p95 ms   p99 ms")
+        for engine in TestDatabase.engines {
+            for scale in scale {
+                try await TestDatabase.with(engine) { database in
+                    let context = AppContext(database: database, clock: SystemClock())
+                    let start = ContinuousClock.now
+                    let written = try await NationalYearGenerator(context: context, appointments: year * scale).generate { _ in }
+                    let generated = (ContinuousClock.now - start).seconds
+                    for read in try await ScaleProbe(context: context, samples: samples).run() {
+                        print(Self.line(engine: engine, scale: scale, written: written, generated: generated, read))
+                    }
+                }
+            }
+        }
+    }
+
+    static func line(engine: DatabaseEngine, scale: Int, written: Int, generated: Double, _ read: LoadSummary) -> String {
+        engine.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+            + String(format: "%4d×  %12d  %10.0f s  ", scale, written, generated)
+            + read.phase.padding(toLength: 33, withPad: " ", startingAt: 0)
+            + String(format: "%8d %8.2f %8.2f %8.2f", read.requests, read.p50 ?? 0, read.p95 ?? 0, read.p99 ?? 0)
+    }
+}
