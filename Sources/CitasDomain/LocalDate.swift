@@ -89,3 +89,13 @@ extension Calendar {
         return calendar
     }
 }
+
+extension LocalDate {
+    /// The first day of `month` (`YYYY-MM`) and the first day of the month after: the half-open range of its days,
+    /// which an index on the stored `YYYY-MM-DD` text can answer (a `LIKE 'YYYY-MM-%'` often cannot).
+    public static func monthRange(_ month: String) throws(CitasError) -> (first: LocalDate, next: LocalDate) {
+        let first = try LocalDate(month + "-01")
+        let next = first.month == 12 ? LocalDate(year: first.year + 1, month: 1, day: 1) : LocalDate(year: first.year, month: first.month + 1, day: 1)
+        return (first, next)
+    }
+}

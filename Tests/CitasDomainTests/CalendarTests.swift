@@ -14,6 +14,15 @@ struct CalendarTests {
         }
     }
 
+    @Test("A month is the half-open range of its days, across the year's end too")
+    func monthRange() throws {
+        #expect(try LocalDate.monthRange("2026-12") == (LocalDate(year: 2026, month: 12, day: 1), LocalDate(year: 2027, month: 1, day: 1)))
+        #expect(try LocalDate.monthRange("2028-02").next.description == "2028-03-01")
+        for bad in ["2026-13", "2026", "2026-1", "x"] {
+            #expect(throws: CitasError.self) { try LocalDate.monthRange(bad) }
+        }
+    }
+
     @Test("Plans round-trip through their text form and skip breaks")
     func plans() throws {
         let plan = try OpeningPlan(hoursText: "Mon-Fri 08:00-15:00; Sat 07:00-13:00", breaksText: "11:00-11:30", slotMinutes: 30, counters: 4)

@@ -4,6 +4,7 @@ import CitasPersistence
 import CitasServer
 import CitasTestSupport
 import Foundation
+import Logging
 
 /// `citas-bench national-year`: a year of national data (3.2 M appointments) at each scale, on each engine, and the
 /// latency of the reads that must not grow with it.
@@ -16,21 +17,30 @@ struct NationalYear: AsyncParsableCommand {
     @Option(help: "Scales of the national year (1 = 3.2 million appointments).") var scale: [Int] = [1, 10]
     @Option(help: "Appointments in a year at scale 1.") var year = 3_200_000
     @Option(help: "Timed samples of each read.") var samples = 200
+    @Option(help: "Fill this empty, migrated PostgreSQL database and keep it (to look at query plans) instead.")
+    var databaseURL: String?
 
     func run() async throws {
         print("engine    scale  appointments  generated in  read                               samples   p50 ms   p95 ms   p99 ms")
+        if let databaseURL {
+            let database = try PostgresAppDatabase(url: databaseURL, logger: Logger(label: "national-year"))
+            try await database.closing(after: { try await measure(database, scale: scale.first ?? 1) })
+            return
+        }
         for engine in TestDatabase.engines {
             for scale in scale {
-                try await TestDatabase.with(engine) { database in
-                    let context = AppContext(database: database, clock: SystemClock())
-                    let start = ContinuousClock.now
-                    let written = try await NationalYearGenerator(context: context, appointments: year * scale).generate { _ in }
-                    let generated = (ContinuousClock.now - start).seconds
-                    for read in try await ScaleProbe(context: context, samples: samples).run() {
-                        print(Self.line(engine: engine, scale: scale, written: written, generated: generated, read))
-                    }
-                }
+                try await TestDatabase.with(engine) { database in try await measure(database, scale: scale) }
             }
+        }
+    }
+
+    private func measure(_ database: any AppDatabase, scale: Int) async throws {
+        let context = AppContext(database: database, clock: SystemClock())
+        let start = ContinuousClock.now
+        let written = try await NationalYearGenerator(context: context, appointments: year * scale).generate { _ in }
+        let generated = (ContinuousClock.now - start).seconds
+        for read in try await ScaleProbe(context: context, samples: samples).run() {
+            print(Self.line(engine: database.engine, scale: scale, written: written, generated: generated, read))
         }
     }
 

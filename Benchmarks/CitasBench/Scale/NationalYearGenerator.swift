@@ -33,8 +33,9 @@ struct NationalYearGenerator {
             progress("\(office.code): \(written) appointments")
         }
         try await execute("DROP TABLE gen_numbers")
-        // Fresh statistics, as autovacuum (PostgreSQL) or `PRAGMA optimize` (SQLite) keep them in production.
-        try await execute("ANALYZE")
+        // Fresh statistics and visibility maps, as autovacuum (PostgreSQL) and `PRAGMA optimize` (SQLite) keep
+        // them in production; VACUUM cannot run inside a transaction, so it goes through a plain read.
+        try await database.read { sql in try await sql.raw(database.engine == .postgres ? "VACUUM ANALYZE" : "ANALYZE").run() }
         return written
     }
 

@@ -93,12 +93,29 @@ public struct AgendaStore: Sendable {
     /// each. Running it again finds nothing to do.
     @discardableResult
     public func markNoShows() async throws -> Int {
+        var marked = 0
+        while true {
+            let batch = try await markNoShows(limit: 500)
+            marked += batch
+            if batch < 500 { return marked }
+        }
+    }
+
+    /// One bounded transaction of no-show marking. The oldest first through the partial index of booked
+    /// appointments by start: `ORDER BY … LIMIT` makes PostgreSQL walk that index and stop, where the plain range
+    /// was planned as a scan of every live appointment (it cannot know that booked ones are nearly all in the
+    /// future). The outer `status = 'booked'` is re-checked on each row, so instances running the job at once
+    /// never mark (or audit) one twice.
+    private func markNoShows(limit: Int) async throws -> Int {
         let now = clock.now().epoch
         return try await database.write { sql in
             let folios = try await sql.raw(
                 """
                 UPDATE appointments SET status = 'no_show', updated_at = \(bind: now)
-                WHERE status = 'booked' AND starts_at < \(bind: now - 12 * 3600) RETURNING folio
+                WHERE status = 'booked' AND folio IN (
+                    SELECT folio FROM appointments WHERE status = 'booked' AND starts_at < \(bind: now - 12 * 3600)
+                    ORDER BY starts_at LIMIT \(bind: limit))
+                RETURNING folio
                 """
             ).all().map { try $0.decode(column: "folio", as: String.self) }
             for folio in folios {

@@ -56,10 +56,11 @@ public final class RefusalCounter: Sendable {
 
     /// Refusals per kind in `month` (`YYYY-MM`).
     public func monthly(_ month: String) async throws -> [(kind: String, refusals: Int)] {
-        try await database.read { sql in
+        let range = try LocalDate.monthRange(month)
+        return try await database.read { sql in
             try await sql.raw(
                 """
-                SELECT kind, CAST(SUM(refusals) AS BIGINT) AS refusals FROM refusal_counts WHERE local_date LIKE \(bind: "\(month)-%")
+                SELECT kind, CAST(SUM(refusals) AS BIGINT) AS refusals FROM refusal_counts WHERE local_date >= \(bind: range.first.description) AND local_date < \(bind: range.next.description)
                 GROUP BY kind ORDER BY kind
                 """
             ).all().map { (try $0.decode(column: "kind", as: String.self), try $0.decode(column: "refusals", as: Int.self)) }

@@ -63,22 +63,25 @@ public struct ReportStore: Sendable {
 
     /// Every office's figures for `month` (`YYYY-MM`), or only `offices` when given.
     public func monthly(_ month: String, offices: Set<String>? = nil) async throws -> [MonthlyReportRow] {
-        let prefix = "\(month)-%"
+        // A range on the indexed text dates, not `LIKE 'YYYY-MM-%'`: PostgreSQL cannot use an index for LIKE under
+        // a non-C collation, and the report then read every appointment of the office, growing with the years.
+        let range = try LocalDate.monthRange(month)
+        let (first, next) = (range.first.description, range.next.description)
         let rows = try await database.read { sql in
             try await sql.raw(
                 """
                 SELECT o.code,
-                    (SELECT COALESCE(SUM(s.capacity), 0) FROM slots s WHERE s.office_code = o.code AND s.local_date LIKE \(bind: prefix)) AS offered,
-                    (SELECT COUNT(*) FROM appointments a WHERE a.office_code = o.code AND a.local_date LIKE \(bind: prefix)) AS booked,
-                    (SELECT COUNT(*) FROM appointments a WHERE a.office_code = o.code AND a.local_date LIKE \(bind: prefix) AND a.status = 'attended') AS attended,
-                    (SELECT COUNT(*) FROM appointments a WHERE a.office_code = o.code AND a.local_date LIKE \(bind: prefix) AND a.status = 'no_show') AS no_show,
-                    (SELECT COUNT(*) FROM appointments a WHERE a.office_code = o.code AND a.local_date LIKE \(bind: prefix) AND a.status = 'cancelled') AS cancelled,
+                    (SELECT COALESCE(SUM(s.capacity), 0) FROM slots s WHERE s.office_code = o.code AND s.local_date >= \(bind: first) AND s.local_date < \(bind: next)) AS offered,
+                    (SELECT COUNT(*) FROM appointments a WHERE a.office_code = o.code AND a.local_date >= \(bind: first) AND a.local_date < \(bind: next)) AS booked,
+                    (SELECT COUNT(*) FROM appointments a WHERE a.office_code = o.code AND a.local_date >= \(bind: first) AND a.local_date < \(bind: next) AND a.status = 'attended') AS attended,
+                    (SELECT COUNT(*) FROM appointments a WHERE a.office_code = o.code AND a.local_date >= \(bind: first) AND a.local_date < \(bind: next) AND a.status = 'no_show') AS no_show,
+                    (SELECT COUNT(*) FROM appointments a WHERE a.office_code = o.code AND a.local_date >= \(bind: first) AND a.local_date < \(bind: next) AND a.status = 'cancelled') AS cancelled,
                     (SELECT COUNT(*) FROM passports p JOIN appointments a ON a.folio = p.folio
-                        WHERE a.office_code = o.code AND a.local_date LIKE \(bind: prefix)) AS issued,
-                    (SELECT CAST(COALESCE(SUM(pay.paid_centavos), 0) AS BIGINT) FROM payments pay WHERE pay.office_code = o.code AND pay.paid_on LIKE \(bind: prefix)) AS fees,
-                    (SELECT COUNT(*) FROM draws d WHERE d.office_code = o.code AND d.local_date LIKE \(bind: prefix) AND d.drawn_at IS NOT NULL) AS draws,
-                    (SELECT COALESCE(SUM(d.requests), 0) FROM draws d WHERE d.office_code = o.code AND d.local_date LIKE \(bind: prefix)) AS draw_requests,
-                    (SELECT COALESCE(SUM(d.allotted), 0) FROM draws d WHERE d.office_code = o.code AND d.local_date LIKE \(bind: prefix)) AS draw_allotted
+                        WHERE a.office_code = o.code AND a.local_date >= \(bind: first) AND a.local_date < \(bind: next)) AS issued,
+                    (SELECT CAST(COALESCE(SUM(pay.paid_centavos), 0) AS BIGINT) FROM payments pay WHERE pay.office_code = o.code AND pay.paid_on >= \(bind: first) AND pay.paid_on < \(bind: next)) AS fees,
+                    (SELECT COUNT(*) FROM draws d WHERE d.office_code = o.code AND d.local_date >= \(bind: first) AND d.local_date < \(bind: next) AND d.drawn_at IS NOT NULL) AS draws,
+                    (SELECT COALESCE(SUM(d.requests), 0) FROM draws d WHERE d.office_code = o.code AND d.local_date >= \(bind: first) AND d.local_date < \(bind: next)) AS draw_requests,
+                    (SELECT COALESCE(SUM(d.allotted), 0) FROM draws d WHERE d.office_code = o.code AND d.local_date >= \(bind: first) AND d.local_date < \(bind: next)) AS draw_allotted
                 FROM offices o ORDER BY o.code
                 """
             ).all()
@@ -102,10 +105,12 @@ public struct ReportStore: Sendable {
 
     /// Throw-away-address refusals by domain in `month`, most refused first.
     public func refusals(_ month: String) async throws -> [RefusalRow] {
-        try await database.read { sql in
+        let range = try LocalDate.monthRange(month)
+        let (first, next) = (range.first.description, range.next.description)
+        return try await database.read { sql in
             try await sql.raw(
                 """
-                SELECT domain, SUM(refusals) AS refusals FROM email_refusals WHERE local_date LIKE \(bind: "\(month)-%")
+                SELECT domain, SUM(refusals) AS refusals FROM email_refusals WHERE local_date >= \(bind: first) AND local_date < \(bind: next)
                 GROUP BY domain ORDER BY SUM(refusals) DESC, domain LIMIT 100
                 """
             ).all().map {
