@@ -1,105 +1,113 @@
 #!/usr/bin/env python3
-"""Crash test (issue 8, points 3–4): bookings under load while `citas serve` is killed with SIGKILL and restarted,
-on one or several instances sharing one PostgreSQL database (`--instances 4`, requests spread over them).
+"""Crash test (issue 8, points 3–4): bookings, cancellations and draw entries under load while `citas serve` is
+killed with SIGKILL and restarted, on one or several instances sharing one PostgreSQL database (`--instances 4`,
+requests spread over them), with mail going to a real SMTP server.
 
 Run inside a private PostgreSQL cluster:  scripts/with-postgres.sh python3 Tools/crash-test.py [--kills 10]
 
-It creates a fresh database, migrates and seeds it, makes verified accounts with `citas-bench seed-accounts`,
-starts `citas serve`, and lets worker threads book (proof-of-work solved like the page's script) while a killer
-sends SIGKILL at random moments and restarts the server. Afterwards it checks, in the database:
-  - every booking a client saw confirmed (201 with a folio) is there, live;
-  - no slot holds more than its capacity, and for every slot booked = live appointments + seats waiting for
-    re-release (nothing double-booked, nothing lost);
-  - one live appointment per CURP.
+Besides the clients' work, the background jobs get work of their own: a draw at a second office whose instant is
+brought forward mid-run, freed seats whose random release instant is brought forward, appointments of last week
+still marked booked (no-shows to be), and the outbox (every seeded account's verification mail, every draw result).
+Afterwards it checks, in the database and at the SMTP server:
+  - every booking a client saw confirmed is there, live; no slot over capacity; every slot's count = its live
+    appointments + seats waiting for re-release (so no seat was freed twice or lost); one live appointment per CURP;
+  - the draw ran once (one `draw.run` audit row), each entrant was decided once and got exactly one result mail;
+  - each no-show was marked once (one audit row per appointment);
+  - every outbox message was sent, and reached the SMTP server under its own Message-ID (a kill between the
+    server's 250 and the commit can send one again under the same Message-ID, which receivers drop; counted).
 Prints a summary and exits non-zero on any violation. Stops every process it started.
 """
 import argparse
-import hashlib
-import json
-import os
 import random
-import signal
-import socket
-import subprocess
-import sys
-import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-OFFICE = "MX-CDMX-BENITO-JUAREZ"
+from harness import OFFICE, Deployment, Server, SMTPSink, book, forwarded, request, seat_invariants, solve
 
-
-def psql(url, sql):
-    return subprocess.run(["psql", url, "-At", "-c", sql], check=True, capture_output=True, text=True).stdout.strip()
+DRAW_OFFICE = "MX-JC-GUADALAJARA"
+NO_SHOWS = 20
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def prepare(deployment):
+    """Slots for the booking office, a pending draw at the draw office, and last week's unattended appointments."""
+    deployment.citas("slots", "generate", "--days", "20", "--office", OFFICE)
+    deployment.citas("slots", "generate", "--days", "75", "--office", DRAW_OFFICE)
+    week_ago = deployment.sql("SELECT to_char(now() - interval '9 days', 'YYYY-MM-DD')")
+    deployment.citas("slots", "generate", "--from", week_ago, "--days", "7", "--office", OFFICE)
+    deployment.sql(f"""INSERT INTO appointments (folio, curp, office_code, local_date, local_time, starts_at, status, created_at, updated_at)
+        SELECT 'NOSHOW' || LPAD(CAST(n AS TEXT), 4, '0'), 'NOSH' || LPAD(CAST(n AS TEXT), 14, '0'), s.office_code, s.local_date,
+            s.local_time, s.starts_at, 'booked', s.starts_at - 86400, s.starts_at - 86400
+        FROM generate_series(1, {NO_SHOWS}) n CROSS JOIN LATERAL (SELECT * FROM slots WHERE office_code = '{OFFICE}'
+            AND starts_at < extract(epoch FROM now()) - 86400 ORDER BY starts_at LIMIT 1) s""")
+    deployment.sql(f"UPDATE slots SET capacity = capacity + {NO_SHOWS}, booked = booked + {NO_SHOWS} WHERE (office_code, local_date, local_time) IN "
+                   "(SELECT office_code, local_date, local_time FROM appointments WHERE folio LIKE 'NOSHOW%')")
+    return [line.split("|") for line in deployment.sql(
+        f"""SELECT local_date, local_time FROM slots WHERE office_code = '{OFFICE}' AND open = 1 AND capacity > booked
+        AND starts_at > extract(epoch FROM now()) + 172800 ORDER BY local_date, local_time LIMIT 10""").splitlines()]
 
 
-def solve(challenge):
-    salt, difficulty = challenge["salt"], challenge["difficulty"]
-    nonce = 0
+def client_work(servers, slots, confirmed, statuses, lock, queue, drawn):
+    """Takes people off the queue: a quarter enter the draw, the rest book (and one in five of those cancel)."""
     while True:
-        digest = hashlib.sha256(f"{salt}:{nonce}".encode()).digest()
-        bits = 0
-        for byte in digest:
-            if byte == 0:
-                bits += 8
-                continue
-            bits += 8 - byte.bit_length()
-            break
-        if bits >= difficulty:
-            return ".".join([challenge["scope"], salt, str(challenge["expiresAt"]), str(difficulty), challenge["signature"], str(nonce)])
-        nonce += 1
+        with lock:
+            if not queue:
+                return
+            account = queue.pop()
+        n = int(account["n"])
+        for _ in range(20):  # a client retries through restarts, as a person would reload
+            server = random.choice(servers)  # requests spread over the instances
+            if n % 4 == 0:
+                status, challenge = request(server.base, "GET", f"/api/v1/pow?scope=draw&office={DRAW_OFFICE}", account["token"], headers=forwarded(n))
+                if status == 200:
+                    status, _ = request(server.base, "POST", "/api/v1/draws/requests", account["token"], {"office": DRAW_OFFICE},
+                                        headers={**forwarded(n), "X-Citas-Proof": solve(challenge)})
+                if status in (201, 409):  # 409: the request was made before a lost answer
+                    with lock:
+                        drawn.add(account["curp"])
+            else:
+                status, body = book(server.base, account, OFFICE, *random.choice(slots))
+                if status == 201 and n % 5 == 1:
+                    cancel, _ = request(server.base, "POST", f"/api/v1/appointments/{body['folio']}/cancel", account["token"], headers=forwarded(n))
+                    # A cancellation whose answer was lost may or may not have happened: that booking is not counted.
+                    status = {200: "cancelled", 0: "cancel outcome unknown"}.get(cancel, 201)
+            with lock:
+                statuses[status] = statuses.get(status, 0) + 1
+                if status == 201 and n % 4 != 0:
+                    confirmed[body["folio"]] = account["curp"]
+            if status in (201, 409, 422, 403, "cancelled", "cancel outcome unknown"):
+                break
+            time.sleep(0.2)
 
 
-class Server:
-    def __init__(self, binary, env):
-        self.binary, self.env, self.process = binary, dict(env, CITAS_HTTP_PORT=str(free_port())), None
-        self.base = f"http://127.0.0.1:{self.env['CITAS_HTTP_PORT']}"
-
-    def start(self):
-        self.process = subprocess.Popen([self.binary, "serve"], env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        for _ in range(600):
-            try:
-                if urllib.request.urlopen(self.base + "/ready", timeout=1).status == 200:
-                    return
-            except Exception:
-                time.sleep(0.1)
-        raise SystemExit("server did not become ready")
-
-    def kill(self):
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait()
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
+def wait_for(deployment, what, query, timeout=90):
+    """Polls until `query` counts 0 (the jobs have done their work) or gives up after `timeout` seconds."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if deployment.sql(query) == "0":
+            return True
+        time.sleep(1)
+    print(f"  timed out waiting for {what}")
+    return False
 
 
-def request(base, method, path, token, body=None, headers=None):
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(base + path, data=data, method=method, headers={"Authorization": f"Bearer {token}", **(headers or {})})
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(req, timeout=10) as response:
-            return response.status, json.loads(response.read() or b"{}")
-    except urllib.error.HTTPError as error:
-        return error.code, {}
-    except OSError:
-        # The server died mid-request (connection refused or reset): the client does not know the outcome.
-        return 0, {}
+def job_checks(deployment, drawn, sink):
+    """Exactly-once checks of the background jobs across instances."""
+    mails = sink.counts()
+    rows = [line.split("|") for line in deployment.sql("SELECT id, created_at FROM outbox").splitlines() if line]
+    expected = {f"outbox-{id}-{created}@citas" for id, created in rows}
+    return {
+        "draw runs other than one": abs(1 - int(deployment.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'draw.run'"))),
+        "draw entrants not decided or mailed once": int(deployment.sql(
+            f"""SELECT COUNT(*) FROM draw_requests r JOIN accounts a ON a.id = r.account_id WHERE r.office_code = '{DRAW_OFFICE}'
+            AND r.created_at <= (SELECT drawn_at FROM draws WHERE office_code = '{DRAW_OFFICE}' AND drawn_at IS NOT NULL)
+            AND (SELECT COUNT(*) FROM outbox o WHERE o.recipient = a.email AND o.kind LIKE 'draw%') <> 1""")),
+        "draw entrants missing": len(drawn) - int(deployment.sql(f"SELECT COUNT(DISTINCT curp) FROM draw_requests WHERE office_code = '{DRAW_OFFICE}'")),
+        "no-shows not marked exactly once": int(deployment.sql(
+            """SELECT COUNT(*) FROM appointments a WHERE a.folio LIKE 'NOSHOW%' AND (a.status <> 'no_show' OR
+            (SELECT COUNT(*) FROM audit_log l WHERE l.subject = 'appointment:' || a.folio AND l.action = 'appointment.no_show') <> 1)""")),
+        "outbox messages never received": len(expected - set(mails)),
+        "received messages not in the outbox": len(set(mails) - expected),
+    }, sum(count - 1 for count in mails.values()), len(rows)
 
 
 def main():
@@ -110,83 +118,53 @@ def main():
     parser.add_argument("--instances", type=int, default=1, help="citas serve processes on one database")
     parser.add_argument("--build", default="debug")
     args = parser.parse_args()
-    cluster = os.environ.get("CITAS_TEST_POSTGRES_URL")
-    if not cluster:
-        raise SystemExit("run inside scripts/with-postgres.sh")
-    name = f"crash_{os.getpid()}"
-    psql(cluster, f"CREATE DATABASE {name}")
-    url = cluster.rsplit("/", 1)[0] + "/" + name
-    work = tempfile.mkdtemp(prefix="citas-crash-")
-    env = dict(os.environ, CITAS_DATABASE_URL=url, CITAS_POW_BASE_DIFFICULTY="1",
-               CITAS_TRUSTED_PROXIES="127.0.0.1", CITAS_OUTBOX_DIRECTORY=os.path.join(work, "outbox"),
-               CITAS_PKI_DIRECTORY=os.path.join(work, "pki"), CITAS_LOG_LEVEL="error")
-    binary = os.path.join(ROOT, ".build", args.build, "citas")
-    for command in (["migrate"], ["seed"], ["slots", "generate", "--days", "20", "--office", OFFICE]):
-        subprocess.run([binary] + command, env=env, check=True, capture_output=True)
-    tokens_file = os.path.join(work, "tokens.json")
-    subprocess.run([os.path.join(ROOT, ".build", args.build, "citas-bench"), "seed-accounts", "--count", str(args.accounts), "--out", tokens_file],
-                   env=env, check=True, capture_output=True)
-    accounts = json.load(open(tokens_file))
-    slots = [line.split("|") for line in psql(url, f"SELECT local_date, local_time FROM slots WHERE office_code = '{OFFICE}' AND open = 1 AND capacity > booked AND starts_at > extract(epoch FROM now()) + 172800 ORDER BY local_date, local_time LIMIT 10").splitlines()]
-    servers = [Server(binary, env) for _ in range(args.instances)]
+    sink = SMTPSink()
+    deployment = Deployment(args.build, smtp_port=sink.port)
+    slots = prepare(deployment)
+    accounts = deployment.accounts(args.accounts)
+    servers = [Server(deployment) for _ in range(args.instances)]
     for server in servers:
         server.start()
-    confirmed, statuses, lock = {}, {}, threading.Lock()
+    confirmed, statuses, drawn, lock = {}, {}, set(), threading.Lock()
     queue = list(accounts)
     random.shuffle(queue)
-
-    def worker(index):
-        while True:
-            with lock:
-                if not queue:
-                    return
-                account = queue.pop()
-            date, slot_time = random.choice(slots)
-            server = random.choice(servers)  # requests spread over the instances
-            forwarded = {"X-Forwarded-For": f"10.{index}.{int(account['n']) // 250}.{int(account['n']) % 250}"}
-            for _ in range(20):  # a client retries through restarts, as a person would reload
-                status, challenge = request(server.base, "GET", f"/api/v1/pow?scope=book&office={OFFICE}", account["token"], headers=forwarded)
-                if status != 200:
-                    time.sleep(0.2)
-                    continue
-                status, body = request(server.base, "POST", "/api/v1/appointments", account["token"], {"office": OFFICE, "date": date, "time": slot_time},
-                                       headers={**forwarded, "X-Citas-Proof": solve(challenge)})
-                with lock:
-                    statuses[status] = statuses.get(status, 0) + 1
-                    if status == 201:
-                        confirmed[body["folio"]] = account["curp"]
-                if status in (201, 409, 422, 403):
-                    break
-                time.sleep(0.2)
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(args.workers)]
+    threads = [threading.Thread(target=client_work, args=(servers, slots, confirmed, statuses, lock, queue, drawn)) for _ in range(args.workers)]
     for thread in threads:
         thread.start()
     kills = 0
     try:
         while kills < args.kills and any(t.is_alive() for t in threads):
             time.sleep(random.uniform(0.2, 1.0))
+            if kills == args.kills // 2:  # the draw's and the freed seats' instants arrive mid-run, under the kills
+                deployment.sql(f"UPDATE draws SET release_at = extract(epoch FROM now()) WHERE id = (SELECT MIN(id) FROM draws WHERE office_code = '{DRAW_OFFICE}' AND drawn_at IS NULL)")
+                deployment.sql("UPDATE seat_releases SET release_at = extract(epoch FROM now()) - 3601 WHERE released_at IS NULL")
             victim = random.choice(servers)
             victim.kill()
             kills += 1
             victim.start()
         for thread in threads:
             thread.join()
+        deployment.sql(f"UPDATE draws SET release_at = extract(epoch FROM now()) WHERE id = (SELECT MIN(id) FROM draws WHERE office_code = '{DRAW_OFFICE}') AND drawn_at IS NULL")
+        deployment.sql("UPDATE seat_releases SET release_at = extract(epoch FROM now()) - 3601 WHERE released_at IS NULL")
+        waited = all([
+            wait_for(deployment, "the draw", f"SELECT COUNT(*) FROM draws WHERE office_code = '{DRAW_OFFICE}' AND drawn_at IS NULL AND release_at <= extract(epoch FROM now())"),
+            wait_for(deployment, "seat releases", "SELECT COUNT(*) FROM seat_releases WHERE released_at IS NULL"),
+            wait_for(deployment, "no-shows", "SELECT COUNT(*) FROM appointments WHERE folio LIKE 'NOSHOW%' AND status = 'booked'"),
+            wait_for(deployment, "the outbox", "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL"),
+        ])
+        time.sleep(1)  # the last message's SMTP exchange ends before its row is marked sent
     finally:
         for server in servers:
             server.stop()
-    live = dict(line.split("|") for line in psql(url, "SELECT folio, status FROM appointments").splitlines() if line)
-    missing = [folio for folio in confirmed if live.get(folio) not in ("booked", "checked_in")]
-    over = psql(url, "SELECT COUNT(*) FROM slots WHERE booked > capacity")
-    drift = psql(url, """SELECT COUNT(*) FROM slots s WHERE s.booked <> (SELECT COUNT(*) FROM appointments a WHERE a.office_code = s.office_code
-        AND a.local_date = s.local_date AND a.local_time = s.local_time AND a.status IN ('booked', 'checked_in'))
-        + (SELECT COUNT(*) FROM seat_releases r WHERE r.office_code = s.office_code AND r.local_date = s.local_date
-        AND r.local_time = s.local_time AND r.released_at IS NULL)""")
-    doubles = psql(url, "SELECT COUNT(*) FROM (SELECT curp FROM appointments WHERE status IN ('booked','checked_in') GROUP BY curp HAVING COUNT(*) > 1) x")
-    print(f"crash test: {args.instances} instance(s), {kills} SIGKILLs; {len(confirmed)} bookings confirmed to clients; answers {dict(sorted(statuses.items()))}")
-    print(f"  confirmed but missing: {len(missing)}; slots over capacity: {over}; slots whose count drifted: {drift}; CURPs with two live: {doubles}")
-    psql(cluster, f"DROP DATABASE {name} WITH (FORCE)")
-    if missing or over != "0" or drift != "0" or doubles != "0":
+        sink.stop()
+    seats = seat_invariants(deployment, confirmed)
+    jobs, resent, messages = job_checks(deployment, drawn, sink)
+    print(f"crash test: {args.instances} instance(s), {kills} SIGKILLs; {len(confirmed)} bookings confirmed to clients; "
+          f"{len(drawn)} draw entrants; answers {dict(sorted(statuses.items(), key=str))}")
+    print("  " + "; ".join(f"{name}: {count}" for name, count in {**seats, **jobs}.items()))
+    print(f"  outbox: {messages} messages sent, each received under its Message-ID; re-sent after a kill (same Message-ID): {resent}")
+    deployment.drop()
+    if not waited or any(seats.values()) or any(jobs.values()):
         raise SystemExit(1)
 
 

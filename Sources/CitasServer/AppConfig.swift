@@ -21,6 +21,9 @@ public struct AppConfig: Sendable {
     public var curpRegistryURL: URL?
     /// Where the default mail transport writes `.eml` files.
     public var outboxDirectory = "./data/outbox"
+    /// How long an instance holds a claimed outbox message before another may send it: longer than the slowest
+    /// SMTP exchange (its replies time out after 60 s), short enough that a crashed sender's mail is not held up.
+    public var outboxLeaseSeconds = 120
     /// Leading zero bits every proof-of-work needs before load and risk add more (18 ≈ a quarter second in a phone's
     /// browser). Load tests lower it so they measure Citas, not SHA-256 in Python.
     public var powBaseDifficulty = 18
@@ -55,6 +58,7 @@ public struct AppConfig: Sendable {
         publicURL = citas.string(forKey: "public.url") ?? "http://\(host):\(port)"
         curpRegistryURL = citas.string(forKey: "curp.registry.url").flatMap(URL.init(string:))
         outboxDirectory = citas.string(forKey: "outbox.directory") ?? outboxDirectory
+        outboxLeaseSeconds = max(citas.int(forKey: "outbox.lease.seconds") ?? outboxLeaseSeconds, 1)
         pkiDirectory = citas.string(forKey: "pki.directory") ?? pkiDirectory
         trustedProxies = Set((citas.string(forKey: "trusted.proxies") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             .subtracting([""])

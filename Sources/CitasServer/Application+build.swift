@@ -111,7 +111,8 @@ public func buildApplication(config: AppConfig, app: AppContext, logger: Logger)
     let releases = PeriodicJob(name: "freed seats released", interval: .seconds(30), logger: logger) {
         try await app.seatReleases.releaseDue(now: app.clock.now().epoch)
     }
-    let outbox = OutboxDeliveryService(outbox: app.outbox, transport: try config.mailTransport(), clock: app.clock, logger: logger)
+    var outbox = OutboxDeliveryService(outbox: app.outbox, transport: try config.mailTransport(), clock: app.clock, logger: logger)
+    outbox.lease = config.outboxLeaseSeconds
     let draws = PeriodicJob(name: "draws run", interval: .seconds(10), logger: logger) { try await app.draws.runDue() }
     // Counters and spent challenges only matter while their window or expiry lasts; without this they grow forever.
     let housekeeping = PeriodicJob(name: "expired counters, challenges and refusals removed", interval: .seconds(3600), logger: logger) {
