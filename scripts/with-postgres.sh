@@ -27,10 +27,15 @@ stop() {
 trap stop EXIT
 
 as_owner "$bin/initdb" -D "$dir/data" -U citas -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
-as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=500 -c fsync=off -c shared_buffers=64MB" start >/dev/null
+options="-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=500 -c fsync=off -c shared_buffers=64MB"
+as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "$options" start >/dev/null
 as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U citas citas
 
 export CITAS_TEST_POSTGRES_URL="postgres://citas@127.0.0.1:$port/citas"
+# Fault tests stop and start the server under load (Tools/restart-test.py).
+owner=""
+[ "$(id -u)" = 0 ] && owner="runuser -u postgres --"
+export CITAS_TEST_POSTGRES_STOP="$owner $bin/pg_ctl -D $dir/data -m fast -w stop"
+export CITAS_TEST_POSTGRES_START="$owner $bin/pg_ctl -D $dir/data -l $dir/server.log -w -o '$options' start"
 echo "with-postgres: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port" >&2
 "$@"

@@ -53,9 +53,15 @@ public enum UniqueKey: Sendable, Equatable, CaseIterable {
     }
 }
 
+/// No database connection could be had in time (PostgreSQL down, restarting or saturated).
+public struct DatabaseUnavailableError: Error, CustomStringConvertible {
+    public var description: String { "no database connection within the acquisition timeout" }
+}
+
 /// Errors that mean "the database cannot be reached now" rather than "this request is wrong".
 public enum DatabaseAvailability {
     public static func isUnavailable(_ error: any Error) -> Bool {
+        if error is DatabaseUnavailableError { return true }
         guard let error = error as? PSQLError else { return false }
         switch error.code {
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed:

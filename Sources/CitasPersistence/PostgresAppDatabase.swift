@@ -11,11 +11,15 @@ public final class PostgresAppDatabase: AppDatabase {
     /// Where it connects (credentials included: never log it).
     public let url: String
     private let client: PostgresClient
+    private let breaker = Breaker()
+    /// How long a request may wait for a pooled connection before it is refused as `database_unavailable`.
+    public let acquireTimeout: Duration
     private let runner: Task<Void, Never>
 
     /// Connects lazily: the pool opens connections on first use and re-opens them after a server restart.
-    public init(url: String, maximumConnections: Int = 20, logger: Logger) throws {
+    public init(url: String, maximumConnections: Int = 20, acquireTimeout: Duration = .seconds(2), logger: Logger) throws {
         self.url = url
+        self.acquireTimeout = acquireTimeout
         var configuration = try Self.configuration(from: url)
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = .seconds(5)
@@ -48,11 +52,11 @@ public final class PostgresAppDatabase: AppDatabase {
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in try await body(connection.sql()) }
+        try await withConnection { connection in try await body(connection.sql()) }
     }
 
     public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
+        try await withConnection { connection in
             let sql = connection.sql()
             try await sql.execute("BEGIN")
             do {
@@ -62,6 +66,41 @@ public final class PostgresAppDatabase: AppDatabase {
             } catch {
                 try? await sql.execute("ROLLBACK")
                 throw error
+            }
+        }
+    }
+
+    /// Runs `body` on a pooled connection, or throws `DatabaseUnavailableError` when none is handed out within
+    /// `acquireTimeout`. The pool keeps requests waiting while PostgreSQL is down (it retries connecting in the
+    /// background), so without this bound every request would hang for the whole outage instead of answering 503.
+    /// Once the timeout has fired, a connection that arrives late is given back unused: the caller was told the
+    /// work did not happen, so it must not happen. After a timeout the breaker refuses at once for a second, so
+    /// an outage costs most requests nothing but the answer; the first request after that second tries again.
+    private func withConnection<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        guard !breaker.isOpen else { throw DatabaseUnavailableError() }
+        let (client, timeout, breaker) = (client, acquireTimeout, breaker)
+        return try await withoutActuallyEscaping(body) { body in
+            try await withThrowingTaskGroup(of: T?.self) { group in
+                let lease = LeaseRace()
+                group.addTask {
+                    try await client.withConnection { connection in
+                        guard lease.acquire() else { throw DatabaseUnavailableError() }
+                        return try await body(connection)
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    guard lease.expire() else { return nil }
+                    breaker.open()
+                    throw DatabaseUnavailableError()
+                }
+                while let result = try await group.next() {
+                    if let value = result {
+                        group.cancelAll()
+                        return value
+                    }
+                }
+                throw DatabaseUnavailableError()
             }
         }
     }
@@ -76,4 +115,35 @@ public final class PostgresAppDatabase: AppDatabase {
 public struct DatabaseConfigurationError: Error, CustomStringConvertible {
     public let url: String
     public var description: String { "not a usable postgres:// URL (postgres://user:password@host:port/database)" }
+}
+
+/// Who won between a connection being handed out and the acquisition timeout; whichever comes second loses.
+private final class LeaseRace: @unchecked Sendable {
+    private let lock = NSLock()
+    private var state: Bool?
+
+    /// True when the connection arrived first (the work may run).
+    func acquire() -> Bool { settle(true) }
+
+    /// True when the timeout came first (the caller is told the database is unavailable).
+    func expire() -> Bool { settle(false) }
+
+    private func settle(_ value: Bool) -> Bool {
+        lock.withLock {
+            if state == nil { state = value }
+            return state == value
+        }
+    }
+}
+
+/// Refuses database work for a second after a connection could not be had in time.
+private final class Breaker: @unchecked Sendable {
+    private let lock = NSLock()
+    private var openUntil = ContinuousClock.now
+
+    var isOpen: Bool { lock.withLock { ContinuousClock.now < openUntil } }
+
+    func open() {
+        lock.withLock { openUntil = ContinuousClock.now + .seconds(1) }
+    }
 }
