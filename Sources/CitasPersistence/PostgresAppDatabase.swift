@@ -11,8 +11,9 @@ public final class PostgresAppDatabase: AppDatabase {
     /// Where it connects (credentials included: never log it).
     public let url: String
     private let client: PostgresClient
-    private let breaker = Breaker()
-    /// How long a request may wait for a pooled connection before it is refused as `database_unavailable`.
+    private let health = PoolHealth()
+    /// How long a request waits for a pooled connection, while nobody else gets one either, before it is refused
+    /// as `database_unavailable`.
     public let acquireTimeout: Duration
     private let runner: Task<Void, Never>
 
@@ -70,29 +71,35 @@ public final class PostgresAppDatabase: AppDatabase {
         }
     }
 
-    /// Runs `body` on a pooled connection, or throws `DatabaseUnavailableError` when none is handed out within
-    /// `acquireTimeout`. The pool keeps requests waiting while PostgreSQL is down (it retries connecting in the
-    /// background), so without this bound every request would hang for the whole outage instead of answering 503.
-    /// Once the timeout has fired, a connection that arrives late is given back unused: the caller was told the
-    /// work did not happen, so it must not happen. After a timeout the breaker refuses at once for a second, so
-    /// an outage costs most requests nothing but the answer; the first request after that second tries again.
+    /// Runs `body` on a pooled connection, or throws `DatabaseUnavailableError` when PostgreSQL looks down. The
+    /// pool keeps requests waiting while it cannot connect (it retries in the background), so without this every
+    /// request would hang for the whole outage instead of answering 503. "Down" is told from "busy" by the pool's
+    /// recent history: a request gives up after `acquireTimeout` only if nobody got a connection in that time;
+    /// while others do, it waits its turn (a flash crowd queues, it is not refused). A connection that arrives
+    /// after the request gave up is handed back unused: the caller was told the work did not happen. After giving
+    /// up, requests are refused at once for a second, so an outage costs most of them nothing but the answer.
     private func withConnection<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        guard !breaker.isOpen else { throw DatabaseUnavailableError() }
-        let (client, timeout, breaker) = (client, acquireTimeout, breaker)
+        guard !health.isRefusing else { throw DatabaseUnavailableError() }
+        let (client, timeout, health) = (client, acquireTimeout, health)
         return try await withoutActuallyEscaping(body) { body in
             try await withThrowingTaskGroup(of: T?.self) { group in
                 let lease = LeaseRace()
                 group.addTask {
                     try await client.withConnection { connection in
                         guard lease.acquire() else { throw DatabaseUnavailableError() }
+                        health.leased()
                         return try await body(connection)
                     }
                 }
                 group.addTask {
-                    try await Task.sleep(for: timeout)
-                    guard lease.expire() else { return nil }
-                    breaker.open()
-                    throw DatabaseUnavailableError()
+                    while !lease.isSettled {
+                        try await Task.sleep(for: timeout)
+                        if health.isStarved(for: timeout), lease.expire() {
+                            health.refuse()
+                            throw DatabaseUnavailableError()
+                        }
+                    }
+                    return nil
                 }
                 while let result = try await group.next() {
                     if let value = result {
@@ -125,6 +132,8 @@ private final class LeaseRace: @unchecked Sendable {
     /// True when the connection arrived first (the work may run).
     func acquire() -> Bool { settle(true) }
 
+    var isSettled: Bool { lock.withLock { state != nil } }
+
     /// True when the timeout came first (the caller is told the database is unavailable).
     func expire() -> Bool { settle(false) }
 
@@ -136,14 +145,24 @@ private final class LeaseRace: @unchecked Sendable {
     }
 }
 
-/// Refuses database work for a second after a connection could not be had in time.
-private final class Breaker: @unchecked Sendable {
+/// What the pool has shown lately: when it last handed out a connection, and whether requests are being refused.
+private final class PoolHealth: @unchecked Sendable {
     private let lock = NSLock()
-    private var openUntil = ContinuousClock.now
+    private var lastLease = ContinuousClock.now
+    private var refuseUntil = ContinuousClock.now
 
-    var isOpen: Bool { lock.withLock { ContinuousClock.now < openUntil } }
+    var isRefusing: Bool { lock.withLock { ContinuousClock.now < refuseUntil } }
 
-    func open() {
-        lock.withLock { openUntil = ContinuousClock.now + .seconds(1) }
+    func leased() {
+        lock.withLock { lastLease = ContinuousClock.now }
+    }
+
+    /// True when nobody has had a connection for `window`: the database is down, not busy.
+    func isStarved(for window: Duration) -> Bool {
+        lock.withLock { ContinuousClock.now - lastLease >= window }
+    }
+
+    func refuse() {
+        lock.withLock { refuseUntil = ContinuousClock.now + .seconds(1) }
     }
 }
