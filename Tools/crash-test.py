@@ -18,6 +18,7 @@ Afterwards it checks, in the database and at the SMTP server:
 Prints a summary and exits non-zero on any violation. Stops every process it started.
 """
 import argparse
+import json
 import random
 import threading
 import time
@@ -117,6 +118,7 @@ def main():
     parser.add_argument("--workers", type=int, default=12)
     parser.add_argument("--instances", type=int, default=1, help="citas serve processes on one database")
     parser.add_argument("--build", default="debug")
+    parser.add_argument("--json", help="also write the summary here (for scripts/measure.sh)")
     args = parser.parse_args()
     sink = SMTPSink()
     deployment = Deployment(args.build, smtp_port=sink.port)
@@ -163,6 +165,10 @@ def main():
           f"{len(drawn)} draw entrants; answers {dict(sorted(statuses.items(), key=str))}")
     print("  " + "; ".join(f"{name}: {count}" for name, count in {**seats, **jobs}.items()))
     print(f"  outbox: {messages} messages sent, each received under its Message-ID; re-sent after a kill (same Message-ID): {resent}")
+    if args.json:
+        json.dump({"instances": args.instances, "kills": kills, "confirmed": len(confirmed), "entrants": len(drawn),
+                   "answers": {str(k): v for k, v in statuses.items()}, "checks": {**seats, **jobs}, "messages": messages,
+                   "resent": resent, "waited": waited}, open(args.json, "w"))
     deployment.drop()
     if not waited or any(seats.values()) or any(jobs.values()):
         raise SystemExit(1)

@@ -10,6 +10,7 @@ database is back (no restart of Citas), and that nothing was lost: every booking
 database and the seat invariants hold. Prints a summary and exits non-zero on any violation.
 """
 import argparse
+import json
 import os
 import random
 import subprocess
@@ -80,6 +81,7 @@ def main():
     parser.add_argument("--accounts", type=int, default=300)
     parser.add_argument("--workers", type=int, default=8)
     parser.add_argument("--build", default="debug")
+    parser.add_argument("--json", help="also write the summary here (for scripts/measure.sh)")
     args = parser.parse_args()
     deployment = Deployment(args.build)
     deployment.citas("slots", "generate", "--days", "20", "--office", OFFICE)
@@ -124,6 +126,11 @@ def main():
     print(f"  both instances ready {recovery:.1f} s after PostgreSQL was back; afterwards {after.count(201)} bookings and "
           f"{after.count(200)} reads succeeded, {len([s for s in after if s >= 500 or s == 0])} failed; {len(confirmed)} bookings confirmed in all")
     print("  " + "; ".join(f"{name}: {count}" for name, count in seats.items()))
+    if args.json:
+        json.dump({"outage": args.outage, "answers_down": len(during), "wrong": len(wrong),
+                   "median_ms": 1000 * percentile([s for s, _, _ in during], 0.5), "p99_ms": 1000 * percentile([s for s, _, _ in during], 0.99),
+                   "slowest_ms": 1000 * slow, "recovery_s": recovery, "bookings_after": after.count(201), "failed_after": len([s for s in after if s >= 500 or s == 0]),
+                   "confirmed": len(confirmed), "checks": seats}, open(args.json, "w"))
     deployment.drop()
     if wrong or not during or slow > FAST_SECONDS or recovery > RECOVERY_SECONDS or any(seats.values()):
         raise SystemExit(1)

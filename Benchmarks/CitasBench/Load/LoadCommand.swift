@@ -14,19 +14,36 @@ struct Load: AsyncParsableCommand {
     @Option(help: "Seconds for each timed read phase.") var seconds = 5.0
     @Option(help: "Fixed proof-of-work difficulty in bits.") var powBits = 8
     @Option(help: "Bookings for the store-only limit.") var storeBookings = 3000
+    @Option(help: "Also write every line as JSON here (for scripts/measure.sh).") var json: String?
 
     func run() async throws {
         let options = LoadOptions(accounts: accounts, seats: seats, clients: clients, seconds: seconds, powBits: powBits)
         print(LoadTable.header)
+        var rows: [EngineRow<LoadSummary>] = []
         for engine in TestDatabase.engines {
             let store = try await TestDatabase.with(engine) { database in
                 try await BookingRun(database: database, tasks: 16, bookings: storeBookings).measureStore()
             }
             let phases = try await TestDatabase.with(engine) { database in try await LoadScenario(database: database, options: options).run() }
             let storeLine = LoadSummary(phase: "store booking (no HTTP)", requests: 0, successes: store.count, seconds: store.seconds)
-            for summary in [storeLine] + phases { print(LoadTable.line(engine: engine.rawValue, summary)) }
+            for summary in [storeLine] + phases {
+                print(LoadTable.line(engine: engine.rawValue, summary))
+                rows.append(EngineRow(engine: engine.rawValue, row: summary))
+            }
             print(LoadTable.ratios(engine: engine.rawValue, store: storeLine, phases: phases))
         }
+        try EngineRow.write(rows, to: json)
+    }
+}
+
+/// One line of a bench's output with the engine it ran on, as JSON for the measuring script.
+struct EngineRow<Row: Encodable & Sendable>: Encodable, Sendable {
+    let engine: String
+    let row: Row
+
+    static func write(_ rows: [Self], to path: String?) throws {
+        guard let path else { return }
+        try JSONEncoder().encode(rows).write(to: URL(fileURLWithPath: path))
     }
 }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What one phase of a load run did: how many requests, how fast, how slow at the tail, and which errors.
-struct LoadSummary {
+struct LoadSummary: Encodable, Sendable {
     let phase: String
     let requests: Int
     let successes: Int

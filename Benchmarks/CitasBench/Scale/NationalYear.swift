@@ -19,29 +19,44 @@ struct NationalYear: AsyncParsableCommand {
     @Option(help: "Timed samples of each read.") var samples = 200
     @Option(help: "Fill this empty, migrated PostgreSQL database and keep it (to look at query plans) instead.")
     var databaseURL: String?
+    @Option(help: "Also write every line as JSON here (for scripts/measure.sh).") var json: String?
 
     func run() async throws {
         print("engine    scale  appointments  generated in  read                               samples   p50 ms   p95 ms   p99 ms")
         if let databaseURL {
             let database = try PostgresAppDatabase(url: databaseURL, logger: Logger(label: "national-year"))
-            try await database.closing(after: { try await measure(database, scale: scale.first ?? 1) })
+            _ = try await database.closing(after: { try await measure(database, scale: scale.first ?? 1) })
             return
         }
+        var rows: [EngineRow<ScaleRow>] = []
         for engine in TestDatabase.engines {
             for scale in scale {
-                try await TestDatabase.with(engine) { database in try await measure(database, scale: scale) }
+                rows += try await TestDatabase.with(engine) { database in try await measure(database, scale: scale) }
             }
         }
+        try EngineRow.write(rows, to: json)
     }
 
-    private func measure(_ database: any AppDatabase, scale: Int) async throws {
+    private func measure(_ database: any AppDatabase, scale: Int) async throws -> [EngineRow<ScaleRow>] {
         let context = AppContext(database: database, clock: SystemClock())
         let start = ContinuousClock.now
         let written = try await NationalYearGenerator(context: context, appointments: year * scale).generate { _ in }
         let generated = (ContinuousClock.now - start).seconds
-        for read in try await ScaleProbe(context: context, samples: samples).run() {
+        return try await ScaleProbe(context: context, samples: samples).run().map { read in
             print(Self.line(engine: database.engine, scale: scale, written: written, generated: generated, read))
+            return EngineRow(
+                engine: database.engine.rawValue,
+                row: ScaleRow(scale: scale, appointments: written, generatedSeconds: generated, read: read)
+            )
         }
+    }
+
+    /// One read at one scale.
+    struct ScaleRow: Encodable, Sendable {
+        let scale: Int
+        let appointments: Int
+        let generatedSeconds: Double
+        let read: LoadSummary
     }
 
     static func line(engine: DatabaseEngine, scale: Int, written: Int, generated: Double, _ read: LoadSummary) -> String {
