@@ -78,7 +78,7 @@ def wait_ready(servers, since):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--outage", type=float, default=5.0, help="seconds PostgreSQL stays down")
-    parser.add_argument("--accounts", type=int, default=300)
+    parser.add_argument("--accounts", type=int, default=600)
     parser.add_argument("--workers", type=int, default=8)
     parser.add_argument("--build", default="debug")
     parser.add_argument("--json", help="also write the summary here (for scripts/measure.sh)")

@@ -8,7 +8,9 @@ python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install --quiet --dis
 scripts/with-postgres.sh swift test "$@"
 if [ $# -eq 0 ]; then
   scripts/browser-test.sh
-  # A short crash test: bookings over two instances on one PostgreSQL while they are SIGKILLed and restarted.
+  # A short crash test: bookings, cancellations and a draw over two instances on one PostgreSQL while they are
+  # SIGKILLed and restarted; then the jobs' exactly-once checks. And PostgreSQL stopped under load.
   swift build --product citas-bench
   scripts/with-postgres.sh python3 Tools/crash-test.py --instances 2 --kills 3 --accounts 200
+  scripts/with-postgres.sh python3 Tools/restart-test.py --outage 4
 fi
