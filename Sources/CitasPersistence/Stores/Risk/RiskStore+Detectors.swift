@@ -2,92 +2,113 @@ import CitasDomain
 import SQLKit
 
 /// The detectors: each reads one account's neighbourhood and turns a count into points beyond what honest chance
-/// explains.
+/// explains. All of them are correlated subqueries of one statement, so scoring an account is one round trip
+/// (a booking flood asks for the scores of accounts no instance has seen yet).
 extension RiskStore {
-    struct Facts {
+    /// One account's facts and what each detector counted.
+    struct Counts {
         let curp: String
         let relay: Bool
         let address: String?
         let family: String?
+        let accountsAtAddress: Int
+        let accountsInFamily: Int
+        let refusalsAtAddress: Int
+        let releaseBursts: Int
+        let handoffs: Int
     }
 
-    static func facts(_ accountId: String, in sql: any SQLDatabase) async throws -> Facts? {
-        try await sql.raw("SELECT curp, relay_email, registered_from, email_family FROM accounts WHERE id = \(bind: accountId)")
-            .first()
-            .map { row in
-                Facts(
-                    curp: try row.decode(column: "curp", as: String.self),
-                    relay: try row.decode(column: "relay_email", as: Int.self) != 0,
-                    address: try row.decode(column: "registered_from", as: String?.self),
-                    family: try row.decode(column: "email_family", as: String?.self)
-                )
-            }
-    }
-
-    static func sharedAddress(_ address: String, in sql: any SQLDatabase) async throws -> RiskSignal {
-        let count = try await count("SELECT COUNT(*) AS n FROM accounts WHERE registered_from = \(bind: address)", in: sql)
-        return RiskSignal(kind: .sharedAddress, points: max(0, count - accountsPerAddressAllowed), evidence: "\(count) accounts from \(address)")
-    }
-
-    static func emailFamily(_ family: String, in sql: any SQLDatabase) async throws -> RiskSignal {
-        let count = try await count("SELECT COUNT(*) AS n FROM accounts WHERE email_family = \(bind: family)", in: sql)
-        return RiskSignal(kind: .emailFamily, points: max(0, count - accountsPerFamilyAllowed), evidence: "\(count) accounts like \(family)")
-    }
-
-    static func identityRefusals(_ address: String, since: Int, in sql: any SQLDatabase) async throws -> RiskSignal {
-        let count = try await count(
-            "SELECT COUNT(*) AS n FROM identity_refusals WHERE client_address = \(bind: address) AND at >= \(bind: since)",
-            in: sql
-        )
-        return RiskSignal(
-            kind: .identityRefusals,
-            points: min(5, max(0, count - refusalsAllowed)),
-            evidence: "\(count) CURP mismatches from \(address) in 30 days"
-        )
-    }
-
-    /// Direct bookings (not draw allotments) made within `burstSeconds` of the seat's release: a freed seat's
-    /// return, or the end of the draw that opened the day.
-    static func releaseBursts(curp: String, in sql: any SQLDatabase) async throws -> RiskSignal {
-        let count = try await count(
+    static func counts(_ accountId: String, refusalsSince since: Int, in sql: any SQLDatabase) async throws -> Counts? {
+        try await sql.raw(
             """
-            SELECT COUNT(*) AS n FROM appointments a
-            WHERE a.curp = \(bind: curp)
-                AND NOT EXISTS (SELECT 1 FROM draw_requests q WHERE q.folio = a.folio)
-                AND (EXISTS (SELECT 1 FROM seat_releases r WHERE r.office_code = a.office_code AND r.local_date = a.local_date
-                        AND r.local_time = a.local_time AND r.released_at IS NOT NULL
-                        AND a.created_at >= r.released_at AND a.created_at < r.released_at + \(bind: burstSeconds))
-                    OR EXISTS (SELECT 1 FROM draws d WHERE d.office_code = a.office_code AND d.local_date = a.local_date
-                        AND d.drawn_at IS NOT NULL AND a.created_at >= d.drawn_at AND a.created_at < d.drawn_at + \(bind: burstSeconds)))
-            """,
-            in: sql
+            SELECT x.curp, x.relay_email, x.registered_from, x.email_family,
+                (SELECT COUNT(*) FROM accounts y WHERE y.registered_from = x.registered_from) AS at_address,
+                (SELECT COUNT(*) FROM accounts y WHERE y.email_family = x.email_family) AS in_family,
+                (SELECT COUNT(*) FROM identity_refusals r WHERE r.client_address = x.registered_from AND r.at >= \(bind: since)) AS refusals,
+                (\(releaseBursts)) AS bursts,
+                (\(handoffs(side: "c"))) + (\(handoffs(side: "b"))) AS handoffs
+            FROM accounts x WHERE x.id = \(bind: accountId)
+            """
+        ).first().map { row in
+            Counts(
+                curp: try row.decode(column: "curp", as: String.self),
+                relay: try row.decode(column: "relay_email", as: Int.self) != 0,
+                address: try row.decode(column: "registered_from", as: String?.self),
+                family: try row.decode(column: "email_family", as: String?.self),
+                accountsAtAddress: try row.decode(column: "at_address", as: Int.self),
+                accountsInFamily: try row.decode(column: "in_family", as: Int.self),
+                refusalsAtAddress: try row.decode(column: "refusals", as: Int.self),
+                releaseBursts: try row.decode(column: "bursts", as: Int.self),
+                handoffs: try row.decode(column: "handoffs", as: Int.self)
+            )
+        }
+    }
+
+    /// The signals the counts amount to (address and family signals only for accounts that have them).
+    static func signals(_ counts: Counts) -> [RiskSignal] {
+        var signals = [RiskSignal]()
+        if counts.relay { signals.append(RiskSignal(kind: .relayEmail, points: 2, evidence: "relay address")) }
+        if let address = counts.address {
+            let (accounts, refusals) = (counts.accountsAtAddress, counts.refusalsAtAddress)
+            signals.append(
+                RiskSignal(
+                    kind: .sharedAddress,
+                    points: max(0, accounts - accountsPerAddressAllowed),
+                    evidence: "\(accounts) accounts from \(address)"
+                )
+            )
+            signals.append(
+                RiskSignal(
+                    kind: .identityRefusals,
+                    points: min(5, max(0, refusals - refusalsAllowed)),
+                    evidence: "\(refusals) CURP mismatches from \(address) in 30 days"
+                )
+            )
+        }
+        if let family = counts.family {
+            let accounts = counts.accountsInFamily
+            signals.append(
+                RiskSignal(kind: .emailFamily, points: max(0, accounts - accountsPerFamilyAllowed), evidence: "\(accounts) accounts like \(family)")
+            )
+        }
+        signals.append(
+            RiskSignal(
+                kind: .releaseBurst,
+                points: max(0, counts.releaseBursts - 1),
+                evidence: "\(counts.releaseBursts) bookings within \(burstSeconds) s of a release"
+            )
         )
-        return RiskSignal(kind: .releaseBurst, points: max(0, count - 1), evidence: "\(count) bookings within \(burstSeconds) s of a release")
+        signals.append(RiskSignal(kind: .handoff, points: 2 * counts.handoffs, evidence: "\(counts.handoffs) cancel-then-book pairs"))
+        return signals
+    }
+
+    /// Direct bookings (not draw allotments) of the account's CURP made within `burstSeconds` of the seat's release:
+    /// a freed seat's return, or the end of the draw that opened the day.
+    private static var releaseBursts: SQLQueryString {
+        """
+        SELECT COUNT(*) FROM appointments a
+        WHERE a.curp = x.curp
+            AND NOT EXISTS (SELECT 1 FROM draw_requests q WHERE q.folio = a.folio)
+            AND (EXISTS (SELECT 1 FROM seat_releases r WHERE r.office_code = a.office_code AND r.local_date = a.local_date
+                    AND r.local_time = a.local_time AND r.released_at IS NOT NULL
+                    AND a.created_at >= r.released_at AND a.created_at < r.released_at + \(bind: burstSeconds))
+                OR EXISTS (SELECT 1 FROM draws d WHERE d.office_code = a.office_code AND d.local_date = a.local_date
+                    AND d.drawn_at IS NOT NULL AND a.created_at >= d.drawn_at AND a.created_at < d.drawn_at + \(bind: burstSeconds)))
+        """
     }
 
     /// Pairs where one person cancelled and another booked the same slot within `handoffSeconds` of the seat's
-    /// return (or of the cancellation, if it never waited). Both sides of a pair get the points; each side is its
-    /// own query so each can use the index on `curp`.
-    static func handoffs(curp: String, in sql: any SQLDatabase) async throws -> RiskSignal {
-        var count = 0
-        for side in ["c", "b"] {
-            count += try await Self.count(
-                """
-                SELECT COUNT(*) AS n FROM appointments c
-                JOIN appointments b ON b.office_code = c.office_code AND b.local_date = c.local_date AND b.local_time = c.local_time
-                    AND b.curp <> c.curp AND b.created_at >= c.updated_at
-                LEFT JOIN seat_releases r ON r.office_code = c.office_code AND r.local_date = c.local_date
-                    AND r.local_time = c.local_time AND r.freed_at = c.updated_at
-                WHERE \(unsafeRaw: side).curp = \(bind: curp) AND c.status = 'cancelled'
-                    AND b.created_at < COALESCE(r.released_at, c.updated_at) + \(bind: handoffSeconds)
-                """,
-                in: sql
-            )
-        }
-        return RiskSignal(kind: .handoff, points: 2 * count, evidence: "\(count) cancel-then-book pairs")
-    }
-
-    private static func count(_ query: SQLQueryString, in sql: any SQLDatabase) async throws -> Int {
-        try await sql.raw(query).first()?.decode(column: "n", as: Int.self) ?? 0
+    /// return (or of the cancellation, if it never waited), with the account on `side` ("c" cancelled, "b" booked).
+    /// Both sides of a pair get the points; each side is its own count so each can use the index on `curp`.
+    private static func handoffs(side: String) -> SQLQueryString {
+        """
+        SELECT COUNT(*) FROM appointments c
+        JOIN appointments b ON b.office_code = c.office_code AND b.local_date = c.local_date AND b.local_time = c.local_time
+            AND b.curp <> c.curp AND b.created_at >= c.updated_at
+        LEFT JOIN seat_releases r ON r.office_code = c.office_code AND r.local_date = c.local_date
+            AND r.local_time = c.local_time AND r.freed_at = c.updated_at
+        WHERE \(unsafeRaw: side).curp = x.curp AND c.status = 'cancelled'
+            AND b.created_at < COALESCE(r.released_at, c.updated_at) + \(bind: handoffSeconds)
+        """
     }
 }

@@ -4,7 +4,7 @@ import Synchronization
 
 /// Detects farm and reseller signals from what the database already records and sums them into a score. The score
 /// makes the account's proofs of work harder (each point one more bit, i.e. twice the work) and ranks the staff
-/// review queue. Every detector is one indexed query over one account's rows, run in one read transaction.
+/// review queue. Every detector is one indexed subquery over one account's rows, all in one statement.
 public struct RiskStore: Sendable {
     /// Accounts registered from one address before each further one counts against all of them.
     public static let accountsPerAddressAllowed = 3
@@ -42,19 +42,8 @@ public struct RiskStore: Sendable {
     /// Every signal the account shows now, with its evidence.
     public func assess(accountId: String) async throws -> RiskAssessment {
         let since = clock.now().epoch - Self.refusalWindow
-        return try await database.read { sql in
-            guard let account = try await Self.facts(accountId, in: sql) else { return RiskAssessment(accountId: accountId, signals: []) }
-            var signals = [RiskSignal]()
-            if account.relay { signals.append(RiskSignal(kind: .relayEmail, points: 2, evidence: "relay address")) }
-            if let address = account.address {
-                signals.append(try await Self.sharedAddress(address, in: sql))
-                signals.append(try await Self.identityRefusals(address, since: since, in: sql))
-            }
-            if let family = account.family { signals.append(try await Self.emailFamily(family, in: sql)) }
-            signals.append(try await Self.releaseBursts(curp: account.curp, in: sql))
-            signals.append(try await Self.handoffs(curp: account.curp, in: sql))
-            return RiskAssessment(accountId: accountId, signals: signals)
-        }
+        let counts = try await database.read { sql in try await Self.counts(accountId, refusalsSince: since, in: sql) }
+        return RiskAssessment(accountId: accountId, signals: counts.map(Self.signals) ?? [])
     }
 
     /// Remembers a registration refused because the CURP did not belong to the person typed in. Written on its own:
