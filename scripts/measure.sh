@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check aiosmtpd
-swift build -c release --product citas
-swift build -c release --product citas-bench
+swift build -c release --product citas >&2
+swift build -c release --product citas-bench >&2
 scripts/with-postgres.sh python3 Tools/measure.py "$@"
