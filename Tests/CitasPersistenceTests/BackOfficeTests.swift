@@ -41,7 +41,8 @@ struct BackOfficeTests {
             let agenda = AgendaStore(database: database, clock: fixture.clock)
             Self.at(fixture, "2026-12-02T14:50:00Z")
             #expect(
-                try await agenda.day(office: "TEST-OFFICE", date: LocalDate(year: 2026, month: 12, day: 2), staff: clerk).map(\.folio) == [mine.folio]
+                try await agenda.day(office: "TEST-OFFICE", date: LocalDate(year: 2026, month: 12, day: 2), staff: clerk).rows.map(\.folio)
+                    == [mine.folio]
             )
             #expect(
                 await Fixture.code { try await agenda.day(office: "OTHER-OFFICE", date: LocalDate(year: 2026, month: 12, day: 2), staff: clerk) }
@@ -55,6 +56,36 @@ struct BackOfficeTests {
             let actions = try await AuditLog.entries(about: "appointment:\(mine.folio)", in: database).map(\.action)
             #expect(actions == ["appointment.book", "appointment.check_in", "appointment.attended"])
             #expect(try await AuditLog.entries(about: "appointment:\(other.folio)", in: database).count == 1)
+        }
+    }
+
+    @Test("The agenda pages through a day in time order, each appointment once, cancelled ones in place", arguments: TestDatabase.engines)
+    func agendaPages(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
+            let (fixture, clerk) = try await Self.setUp(database)
+            var booked: [Appointment] = []
+            for (n, time) in ["11:00", "09:00", "09:30", "09:00", "10:00", "09:30", "11:00"].enumerated() {
+                booked.append(try await fixture.appointments.book(fixture.request(TestData.curp(n), day: 2, time: time)))
+            }
+            _ = try await fixture.appointments.cancel(folio: try Folio(validating: booked[2].folio), curp: TestData.curp(2), actor: "test")
+            let agenda = AgendaStore(database: database, clock: fixture.clock)
+            var seen: [AgendaRow] = []
+            var cursor: AgendaCursor?
+            repeat {
+                let page = try await agenda.day(
+                    office: "TEST-OFFICE",
+                    date: LocalDate(year: 2026, month: 12, day: 2),
+                    staff: clerk,
+                    after: cursor,
+                    limit: 3
+                )
+                #expect(page.rows.count <= 3)
+                seen += page.rows
+                cursor = page.next
+            } while cursor != nil
+            let expected = booked.sorted { ($0.time, $0.folio) < ($1.time, $1.folio) }.map(\.folio)
+            #expect(seen.map(\.folio) == expected)
+            #expect(seen.first { $0.folio == booked[2].folio }?.status == .cancelled)
         }
     }
 

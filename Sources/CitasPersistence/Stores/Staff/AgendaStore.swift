@@ -16,6 +16,23 @@ public struct AgendaRow: Sendable, Hashable {
     public let notes: String
 }
 
+/// Where an agenda page starts: just after this appointment.
+public struct AgendaCursor: Sendable, Hashable {
+    public let time: LocalTime
+    public let folio: String
+
+    public init(time: LocalTime, folio: String) {
+        self.time = time
+        self.folio = folio
+    }
+}
+
+/// A page of an office-day's agenda and where the next one starts, if any.
+public struct AgendaPage: Sendable, Hashable {
+    public let rows: [AgendaRow]
+    public let next: AgendaCursor?
+}
+
 /// The office-day work on appointments: the agenda, search, check-in with the identity document seen, attendance,
 /// notes, and the end-of-day no-show marking. Every change is one conditional UPDATE that also carries the staff
 /// member's office scope, so a clerk of office X cannot touch office Y's appointments even with a forged request.
@@ -28,17 +45,36 @@ public struct AgendaStore: Sendable {
         self.clock = clock
     }
 
-    /// The day's appointments of an office, in time order (cancelled ones included, last).
-    public func day(office: String, date: LocalDate, staff: StaffMember) async throws -> [AgendaRow] {
+    /// Appointments on one agenda page: a busy office-day of a heavy year holds thousands.
+    public static let pageSize = 100
+
+    /// One page of an office-day's appointments in time order (cancelled ones included, with their status), from
+    /// just after `cursor`. Keyset paging over `appointments_by_slot`: any page costs what the first does, and the
+    /// cost follows the page, not the day's or the year's volume.
+    public func day(
+        office: String,
+        date: LocalDate,
+        staff: StaffMember,
+        after cursor: AgendaCursor? = nil,
+        limit: Int = pageSize
+    )
+        async throws -> AgendaPage
+    {
         guard staff.may(.readAgenda, office: office) else { throw CitasError(.staffForbidden) }
-        return try await database.read { sql in
+        let start: SQLQueryString =
+            cursor.map {
+                "AND (a.local_time > \(bind: $0.time.description) OR (a.local_time = \(bind: $0.time.description) AND a.folio > \(bind: $0.folio)))"
+            } ?? ""
+        let rows = try await database.read { sql in
             try await sql.raw(
                 """
-                \(unsafeRaw: Self.select) WHERE a.office_code = \(bind: office) AND a.local_date = \(bind: date.description)
-                ORDER BY CASE a.status WHEN 'cancelled' THEN 1 ELSE 0 END, a.local_time, a.folio
+                \(unsafeRaw: Self.select) WHERE a.office_code = \(bind: office) AND a.local_date = \(bind: date.description) \(start)
+                ORDER BY a.local_time, a.folio LIMIT \(bind: limit + 1)
                 """
             ).all().map(Self.row(from:))
         }
+        let page = Array(rows.prefix(limit))
+        return AgendaPage(rows: page, next: rows.count > limit ? page.last.map { AgendaCursor(time: $0.time, folio: $0.folio) } : nil)
     }
 
     /// Appointments by exact folio or CURP, limited to the offices the member may read.

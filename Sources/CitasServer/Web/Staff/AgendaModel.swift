@@ -52,14 +52,29 @@ struct AgendaModel: Sendable {
     let action: String
     let rows: [Row]
     let empty: Bool
+    /// The next page's address when the day holds more than this page.
+    let nextPage: String?
 
-    init(office: Office, date: LocalDate, rows: [AgendaRow], member: StaffMember, language: Language) {
+    init(office: Office, date: LocalDate, page: AgendaPage, after: AgendaCursor?, member: StaffMember, language: Language) {
         self.office = office.name
         self.date = date.description
         action = SiteURL.staffAgenda(office.code).path(language)
-        let back = action + "?date=\(date)"
-        self.rows = rows.map { Row($0, member: member, language: language, back: back) }
-        empty = rows.isEmpty
+        let day = action + "?date=\(date)"
+        let back = day + (after.map { "&after=" + PercentEncoding.query($0.query) } ?? "")
+        rows = page.rows.map { Row($0, member: member, language: language, back: back) }
+        empty = page.rows.isEmpty
+        nextPage = page.next.map { day + "&after=" + PercentEncoding.query($0.query) }
+    }
+}
+
+extension AgendaCursor {
+    /// `HH:MM_FOLIO`, the cursor as the `after` query parameter carries it.
+    var query: String { "\(time)_\(folio)" }
+
+    init(query: String) throws {
+        let parts = query.split(separator: "_", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { throw CitasError(.invalidTime, detail: String(query.prefix(40))) }
+        self.init(time: try LocalTime(parts[0]), folio: try Folio(validating: parts[1]).value)
     }
 }
 

@@ -19,8 +19,9 @@ struct AgendaPages {
             let office = try await staff.web.app.offices.require(try context.parameters.require("code"))
             guard let member = try await staff.require(request, .readAgenda, office: office.code) else { return Web.redirect(.staffLogIn, language) }
             let date = try request.uri.queryParameters.get("date").map { try LocalDate($0) } ?? LocalDate(staff.web.app.clock.now(), in: office.zone)
-            let rows = try await agenda.day(office: office.code, date: date, staff: member)
-            let body = AgendaModel(office: office, date: date, rows: rows, member: member, language: language)
+            let after = try request.uri.queryParameters.get("after").map { try AgendaCursor(query: String($0)) }
+            let page = try await agenda.day(office: office.code, date: date, staff: member, after: after)
+            let body = AgendaModel(office: office, date: date, page: page, after: after, member: member, language: language)
             let title = "\(Catalogue.of(language).staff.agendaTitle) · \(office.name)"
             return try await staff.page("staff-agenda", title: title, member: member, body: body, request: request, language: language)
         }

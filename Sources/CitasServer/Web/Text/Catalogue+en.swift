@@ -184,6 +184,7 @@ extension Catalogue {
             role: "Role",
             offices: "Offices",
             agendaTitle: "Agenda of the day",
+            nextPage: "More appointments of the day",
             date: "Date",
             show: "Show",
             time: "Time",

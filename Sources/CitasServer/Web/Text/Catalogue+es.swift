@@ -185,6 +185,7 @@ extension Catalogue {
             role: "Función",
             offices: "Oficinas",
             agendaTitle: "Agenda del día",
+            nextPage: "Siguientes citas del día",
             date: "Fecha",
             show: "Mostrar",
             time: "Hora",

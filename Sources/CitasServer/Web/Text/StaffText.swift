@@ -6,6 +6,7 @@ struct StaffText: Sendable {
     let role: String
     let offices: String
     let agendaTitle: String
+    let nextPage: String
     let date: String
     let show: String
     let time: String
