@@ -87,7 +87,8 @@ public final class PostgresAppDatabase: AppDatabase {
                 group.addTask {
                     try await client.withConnection { connection in
                         guard lease.acquire() else { throw DatabaseUnavailableError() }
-                        health.leased()
+                        health.alive()
+                        defer { health.alive() }  // a connection coming back is a sign of life too
                         return try await body(connection)
                     }
                 }
@@ -122,47 +123,4 @@ public final class PostgresAppDatabase: AppDatabase {
 public struct DatabaseConfigurationError: Error, CustomStringConvertible {
     public let url: String
     public var description: String { "not a usable postgres:// URL (postgres://user:password@host:port/database)" }
-}
-
-/// Who won between a connection being handed out and the acquisition timeout; whichever comes second loses.
-private final class LeaseRace: @unchecked Sendable {
-    private let lock = NSLock()
-    private var state: Bool?
-
-    /// True when the connection arrived first (the work may run).
-    func acquire() -> Bool { settle(true) }
-
-    var isSettled: Bool { lock.withLock { state != nil } }
-
-    /// True when the timeout came first (the caller is told the database is unavailable).
-    func expire() -> Bool { settle(false) }
-
-    private func settle(_ value: Bool) -> Bool {
-        lock.withLock {
-            if state == nil { state = value }
-            return state == value
-        }
-    }
-}
-
-/// What the pool has shown lately: when it last handed out a connection, and whether requests are being refused.
-private final class PoolHealth: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lastLease = ContinuousClock.now
-    private var refuseUntil = ContinuousClock.now
-
-    var isRefusing: Bool { lock.withLock { ContinuousClock.now < refuseUntil } }
-
-    func leased() {
-        lock.withLock { lastLease = ContinuousClock.now }
-    }
-
-    /// True when nobody has had a connection for `window`: the database is down, not busy.
-    func isStarved(for window: Duration) -> Bool {
-        lock.withLock { ContinuousClock.now - lastLease >= window }
-    }
-
-    func refuse() {
-        lock.withLock { refuseUntil = ContinuousClock.now + .seconds(1) }
-    }
 }
