@@ -116,7 +116,7 @@ def main():
     files = {name: os.path.join(work, f"{name}.json") for name in ("load", "scale", "crash", "restart")}
     load = ["--accounts", "400", "--seats", "100", "--seconds", "2", "--store-bookings", "500"] if args.quick else []
     scale = ["--scale", "1", "--year", "200000", "--samples", "20"] if args.quick else ["--scale", "1", "--scale", "10"]
-    crash = ["--instances", "2", "--kills", "3", "--accounts", "200"] if args.quick else ["--instances", "4", "--kills", "10"]
+    crash = ["--instances", "2", "--kills", "3", "--accounts", "200"] if args.quick else ["--instances", "4", "--kills", "10", "--accounts", "2000"]
     failures = [
         run([BENCH, "load", "--json", files["load"], *load], "load"),
         run([BENCH, "national-year", "--json", files["scale"], *scale], "scale"),
