@@ -85,10 +85,38 @@ extension MailTemplates {
         time: LocalTime,
         language: Language
     ) -> OutgoingMail {
+        let lead = language == .es ? "Obtuvo lugar en el sorteo. Su cita:" : "You won a place in the draw. Your appointment:"
+        return appointment(kind: "draw_won", lead: lead, to: recipient, folio: folio, office: office, date: date, time: time, language: language)
+    }
+
+    /// The confirmation of a booking made on the pages, through the API or by phone.
+    public static func booked(
+        to recipient: String,
+        folio: String,
+        office: String,
+        date: LocalDate,
+        time: LocalTime,
+        language: Language
+    ) -> OutgoingMail {
+        let lead = language == .es ? "Su cita quedó registrada:" : "Your appointment is booked:"
+        return appointment(kind: "booked", lead: lead, to: recipient, folio: folio, office: office, date: date, time: time, language: language)
+    }
+
+    /// An appointment's details under a first line that says how it came about.
+    private static func appointment(
+        kind: String,
+        lead: String,
+        to recipient: String,
+        folio: String,
+        office: String,
+        date: LocalDate,
+        time: LocalTime,
+        language: Language
+    ) -> OutgoingMail {
         let es = """
             Hola:
 
-            Obtuvo lugar en el sorteo. Su cita:
+            \(lead)
 
             Folio: \(folio)
             Oficina: \(office)
@@ -99,7 +127,7 @@ extension MailTemplates {
         let en = """
             Hello,
 
-            You won a place in the draw. Your appointment:
+            \(lead)
 
             Folio: \(folio)
             Office: \(office)
@@ -108,7 +136,7 @@ extension MailTemplates {
             The appointment is personal and cannot be transferred. Nobody may sell it.
             """
         return OutgoingMail(
-            kind: "draw_won",
+            kind: kind,
             recipient: recipient,
             subject: language == .es ? "Su cita para pasaporte: \(folio)" : "Your passport appointment: \(folio)",
             body: language == .es ? es : en

@@ -73,6 +73,7 @@ extension AppointmentStore {
                 """
             ).first().map(Self.appointment(from:))
             try await SeatReleases.schedule(old, reason: "reschedule", now: now.epoch, policy: policy, in: sql)
+            try await Self.confirm(folio, target, now: now.epoch, in: sql)
             try await AuditLog.append(
                 sql,
                 at: now.epoch,

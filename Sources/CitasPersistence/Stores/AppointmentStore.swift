@@ -50,6 +50,7 @@ public struct AppointmentStore: Sendable {
             return try await database.write { sql in
                 let startsAt = try await SeatClaims.claim(request, now: now, in: sql)
                 try await Self.insert(folio: folio, request: request, startsAt: startsAt, now: now.epoch, policy: policy, in: sql)
+                try await Self.confirm(folio, request, now: now.epoch, in: sql)
                 try await AuditLog.append(
                     sql,
                     at: now.epoch,
@@ -77,6 +78,28 @@ public struct AppointmentStore: Sendable {
             default: throw error
             }
         }
+    }
+
+    /// Writes the booking's confirmation to the holder's mailbox in the booking's transaction (the outbox sends it
+    /// once it commits). A phone booking for somebody without an account has nobody to write to.
+    static func confirm(_ folio: Folio, _ request: BookingRequest, now: Int, in sql: any SQLDatabase) async throws {
+        guard
+            let holder = try await sql.raw(
+                """
+                SELECT a.email, a.language, o.name FROM accounts a JOIN offices o ON o.code = \(bind: request.officeCode)
+                WHERE a.curp = \(bind: request.curp.value)
+                """
+            ).first()
+        else { return }
+        let mail = MailTemplates.booked(
+            to: try holder.decode(column: "email", as: String.self),
+            folio: folio.value,
+            office: try holder.decode(column: "name", as: String.self),
+            date: request.date,
+            time: request.time,
+            language: Language(rawValue: try holder.decode(column: "language", as: String.self)) ?? .es
+        )
+        try await OutboxStore.enqueue(mail, now: now, in: sql)
     }
 
     /// Cancels a booked appointment up to `changeLeadTime` before it; its seat goes into the next draw or comes
