@@ -23,7 +23,7 @@ import random
 import threading
 import time
 
-from harness import OFFICE, Deployment, Server, SMTPSink, book, forwarded, request, seat_invariants, solve
+from harness import OFFICE, open_slots, Deployment, Server, SMTPSink, book, forwarded, request, seat_invariants, solve
 
 DRAW_OFFICE = "MX-JC-GUADALAJARA"
 NO_SHOWS = 20
@@ -42,9 +42,7 @@ def prepare(deployment):
             AND starts_at < extract(epoch FROM now()) - 86400 ORDER BY starts_at LIMIT 1) s""")
     deployment.sql(f"UPDATE slots SET capacity = capacity + {NO_SHOWS}, booked = booked + {NO_SHOWS} WHERE (office_code, local_date, local_time) IN "
                    "(SELECT office_code, local_date, local_time FROM appointments WHERE folio LIKE 'NOSHOW%')")
-    return [line.split("|") for line in deployment.sql(
-        f"""SELECT local_date, local_time FROM slots WHERE office_code = '{OFFICE}' AND open = 1 AND capacity > booked
-        AND starts_at > extract(epoch FROM now()) + 172800 ORDER BY local_date, local_time LIMIT 10""").splitlines()]
+    return open_slots(deployment, 10)
 
 
 def client_work(servers, slots, confirmed, statuses, lock, queue, drawn):

@@ -179,6 +179,13 @@ def book(base, account, office, date, slot_time):
                    headers={**forwarded(n), "X-Citas-Proof": solve(challenge)})
 
 
+def open_slots(deployment, limit):
+    """(date, time) of the first `limit` bookable slots of OFFICE more than two days ahead (past the change lead)."""
+    return [line.split("|") for line in deployment.sql(
+        f"""SELECT local_date, local_time FROM slots WHERE office_code = '{OFFICE}' AND open = 1 AND capacity > booked
+        AND starts_at > extract(epoch FROM now()) + 172800 ORDER BY local_date, local_time LIMIT {limit}""").splitlines()]
+
+
 def seat_invariants(deployment, confirmed):
     """Violations of the seat invariants: confirmed bookings missing, slots over capacity, slot counts that differ
     from the appointments holding a seat (all but cancelled: attended and no-show ones used theirs) + seats waiting

@@ -41,10 +41,10 @@ def ms(row):
 
 
 def load_rows(path):
-    engines = by_engine(json.load(open(path)))
+    report = json.load(open(path))
+    engines = by_engine(report["phases"])
     rows = []
-    phases = [row["phase"] for row in engines.get("sqlite", [])]
-    for phase in phases:
+    for phase in [row["phase"] for row in engines.get("sqlite", [])]:
         cells = []
         for engine in ("sqlite", "postgres"):
             row = next((r for r in engines.get(engine, []) if r["phase"] == phase), None)
@@ -56,18 +56,9 @@ def load_rows(path):
             errors = ", ".join(f"{k}: {v}" for k, v in sorted(row.get("errors", {}).items(), key=lambda kv: -kv[1]))
             cells.append("; ".join(part for part in (rate, done, ms(row), errors) if part))
         rows.append(("load", phase, *cells))
-    for name, top, bottom, top_done in (("HTTP booking / store booking", "flash booking", "store booking", True),
-                                        ("availability / trivial route", "availability", "trivial", False)):
-        cells = []
-        for engine in ("sqlite", "postgres"):
-            found = {prefix: next((r for r in engines.get(engine, []) if r["phase"].startswith(prefix)), None) for prefix in (top, bottom)}
-            if None in found.values():
-                cells.append("–")
-                continue
-            a, b = found[top], found[bottom]
-            numerator = (a["successes"] if top_done else a["requests"]) / a["seconds"]
-            denominator = (b["successes"] if bottom == "store booking" else b["requests"]) / b["seconds"]
-            cells.append(f"{numerator / denominator:.2f}")
+    ratios = by_engine(report["ratios"])  # computed once, by the bench
+    for name in [ratio["name"] for ratio in ratios.get("sqlite", [])]:
+        cells = [next((f"{r['value']:.2f}" for r in ratios.get(engine, []) if r["name"] == name), "–") for engine in ("sqlite", "postgres")]
         rows.append(("ratio", name, *cells))
     return rows
 

@@ -17,7 +17,7 @@ import subprocess
 import threading
 import time
 
-from harness import OFFICE, Deployment, Server, book, forwarded, request, seat_invariants
+from harness import OFFICE, open_slots, Deployment, Server, book, forwarded, request, seat_invariants
 
 FAST_SECONDS = 3.0  # no request started during the outage may take longer (the pool's acquisition timeout is 2 s)
 RECOVERY_SECONDS = 10.0  # both instances ready again within this long after PostgreSQL is back
@@ -85,9 +85,7 @@ def main():
     args = parser.parse_args()
     deployment = Deployment(args.build)
     deployment.citas("slots", "generate", "--days", "20", "--office", OFFICE)
-    slots = [line.split("|") for line in deployment.sql(
-        f"""SELECT local_date, local_time FROM slots WHERE office_code = '{OFFICE}' AND open = 1 AND capacity > booked
-        AND starts_at > extract(epoch FROM now()) + 172800 ORDER BY local_date, local_time LIMIT 40""").splitlines()]
+    slots = open_slots(deployment, 40)
     accounts = deployment.accounts(args.accounts)
     servers = [Server(deployment) for _ in range(2)]
     for server in servers:

@@ -117,6 +117,10 @@ struct StaffPagesTests {
             let (clerk, desk) = try await Self.signedIn(fixture, role: .clerk)
             let agenda = try await clerk.get("/es/staff/offices/TEST-OFFICE/agenda?date=2026-12-02")
             #expect(agenda.html.contains(booked.folio))
+            // A page cursor from a later time skips it; a mangled one is a clear 400, not an empty day.
+            let later = try await clerk.get("/es/staff/offices/TEST-OFFICE/agenda?date=2026-12-02&after=23:00_\(booked.folio)")
+            #expect(later.status == .ok && !later.html.contains(booked.folio))
+            #expect(try await clerk.get("/es/staff/offices/TEST-OFFICE/agenda?date=2026-12-02&after=nonsense").status == .badRequest)
             let back = "/es/staff/offices/TEST-OFFICE/agenda?date=2026-12-02"
             let checked = try await clerk.submit(agenda, to: "/es/staff/appointments/\(booked.folio)/check-in", ["document": "INE", "back": back])
             #expect(checked.location == back)

@@ -19,7 +19,7 @@ struct Load: AsyncParsableCommand {
     func run() async throws {
         let options = LoadOptions(accounts: accounts, seats: seats, clients: clients, seconds: seconds, powBits: powBits)
         print(LoadTable.header)
-        var rows: [EngineRow<LoadSummary>] = []
+        var report = LoadReport()
         for engine in TestDatabase.engines {
             let store = try await TestDatabase.with(engine) { database in
                 try await BookingRun(database: database, tasks: 16, bookings: storeBookings).measureStore()
@@ -28,12 +28,20 @@ struct Load: AsyncParsableCommand {
             let storeLine = LoadSummary(phase: "store booking (no HTTP)", requests: 0, successes: store.count, seconds: store.seconds)
             for summary in [storeLine] + phases {
                 print(LoadTable.line(engine: engine.rawValue, summary))
-                rows.append(EngineRow(engine: engine.rawValue, row: summary))
+                report.phases.append(EngineRow(engine: engine.rawValue, row: summary))
             }
-            print(LoadTable.ratios(engine: engine.rawValue, store: storeLine, phases: phases))
+            let ratios = LoadTable.ratios(store: storeLine, phases: phases)
+            print("ratios on \(engine.rawValue): " + ratios.map { String(format: "%@ %.2f", $0.name, $0.value) }.joined(separator: "; "))
+            report.ratios += ratios.map { EngineRow(engine: engine.rawValue, row: $0) }
         }
-        try EngineRow.write(rows, to: json)
+        if let json { try JSONEncoder().encode(report).write(to: URL(fileURLWithPath: json)) }
     }
+}
+
+/// What `--json` writes: every phase and every ratio, per engine.
+struct LoadReport: Encodable {
+    var phases: [EngineRow<LoadSummary>] = []
+    var ratios: [EngineRow<LoadTable.Ratio>] = []
 }
 
 /// One line of a bench's output with the engine it ran on, as JSON for the measuring script.
@@ -61,16 +69,19 @@ enum LoadTable {
             + ms(s.p50) + " " + ms(s.p95) + " " + ms(s.p99) + "  " + (errors.isEmpty ? "none" : errors)
     }
 
+    struct Ratio: Encodable, Sendable {
+        let name: String
+        let value: Double
+    }
+
     /// HTTP booking against the store's own rate, and availability reads against the trivial route.
-    static func ratios(engine: String, store: LoadSummary, phases: [LoadSummary]) -> String {
+    static func ratios(store: LoadSummary, phases: [LoadSummary]) -> [Ratio] {
         let rate = { (prefix: String, ok: Bool) in
             phases.first { $0.phase.hasPrefix(prefix) }.map { ok ? $0.successRate : $0.requestRate } ?? 0
         }
-        return String(
-            format: "ratios on %@: HTTP booking / store booking %.2f; availability / trivial route %.2f",
-            engine,
-            rate("flash booking", true) / store.successRate,
-            rate("availability", false) / rate("trivial", false)
-        )
+        return [
+            Ratio(name: "HTTP booking / store booking", value: rate("flash booking", true) / store.successRate),
+            Ratio(name: "availability / trivial route", value: rate("availability", false) / rate("trivial", false)),
+        ]
     }
 }
