@@ -24,6 +24,9 @@ struct BookingRun {
         try await context.offices.seed([office])
         let tomorrow = LocalDate(Date(), in: office.zone).adding(days: 1)
         try await context.slots.generate(for: office, from: tomorrow, days: 60)
+        // Every generated day waits for its launch draw; nobody waits, so running it opens every seat.
+        try await Releases.bringForward(office: office.code, now: Int(Date().timeIntervalSince1970), in: database)
+        try await context.allocations.runDue()
         var seats: [(LocalDate, LocalTime)] = []
         for day in 0..<60 {
             for slot in try await context.slots.slots(office: office.code, on: tomorrow.adding(days: day)) {
@@ -43,21 +46,23 @@ struct BookingRun {
         }
     }
 
-    private func sessions() async throws -> [String] {
-        var tokens: [String] = []
+    private func sessions() async throws -> [(id: String, token: String)] {
+        var accounts: [(id: String, token: String)] = []
         for n in 0..<bookings {
             let now = Int(Date().timeIntervalSince1970)
-            tokens.append(try await SeededAccounts.make(n, email: SeededAccounts.distinctEmail(n, name: "bench"), database: database, now: now).token)
+            let seeded = try await SeededAccounts.make(n, email: SeededAccounts.distinctEmail(n, name: "bench"), database: database, now: now)
+            accounts.append((seeded.id, seeded.token))
         }
-        return tokens
+        return accounts
     }
 
-    /// Solved proof-of-work headers, one per booking (untimed; solving is the client's cost, not the server's).
-    private func proofs(_ settings: ProofOfWorkService.Settings) async throws -> [String] {
-        let pow = ProofOfWorkService(store: context.proofOfWork, counter: context.rateCounter, clock: SystemClock(), settings: settings)
+    /// Solved proof-of-work headers, one per booking, each bound to its account (untimed; solving is the client's
+    /// cost, not the server's).
+    private func proofs(_ settings: ProofOfWorkService.Settings, accounts: [String]) async throws -> [String] {
+        let pow = ProofOfWorkService(store: context.proofOfWork, clock: SystemClock(), settings: settings)
         var proofs: [String] = []
-        for _ in 0..<bookings {
-            let challenge = try await pow.challenge(scope: "book", demandKey: "bench")
+        for account in accounts {
+            let challenge = try await pow.challenge(ProofOfWorkBinding(scope: "book", office: "TEST-OFFICE", account: account))
             proofs.append(challenge.proof(nonce: ProofOfWorkHash.solve(challenge)))
         }
         return proofs
@@ -65,14 +70,14 @@ struct BookingRun {
 
     func measureHTTP() async throws -> Measurement {
         let seats = try await seats()
-        let tokens = try await sessions()
+        let accounts = try await sessions()
+        let tokens = accounts.map(\.token)
         var dependencies = RouterDependencies()
         dependencies.proofOfWork.baseDifficulty = 8
-        dependencies.proofOfWork.loadThreshold = 1_000_000
         // Every simulated client shares 127.0.0.1: per-address limits would measure the limiter, not booking.
         dependencies.rateLimits.bookings = [RateRule(name: "book:account", key: .account, limit: 20, window: 3600, shared: true)]
         dependencies.rateLimits.reads = RateRule(name: "read", key: .address, limit: 1_000_000, window: 60, shared: false)
-        let proofs = try await proofs(dependencies.proofOfWork)
+        let proofs = try await proofs(dependencies.proofOfWork, accounts: accounts.map(\.id))
         let server = try await ServerHandle.start(router: try buildRouter(app: context, dependencies: dependencies))
         let session = URLSession(configuration: .ephemeral)
         let url = URL(string: "http://127.0.0.1:\(server.port)/api/v1/appointments")!

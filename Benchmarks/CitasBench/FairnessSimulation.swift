@@ -62,7 +62,7 @@ struct FairnessSimulation {
             try await SlotStore(database: database, clock: clock)
                 .generate(for: office, from: LocalDate(year: 2026, month: 12, day: 1), days: 14)
             clock.set(ISO8601DateFormatter().date(from: "2026-12-05T14:00:00Z")!)
-            try await context.draws.runDue()
+            try await context.allocations.runDue()
             var dependencies = RouterDependencies()
             dependencies.proofOfWork.baseDifficulty = 6
             dependencies.trustedProxies = ["127.0.0.1"]
@@ -91,7 +91,7 @@ struct FairnessSimulation {
                 }
             }
             clock.set(ISO8601DateFormatter().date(from: "2026-12-05T15:00:30Z")!)
-            try await context.draws.runDue()
+            try await context.allocations.runDue()
             // People come back later and log in again (sessions expire after 30 idle minutes).
             for index in people.indices {
                 people[index].token = try await context.sessions.start(
@@ -134,8 +134,7 @@ struct FairnessSimulation {
         var caught = Set<Int>()
         for minute in 1...(49 * 60) {
             clock.advance(by: 60)
-            try await context.seatReleases.releaseDue(now: Int(clock.now().timeIntervalSince1970))
-            try await context.draws.runDue()
+            try await context.allocations.runDue()
             for target in targets where !caught.contains(target.buyer.n) {
                 let body = #"{"office":"TEST-OFFICE","date":"\#(day)","time":"\#(target.time)"}"#
                 let status = try await client.post("/api/v1/appointments", as: target.buyer, scope: "book", body: body)

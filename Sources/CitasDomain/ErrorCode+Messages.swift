@@ -95,6 +95,10 @@ extension ErrorCode {
             "Ese día todavía no se libera: participe en el sorteo de liberación.", "That day is not released yet: join its release draw."
         ),
         .drawRequestPending: ("Esta CURP ya tiene una solicitud en espera de sorteo.", "This CURP already has a request waiting for a draw."),
+        .seatHeldForLottery: (
+            "Hay personas en espera para esta oficina: sus lugares libres se sortean entre ellas. Inscríbase en la lista de espera.",
+            "People are waiting for this office: its free seats are drawn among them. Join its waiting list."
+        ),
         .curpHasLiveAppointment: (
             "Esta CURP ya tiene una cita vigente. Solo se permite una cita por persona.",
             "This CURP already has an active appointment. Only one appointment per person is allowed."

@@ -61,6 +61,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case slotInPast = "slot_in_past"
     case slotNotReleased = "slot_not_released"
     case drawRequestPending = "draw_request_pending"
+    case seatHeldForLottery = "seat_held_for_lottery"
     case curpHasLiveAppointment = "curp_has_live_appointment"
     case appointmentNotFound = "appointment_not_found"
     case appointmentNotCancellable = "appointment_not_cancellable"

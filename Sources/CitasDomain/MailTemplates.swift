@@ -77,16 +77,33 @@ public enum MailTemplates {
 }
 
 extension MailTemplates {
+    /// The result of an allocation for a person who got a seat (or a move); nobody else is written to.
     public static func drawWon(
         to recipient: String,
         folio: String,
         office: String,
         date: LocalDate,
         time: LocalTime,
+        moved: Bool,
         language: Language
     ) -> OutgoingMail {
-        let lead = language == .es ? "Obtuvo lugar en el sorteo. Su cita:" : "You won a place in the draw. Your appointment:"
-        return appointment(kind: "draw_won", lead: lead, to: recipient, folio: folio, office: office, date: date, time: time, language: language)
+        let lead =
+            switch (language, moved) {
+            case (.es, false): "Obtuvo lugar en el sorteo. Su cita:"
+            case (.es, true): "Obtuvo lugar en el sorteo para cambiar su cita. El horario anterior queda sin efecto. Su cita ahora:"
+            case (_, false): "You won a place in the draw. Your appointment:"
+            case (_, true): "You won a place in the draw to move your appointment. The old time is void. Your appointment now:"
+            }
+        return appointment(
+            kind: moved ? "draw_moved" : "draw_won",
+            lead: lead,
+            to: recipient,
+            folio: folio,
+            office: office,
+            date: date,
+            time: time,
+            language: language
+        )
     }
 
     /// The confirmation of a booking made on the pages, through the API or by phone.
@@ -141,18 +158,6 @@ extension MailTemplates {
             subject: language == .es ? "Su cita para pasaporte: \(folio)" : "Your passport appointment: \(folio)",
             body: language == .es ? es : en
         )
-    }
-
-    public static func drawLost(to recipient: String, office: String, rolledOver: Bool, language: Language) -> OutgoingMail {
-        let next =
-            language == .es
-            ? (rolledOver ? "Su solicitud sigue en pie para el siguiente sorteo." : "Puede solicitar de nuevo para el siguiente sorteo.")
-            : (rolledOver ? "Your request stays in for the next draw." : "You can ask again for the next draw.")
-        let body =
-            language == .es
-            ? "Hola:\n\nEsta vez no obtuvo lugar en el sorteo de \(office). \(next)\n\nTodos los lugares se sortean; la velocidad no cuenta."
-            : "Hello,\n\nThis time you did not get a place in the draw for \(office). \(next)\n\nEvery place is drawn by lot; speed does not count."
-        return OutgoingMail(kind: "draw_lost", recipient: recipient, subject: language == .es ? "Resultado del sorteo" : "Draw result", body: body)
     }
 }
 

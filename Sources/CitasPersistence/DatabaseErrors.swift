@@ -7,7 +7,7 @@ public enum UniqueKey: Sendable, Equatable, CaseIterable {
     case folio
     case accountCurp
     case accountEmail
-    case pendingDrawRequest
+    case waitingRequest
     case passportSequenceOrdinal
     case passportPerAppointment
 
@@ -18,7 +18,7 @@ public enum UniqueKey: Sendable, Equatable, CaseIterable {
         case .folio: "appointments_pkey"
         case .accountCurp: "accounts_curp_key"
         case .accountEmail: "accounts_email_key"
-        case .pendingDrawRequest: "draw_requests_one_pending_per_curp"
+        case .waitingRequest: "standing_requests_one_waiting_per_curp"
         case .passportSequenceOrdinal: "passport_sequences_ordinal_key"
         case .passportPerAppointment: "passports_one_per_appointment"
         }
@@ -30,7 +30,7 @@ public enum UniqueKey: Sendable, Equatable, CaseIterable {
         case .folio: "appointments.folio"
         case .accountCurp: "accounts.curp"
         case .accountEmail: "accounts.email_key"
-        case .pendingDrawRequest: "draw_requests.curp"
+        case .waitingRequest: "standing_requests.curp"
         case .passportSequenceOrdinal: "passport_sequences.ordinal"
         case .passportPerAppointment: "passports.folio"
         }

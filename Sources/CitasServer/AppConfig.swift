@@ -1,3 +1,4 @@
+import CitasDomain
 import Configuration
 import Foundation
 import Logging
@@ -24,9 +25,12 @@ public struct AppConfig: Sendable {
     /// How long an instance holds a claimed outbox message before another may send it: longer than the slowest
     /// SMTP exchange (its replies time out after 60 s), short enough that a crashed sender's mail is not held up.
     public var outboxLeaseSeconds = 120
-    /// Leading zero bits every proof-of-work needs before load and risk add more (18 ≈ a quarter second in a phone's
+    /// Leading zero bits every proof-of-work needs before the account's risk adds more (18 ≈ a quarter second in a phone's
     /// browser). Load tests lower it so they measure Citas, not SHA-256 in Python.
     public var powBaseDifficulty = 18
+    /// How long after slots are created a day whose release instant has passed is released by its launch draw (a
+    /// first start, a new office, a longer horizon): long enough to announce it, so nobody races for a new day.
+    public var launchNoticeSeconds = 15 * 60
     /// The e-passport PKI (`citas pki init`); `serve` creates one here on first start when it is missing.
     public var pkiDirectory = "./data/pki"
     /// SMTP relay; when set, mail goes there instead of to files.
@@ -37,6 +41,13 @@ public struct AppConfig: Sendable {
     public init() {}
 
     public var migratesOnStart: Bool { autoMigrate ?? (databaseURL == nil) }
+
+    /// The booking and allocation rules with what the operator set.
+    public var policy: BookingPolicy {
+        var policy = BookingPolicy()
+        policy.launchNotice = launchNoticeSeconds
+        return policy
+    }
 
     /// SMTP when configured, else `.eml` files.
     public func mailTransport() throws -> any MailTransport {
@@ -60,6 +71,7 @@ public struct AppConfig: Sendable {
         outboxDirectory = citas.string(forKey: "outbox.directory") ?? outboxDirectory
         outboxLeaseSeconds = max(citas.int(forKey: "outbox.lease.seconds") ?? outboxLeaseSeconds, 1)
         pkiDirectory = citas.string(forKey: "pki.directory") ?? pkiDirectory
+        launchNoticeSeconds = min(max(citas.int(forKey: "launch.notice.seconds") ?? launchNoticeSeconds, 0), 30 * 86_400)
         trustedProxies = Set((citas.string(forKey: "trusted.proxies") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             .subtracting([""])
         if let host = citas.string(forKey: "smtp.host") {

@@ -16,9 +16,9 @@ public struct AppContext: Sendable {
     public let emailRules: EmailRuleStore
     public let rateCounter: RateCounter
     public let outbox: OutboxStore
-    public let seatReleases: SeatReleases
     public let proofOfWork: ProofOfWorkStore
-    public let draws: DrawStore
+    public let allocations: AllocationStore
+    public let requests: StandingRequestStore
     public let risk: RiskStore
     public let clawBack: ClawBack
     public let staff: StaffStore
@@ -29,12 +29,11 @@ public struct AppContext: Sendable {
     public let refusals: RefusalCounter
     public let passports: PassportStore
 
-    public init(database: any AppDatabase, clock: any CitasClock) {
+    public init(database: any AppDatabase, clock: any CitasClock, policy: BookingPolicy = BookingPolicy()) {
         self.database = database
         self.clock = clock
         offices = OfficeStore(database: database)
-        slots = SlotStore(database: database, clock: clock)
-        let policy = BookingPolicy()
+        slots = SlotStore(database: database, clock: clock, policy: policy)
         appointments = AppointmentStore(database: database, clock: clock, policy: policy)
         calendar = CalendarStore(database: database)
         accounts = AccountStore(database: database)
@@ -42,9 +41,9 @@ public struct AppContext: Sendable {
         emailRules = EmailRuleStore(database: database)
         rateCounter = RateCounter(database: database)
         outbox = OutboxStore(database: database)
-        seatReleases = SeatReleases(database: database)
         proofOfWork = ProofOfWorkStore(database: database)
-        draws = DrawStore(database: database, clock: clock)
+        allocations = AllocationStore(database: database, clock: clock, policy: policy)
+        requests = StandingRequestStore(database: database, clock: clock, policy: policy)
         risk = RiskStore(database: database, clock: clock)
         clawBack = ClawBack(database: database, clock: clock, policy: policy)
         staff = StaffStore(database: database)

@@ -32,7 +32,6 @@ public func buildRouter(app: AppContext, dependencies: RouterDependencies = Rout
     )
     let pow = ProofOfWorkService(
         store: app.proofOfWork,
-        counter: app.rateCounter,
         clock: app.clock,
         settings: dependencies.proofOfWork,
         refusals: app.refusals
@@ -45,6 +44,7 @@ public func buildRouter(app: AppContext, dependencies: RouterDependencies = Rout
     router.add(middleware: ErrorMiddleware(pages: ErrorPages(renderer: renderer)))
     router.add(middleware: ClientAddressMiddleware(trustedProxies: dependencies.trustedProxies))
     router.add(middleware: RequestOriginMiddleware())
+    router.add(middleware: RateLimitMiddleware(limiter: limiter, rule: limits.reads))
     SystemController(app: app).register(on: router)
     let actions = CitizenActions(app: app, pow: pow, limiter: limiter, limits: limits)
     try registerPages(
@@ -55,9 +55,8 @@ public func buildRouter(app: AppContext, dependencies: RouterDependencies = Rout
         pki: dependencies.pki,
         horizonDays: dependencies.horizonDays
     )
-    let api = router.group("api/v1").add(middleware: RateLimitMiddleware(limiter: limiter, rule: limits.reads))
-    let authenticated = router.group("api/v1").add(middleware: RateLimitMiddleware(limiter: limiter, rule: limits.reads))
-        .add(middleware: AuthenticationMiddleware(sessions: app.sessions, clock: app.clock))
+    let api = router.group("api/v1")
+    let authenticated = router.group("api/v1").add(middleware: AuthenticationMiddleware(sessions: app.sessions, clock: app.clock))
     OfficesController(app: app).register(on: api)
     PassportsController(pki: dependencies.pki).register(on: api)
     ProofOfWorkController(app: app, pow: pow).register(on: api)
@@ -108,12 +107,10 @@ public func buildApplication(config: AppConfig, app: AppContext, logger: Logger)
     let horizon = PeriodicJob(name: "slots opened", interval: .seconds(3600), logger: logger) {
         try await Setup.generateSlots(app, days: config.horizonDays)
     }
-    let releases = PeriodicJob(name: "freed seats released", interval: .seconds(30), logger: logger) {
-        try await app.seatReleases.releaseDue(now: app.clock.now().epoch)
-    }
     var outbox = OutboxDeliveryService(outbox: app.outbox, transport: try config.mailTransport(), clock: app.clock, logger: logger)
     outbox.lease = config.outboxLeaseSeconds
-    let draws = PeriodicJob(name: "draws run", interval: .seconds(10), logger: logger) { try await app.draws.runDue() }
+    // Release draws and batches: every seat that becomes free is allotted here, once, whichever instance claims it.
+    let allocations = PeriodicJob(name: "allocations run", interval: .seconds(10), logger: logger) { try await app.allocations.runDue() }
     // Counters and spent challenges only matter while their window or expiry lasts; without this they grow forever.
     let housekeeping = PeriodicJob(name: "expired counters, challenges and refusals removed", interval: .seconds(3600), logger: logger) {
         let now = app.clock.now().epoch
@@ -125,7 +122,7 @@ public func buildApplication(config: AppConfig, app: AppContext, logger: Logger)
     return Application(
         router: try buildRouter(app: app, dependencies: dependencies),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Citas"),
-        services: [horizon, releases, draws, housekeeping, noShows, refusals, outbox],
+        services: [horizon, allocations, housekeeping, noShows, refusals, outbox],
         logger: logger
     )
 }

@@ -25,7 +25,7 @@ struct DatabaseOptions: ParsableArguments {
         var logger = Logger(label: "citas")
         logger.logLevel = config.logLevel
         let database = try await AppContext.openDatabase(config, logger: logger)
-        let context = AppContext(database: database, clock: SystemClock())
+        let context = AppContext(database: database, clock: SystemClock(), policy: config.policy)
         return try await database.closing { try await body(context) }
     }
 }

@@ -57,7 +57,7 @@ struct BookingTests {
             let folio = try Folio(validating: first.folio)
             let cancelled = try await fixture.appointments.cancel(folio: folio, curp: curp, actor: "test")
             #expect(cancelled.status == .cancelled)
-            #expect(await Fixture.code { try await fixture.appointments.book(fixture.request(TestData.curp(2))) } == .slotFull)
+            #expect(await Fixture.code { try await fixture.appointments.book(fixture.request(TestData.curp(2))) } == .seatHeldForLottery)
             #expect(
                 await Fixture.code { try await fixture.appointments.cancel(folio: folio, curp: curp, actor: "test") } == .appointmentNotCancellable
             )
@@ -67,8 +67,8 @@ struct BookingTests {
             )
             let again = try await fixture.appointments.book(fixture.request(curp, time: "09:30"))
             #expect(again.folio != first.folio)
-            #expect(try await bookedSeats(database) == 2)
-            #expect(try await SeatReleases(database: database).waiting() == 1)
+            #expect(try await bookedSeats(database) == 1)
+            #expect(try await FairnessRulesTests.capacityHolds(database))
             let audit = try await AuditLog.entries(about: "appointment:\(first.folio)", in: database)
             #expect(audit.map(\.action) == ["appointment.book", "appointment.cancel"])
         }

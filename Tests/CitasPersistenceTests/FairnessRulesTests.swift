@@ -5,39 +5,37 @@ import Foundation
 import SQLKit
 import Testing
 
-@Suite("Booking policy and late re-release")
+@Suite("Booking policy")
 struct FairnessRulesTests {
-    /// Capacity = live appointments + free seats + seats waiting for release, for every slot together.
+    /// Every slot counts exactly its live appointments as booked, and never opens more seats than it has free.
     static func capacityHolds(_ database: any AppDatabase) async throws -> Bool {
         try await database.read { sql in
-            let totals = try await sql.raw("SELECT SUM(capacity) AS capacity, SUM(booked) AS booked FROM slots").first()!
-            let live = try await sql.raw("SELECT COUNT(*) AS n FROM appointments WHERE status IN ('booked', 'checked_in')").first()!
-            let waiting = try await sql.raw("SELECT COUNT(*) AS n FROM seat_releases WHERE released_at IS NULL").first()!
-            let capacity = try totals.decode(column: "capacity", as: Int.self)
-            let booked = try totals.decode(column: "booked", as: Int.self)
-            return booked == (try live.decode(column: "n", as: Int.self)) + (try waiting.decode(column: "n", as: Int.self)) && booked <= capacity
+            let drifted = try await sql.raw(
+                """
+                SELECT COUNT(*) AS n FROM slots s
+                WHERE s.booked <> (SELECT COUNT(*) FROM appointments a WHERE a.office_code = s.office_code AND a.local_date = s.local_date
+                        AND a.local_time = s.local_time AND a.status IN ('booked', 'checked_in'))
+                    OR s.booked + s.direct > s.capacity
+                """
+            ).first()!
+            return try drifted.decode(column: "n", as: Int.self) == 0
         }
     }
 
-    @Test("A freed seat is not bookable before its random release instant, then exactly once", arguments: TestDatabase.engines)
-    func lateRelease(engine: DatabaseEngine) async throws {
+    @Test("A freed seat nobody waits for opens at the office's next batch, not at once", arguments: TestDatabase.engines)
+    func freedSeatOpensAtBatch(engine: DatabaseEngine) async throws {
         try await TestDatabase.with(engine) { database in
             let fixture = try await Fixture.make(database, counters: 1)
-            let releases = SeatReleases(database: database)
             let first = try await fixture.appointments.book(fixture.request(TestData.curp(1), day: 10))
             _ = try await fixture.appointments.cancel(folio: try Folio(validating: first.folio), curp: TestData.curp(1), actor: "test")
             #expect(try await Self.capacityHolds(database))
-            fixture.clock.advance(by: 3600)
-            #expect(try await releases.releaseDue(now: Int(fixture.clock.now().timeIntervalSince1970)) == 0)
-            #expect(await Fixture.code { try await fixture.appointments.book(fixture.request(TestData.curp(2), day: 10)) } == .slotFull)
-            fixture.clock.advance(by: 48 * 3600)
-            let now = Int(fixture.clock.now().timeIntervalSince1970)
-            let released = try await withThrowingTaskGroup(of: Int.self) { group in
-                for _ in 0..<8 { group.addTask { try await releases.releaseDue(now: now) } }
+            #expect(await Fixture.code { try await fixture.appointments.book(fixture.request(TestData.curp(2), day: 10)) } == .seatHeldForLottery)
+            fixture.clock.advance(by: 21 * 60)
+            let ran = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<8 { group.addTask { try await fixture.allocations.runDue() } }
                 return try await group.reduce(0, +)
             }
-            #expect(released == 1)
-            #expect(try await Self.capacityHolds(database))
+            #expect(ran == 1)
             _ = try await fixture.appointments.book(fixture.request(TestData.curp(2), day: 10))
             #expect(try await Self.capacityHolds(database))
         }

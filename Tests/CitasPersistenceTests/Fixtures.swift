@@ -11,12 +11,18 @@ struct Fixture {
 
     var appointments: AppointmentStore { AppointmentStore(database: database, clock: clock) }
     var slots: SlotStore { SlotStore(database: database, clock: clock) }
+    var allocations: AllocationStore { AllocationStore(database: database, clock: clock) }
+    var requests: StandingRequestStore { StandingRequestStore(database: database, clock: clock) }
 
     static func make(_ database: any AppDatabase, counters: Int = 2, at now: Date = TestData.start) async throws -> Fixture {
         let office = TestData.office(counters: counters)
         try await OfficeStore(database: database).seed([office])
         let fixture = Fixture(database: database, clock: ManualClock(now), office: office)
         try await fixture.slots.generate(for: office, from: LocalDate(year: 2026, month: 12, day: 1), days: 14)
+        // Every day's release instant has passed, so each waits for a launch draw; nobody waits, so running them now
+        // opens every seat for direct booking (what most booking tests start from).
+        try await Releases.bringForward(office: office.code, now: now.epoch, in: database)
+        try await fixture.allocations.runDue()
         return fixture
     }
 

@@ -24,7 +24,7 @@ struct ReleaseScheduleTests {
                 days: 1
             )
             let releaseAt = try await database.read { sql in
-                try await sql.raw("SELECT release_at FROM draws WHERE office_code = 'US-CHICAGO'").first()!.decode(column: "release_at", as: Int.self)
+                try await sql.raw("SELECT due_at FROM allocations WHERE office_code = 'US-CHICAGO'").first()!.decode(column: "due_at", as: Int.self)
             }
             // Dec 4, 18:30 in Chicago (UTC−6).
             #expect(releaseAt == Int(ISO8601DateFormatter().date(from: "2026-12-05T00:30:00Z")!.timeIntervalSince1970))

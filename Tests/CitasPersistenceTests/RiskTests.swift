@@ -41,8 +41,8 @@ struct RiskTests {
             let s2 = try await fixture.appointments.book(fixture.request(TestData.curp(4), day: 11))
             _ = try await fixture.appointments.cancel(folio: try Folio(validating: s1.folio), curp: TestData.curp(1), actor: "test")
             _ = try await fixture.appointments.cancel(folio: try Folio(validating: s2.folio), curp: TestData.curp(4), actor: "test")
-            fixture.clock.advance(by: 49 * 3600)
-            #expect(try await SeatReleases(database: database).releaseDue(now: fixture.clock.now().epoch) == 2)
+            fixture.clock.advance(by: 21 * 60)
+            #expect(try await fixture.allocations.runDue() == 1)
             fixture.clock.advance(by: 3)
             let taken = try await fixture.appointments.book(fixture.request(TestData.curp(2), day: 10))
             _ = try await fixture.appointments.cancel(folio: try Folio(validating: taken.folio), curp: TestData.curp(2), actor: "test")
@@ -57,14 +57,23 @@ struct RiskTests {
         }
     }
 
-    @Test("Suspension claws back the appointment (even inside 24 h), draw requests and sessions, audited once each", arguments: TestDatabase.engines)
+    @Test(
+        "Suspension claws back the appointment (even inside 24 h), waiting requests and sessions, audited once each",
+        arguments: TestDatabase.engines
+    )
     func clawBack(engine: DatabaseEngine) async throws {
         try await TestDatabase.with(engine) { database in
-            let (fixture, draws) = try await DrawTests.setUp(database)
+            let fixture = try await Fixture.make(database, counters: 1)
             let holder = try await SeededAccounts.register(1, email: "holder@example.mx", from: "10.2.0.1", database: database)
             let waiter = try await SeededAccounts.register(2, email: "waiter@example.mx", from: "10.2.0.2", database: database)
             let held = try await fixture.appointments.book(fixture.request(TestData.curp(1), day: 2))
-            _ = try await draws.request(accountId: waiter, curp: TestData.curp(2), office: "TEST-OFFICE", timeOfDay: .any, rollOver: true)
+            let later = try SeatPreference(from: LocalDate(year: 2026, month: 12, day: 12))
+            _ = try await fixture.requests.request(
+                curp: TestData.curp(2),
+                office: "TEST-OFFICE",
+                preference: later,
+                origin: .account(waiter, channel: .web)
+            )
             let sessions = SessionStore(database: database)
             let token = try await sessions.start(accountId: holder, kind: .bearer, now: fixture.clock.now().epoch)
             fixture.clock.set(ISO8601DateFormatter().date(from: "2026-12-02T01:00:00Z")!)

@@ -10,27 +10,22 @@ import Testing
 
 @Suite("Proof-of-work")
 struct ProofOfWorkTests {
-    static func service(_ database: any AppDatabase, clock: ManualClock, threshold: Int = 60) -> ProofOfWorkService {
+    static func service(_ database: any AppDatabase, clock: ManualClock) -> ProofOfWorkService {
         var settings = ProofOfWorkService.Settings()
         settings.baseDifficulty = 6
-        settings.loadThreshold = threshold
-        return ProofOfWorkService(
-            store: ProofOfWorkStore(database: database),
-            counter: RateCounter(database: database),
-            clock: clock,
-            settings: settings
-        )
+        return ProofOfWorkService(store: ProofOfWorkStore(database: database), clock: clock, settings: settings)
     }
 
     @Test(
-        "A solved challenge is accepted once; expired, replayed, tampered, too-easy and wrong-scope proofs are refused",
+        "A solved challenge is accepted once, for what it was bound to; expired, replayed, tampered, too-easy, other scope, office or account are refused",
         arguments: TestDatabase.engines
     )
     func verifier(engine: DatabaseEngine) async throws {
         try await TestDatabase.with(engine) { database in
             let clock = ManualClock(TestData.start)
             let pow = Self.service(database, clock: clock)
-            let challenge = try await pow.challenge(scope: "book", demandKey: "X")
+            let bound = ProofOfWorkBinding(scope: "book", office: "MX-BUSY", account: "a1")
+            let challenge = try await pow.challenge(bound)
             let nonce = ProofOfWorkHash.solve(challenge)
             var unsolved = 0
             while ProofOfWorkHash.zeroBits(salt: challenge.salt, nonce: String(unsolved)) >= challenge.difficulty { unsolved += 1 }
@@ -38,29 +33,49 @@ struct ProofOfWorkTests {
             var fields = good.split(separator: ".").map(String.init)
             fields[3] = "1"
             let easier = fields.joined(separator: ".")
-            await #expect(throws: CitasError(.powMissing)) { try await pow.check(nil, scope: "book") }
-            await #expect(throws: CitasError(.powInvalid)) { try await pow.check("garbage", scope: "book") }
-            await #expect(throws: CitasError(.powInvalid)) { try await pow.check(good, scope: "register") }
-            await #expect(throws: CitasError(.powInvalid)) { try await pow.check(easier, scope: "book") }
-            await #expect(throws: CitasError(.powInsufficient)) { try await pow.check(challenge.proof(nonce: String(unsolved)), scope: "book") }
-            await #expect(throws: CitasError(.powInsufficient)) { try await pow.check(good, scope: "book", riskBits: 2) }
-            try await pow.check(good, scope: "book")
-            await #expect(throws: CitasError(.powReplayed)) { try await pow.check(good, scope: "book") }
-            let later = try await pow.challenge(scope: "book", demandKey: "X")
+            await #expect(throws: CitasError(.powMissing)) { try await pow.check(nil, bound) }
+            await #expect(throws: CitasError(.powInvalid)) { try await pow.check("garbage", bound) }
+            await #expect(throws: CitasError(.powInvalid)) { try await pow.check(good, ProofOfWorkBinding(scope: "register")) }
+            await #expect(throws: CitasError(.powInvalid)) {
+                try await pow.check(good, ProofOfWorkBinding(scope: "book", office: "MX-QUIET", account: "a1"))
+            }
+            await #expect(throws: CitasError(.powInvalid)) {
+                try await pow.check(good, ProofOfWorkBinding(scope: "book", office: "MX-BUSY", account: "a2"))
+            }
+            await #expect(throws: CitasError(.powInvalid)) { try await pow.check(good, ProofOfWorkBinding(scope: "book", office: "MX-BUSY")) }
+            await #expect(throws: CitasError(.powInvalid)) { try await pow.check(easier, bound) }
+            await #expect(throws: CitasError(.powInsufficient)) { try await pow.check(challenge.proof(nonce: String(unsolved)), bound) }
+            await #expect(throws: CitasError(.powInsufficient)) { try await pow.check(good, bound, riskBits: 2) }
+            try await pow.check(good, bound)
+            await #expect(throws: CitasError(.powReplayed)) { try await pow.check(good, bound) }
+            let later = try await pow.challenge(bound)
             clock.advance(by: 301)
-            await #expect(throws: CitasError(.powExpired)) { try await pow.check(later.proof(nonce: ProofOfWorkHash.solve(later)), scope: "book") }
+            await #expect(throws: CitasError(.powExpired)) { try await pow.check(later.proof(nonce: ProofOfWorkHash.solve(later)), bound) }
         }
     }
 
-    @Test("Difficulty rises by one bit each time demand doubles past the threshold")
-    func difficultyFollowsLoad() async throws {
+    @Test("Demand does not move the difficulty: a flood of challenges for one office costs the next person nothing")
+    func difficultyIgnoresDemand() async throws {
         try await TestDatabase.with(.sqlite) { database in
-            let pow = Self.service(database, clock: ManualClock(TestData.start), threshold: 5)
-            var difficulties: [Int] = []
-            for _ in 0..<21 { difficulties.append(try await pow.challenge(scope: "book", demandKey: "busy").difficulty) }
-            #expect(difficulties.prefix(5).allSatisfy { $0 == 6 })
-            #expect(difficulties[5] == 7 && difficulties[10] == 8 && difficulties[20] == 9)
-            #expect(try await pow.challenge(scope: "book", demandKey: "quiet").difficulty == 6)
+            let pow = Self.service(database, clock: ManualClock(TestData.start))
+            var difficulties: Set<Int> = []
+            for n in 0..<200 {
+                difficulties.insert(try await pow.challenge(ProofOfWorkBinding(scope: "book", office: "MX-BUSY", account: "a\(n)")).difficulty)
+            }
+            #expect(difficulties == [6])
+            #expect(try await pow.challenge(ProofOfWorkBinding(scope: "book", office: "MX-BUSY", account: "risky"), riskBits: 3).difficulty == 9)
+        }
+    }
+
+    @Test("The API refuses a challenge for an office that does not exist, or without an office")
+    func challengeNeedsOffice() async throws {
+        try await withServer(.sqlite) { fixture in
+            try await fixture.client.execute(uri: "/api/v1/pow?scope=book&office=zz-not-an-office", method: .get) {
+                #expect($0.status == .notFound && $0.errorCode == "office_not_found")
+            }
+            try await fixture.client.execute(uri: "/api/v1/pow?scope=draw", method: .get) {
+                #expect($0.status == .badRequest && $0.errorCode == "field_missing")
+            }
         }
     }
 

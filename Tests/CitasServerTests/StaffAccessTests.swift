@@ -41,6 +41,7 @@ struct StaffAccessTests {
             let other = TestData.office(code: "OTHER-OFFICE")
             try await app.offices.seed([other])
             try await app.slots.generate(for: other, from: LocalDate(year: 2026, month: 12, day: 1), days: 5)
+            try await Releases.open(office: other.code, database: app.database, clock: app.clock)
             let own = try await app.appointments.book(
                 BookingRequest(
                     curp: TestData.curp(1),

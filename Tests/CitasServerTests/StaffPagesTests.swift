@@ -142,28 +142,38 @@ struct StaffPagesTests {
         }
     }
 
-    @Test("A call-centre agent books for a caller under the same rules, recorded as channel phone")
-    func phoneBooking() async throws {
+    @Test("A call-centre agent files a caller's standing request under the web's identity rules; the allocator seats them")
+    func phoneRequest() async throws {
         try await withServer(.sqlite) { fixture in
             let (agent, _) = try await Self.signedIn(fixture, role: .agent, offices: [])
             let form = try await agent.get("/es/staff/phone")
-            let fields = ["curp": TestData.curp(4).value, "office": "TEST-OFFICE", "date": "2026-12-03", "time": "10:00"]
-            let booked = try await agent.submit(form, to: "/es/staff/phone", fields)
-            let appointment = try #require(try await fixture.app.appointments.current(curp: TestData.curp(4)))
-            #expect(booked.html.contains(appointment.folio))
-            let channel = try await fixture.app.database.read { sql in
-                try await sql.raw("SELECT channel FROM appointments WHERE folio = \(bind: appointment.folio)").first()?.decode(
-                    column: "channel",
-                    as: String.self
-                )
+            let person = TestData.identity(4)
+            let fields = [
+                "curp": TestData.curp(4).value.lowercased(), "paternalSurname": person.paternalSurname, "maternalSurname": person.maternalSurname,
+                "givenNames": person.givenNames, "birthDate": person.birthDate.description, "sex": person.sex.rawValue,
+                "birthState": person.birthState, "office": "TEST-OFFICE", "timeOfDay": "any",
+            ]
+            // A CURP that does not agree with the declared birth date is refused, field by field, and nothing is filed.
+            let before = try await writtenRows(fixture.app.database)
+            let wrong = try await agent.submit(form, to: "/es/staff/phone", fields.merging(["birthDate": "1999-01-01"]) { $1 })
+            #expect(wrong.status == .unprocessableContent && wrong.html.contains("error-summary"))
+            #expect(try await writtenRows(fixture.app.database) == before)
+            let filed = try await agent.submit(form, to: "/es/staff/phone", fields)
+            #expect(filed.status == .ok && !filed.html.contains("error-summary"))
+            let row = try await fixture.app.database.read { sql in
+                try await sql.raw("SELECT channel, agent, caller_name, status FROM standing_requests WHERE curp = \(bind: TestData.curp(4).value)")
+                    .first()
             }
-            #expect(channel == "phone")
-            #expect(
-                try await AuditLog.entries(about: "appointment:\(appointment.folio)", in: fixture.app.database).first?.actor.hasPrefix("staff:")
-                    == true
-            )
-            let twice = try await agent.submit(form, to: "/es/staff/phone", fields.merging(["time": "10:30"]) { $1 })
+            #expect(try row?.decode(column: "channel", as: String.self) == "phone")
+            #expect(try row?.decode(column: "agent", as: String.self).hasPrefix("staff:") == true)
+            #expect(try row?.decode(column: "caller_name", as: String.self).contains(person.givenNames) == true)
+            // No first-come path for agents: the allocator's next batch seats the caller.
+            #expect(try await fixture.app.appointments.current(curp: TestData.curp(4)) == nil)
+            let twice = try await agent.submit(form, to: "/es/staff/phone", fields)
             #expect(twice.status == .unprocessableContent && twice.html.contains("error-summary"))
+            fixture.clock.advance(by: 21 * 60)
+            try await fixture.app.allocations.runDue()
+            #expect(try await fixture.app.appointments.current(curp: TestData.curp(4)) != nil)
         }
     }
 

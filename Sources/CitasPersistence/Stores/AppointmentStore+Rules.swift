@@ -25,8 +25,7 @@ extension AppointmentStore {
                 AND NOT EXISTS (
                     SELECT 1 FROM appointments WHERE curp = \(bind: request.curp.value) AND status = 'no_show'
                         AND starts_at > \(bind: now - policy.noShowPenalty))
-                AND (SELECT COUNT(*) FROM appointments WHERE curp = \(bind: request.curp.value) AND cancelled_by_office = 0
-                        AND created_at > \(bind: now - 365 * 86_400)) < \(bind: policy.bookingsPerYear)
+                AND \(yearlyCount(curp: request.curp.value, now: now)) < \(bind: policy.bookingsPerYear)
             RETURNING folio
             """
         ).first()
@@ -44,24 +43,16 @@ extension AppointmentStore {
         throw CitasError(penalised != nil ? .noShowPenalty : .yearlyLimit)
     }
 
-    /// Moves a booked appointment to another slot: at most `maxReschedules` times and up to `changeLeadTime`
-    /// before it. The new seat is claimed and the old one goes to the next draw or a late release, in the same
-    /// transaction.
+    /// Moves a booked appointment to a slot open for direct booking: at most `maxReschedules` times, up to
+    /// `changeLeadTime` before it, and within the yearly count. A seat that people wait for is not taken this way: the
+    /// person files a standing request to move instead (`seat_held_for_lottery`). The old seat goes to the office's
+    /// next batch, in the same transaction.
     public func reschedule(folio: Folio, to target: BookingRequest, actor: String) async throws -> Appointment {
         let now = clock.now()
         let policy = policy
         return try await database.write { sql in
-            guard
-                let old = try await sql.raw(
-                    """
-                    UPDATE appointments SET reschedules = reschedules + 1, updated_at = \(bind: now.epoch)
-                    WHERE folio = \(bind: folio.value) AND curp = \(bind: target.curp.value) AND status = 'booked'
-                        AND reschedules < \(bind: policy.maxReschedules) AND starts_at >= \(bind: now.epoch + policy.changeLeadTime)
-                    RETURNING \(unsafeRaw: Self.columns)
-                    """
-                ).first().map(Self.appointment(from:))
-            else {
-                throw try await Self.whyUnchangeable(folio: folio, curp: target.curp, now: now.epoch, lead: policy.changeLeadTime, in: sql)
+            guard let old = try await Self.countReschedule(folio: folio.value, curp: target.curp, now: now.epoch, policy: policy, in: sql) else {
+                throw try await Self.whyUnchangeable(folio: folio, curp: target.curp, now: now.epoch, policy: policy, in: sql)
             }
             let startsAt = try await SeatClaims.claim(target, now: now, in: sql)
             let moved = try await sql.raw(
@@ -72,7 +63,8 @@ extension AppointmentStore {
                 RETURNING \(unsafeRaw: Self.columns)
                 """
             ).first().map(Self.appointment(from:))
-            try await SeatReleases.schedule(old, reason: "reschedule", now: now.epoch, policy: policy, in: sql)
+            try await Allocator.free(old, now: now.epoch, policy: policy, in: sql)
+            try await StandingRequestStore.withdrawAll(curp: target.curp.value, now: now.epoch, in: sql)
             try await Self.confirm(folio, target, now: now.epoch, in: sql)
             try await AuditLog.append(
                 sql,
@@ -86,8 +78,46 @@ extension AppointmentStore {
         }
     }
 
+    /// Counts one more reschedule of a booked appointment if the rules allow it (cap, lead time, yearly count) and
+    /// returns it as it was; nil when they do not. The caller then moves it, in the same transaction.
+    static func countReschedule(
+        folio: String,
+        curp: Curp,
+        now: Int,
+        policy: BookingPolicy,
+        in sql: any SQLDatabase
+    ) async throws
+        -> Appointment?
+    {
+        try await sql.raw(
+            """
+            UPDATE appointments SET reschedules = reschedules + 1, updated_at = \(bind: now)
+            WHERE folio = \(bind: folio) AND curp = \(bind: curp.value) AND status = 'booked'
+                AND reschedules < \(bind: policy.maxReschedules) AND starts_at >= \(bind: now + policy.changeLeadTime)
+                AND \(yearlyCount(curp: curp.value, now: now)) < \(bind: policy.bookingsPerYear)
+            RETURNING \(unsafeRaw: Self.columns)
+            """
+        ).first().map(Self.appointment(from:))
+    }
+
+    /// Appointments a CURP made in the last 365 days plus their reschedules (office cancellations do not count).
+    static func yearlyCount(curp: String, now: Int) -> SQLQueryString {
+        """
+        (SELECT COUNT(*) + COALESCE(SUM(y.reschedules), 0) FROM appointments y WHERE y.curp = \(bind: curp) AND y.cancelled_by_office = 0
+            AND y.created_at > \(bind: now - 365 * 86_400))
+        """
+    }
+
     /// Why a change to an appointment was refused: the follow-up read only explains, it decides nothing.
-    static func whyUnchangeable(folio: Folio, curp: Curp, now: Int, lead: Int, in sql: any SQLDatabase) async throws -> CitasError {
+    static func whyUnchangeable(
+        folio: Folio,
+        curp: Curp,
+        now: Int,
+        policy: BookingPolicy,
+        in sql: any SQLDatabase
+    ) async throws
+        -> CitasError
+    {
         let row = try await sql.raw(
             "SELECT status, starts_at, reschedules FROM appointments WHERE folio = \(bind: folio.value) AND curp = \(bind: curp.value)"
         ).first()
@@ -95,7 +125,8 @@ extension AppointmentStore {
         guard try row.decode(column: "status", as: String.self) == AppointmentStatus.booked.rawValue else {
             return CitasError(.appointmentNotCancellable)
         }
-        if try row.decode(column: "starts_at", as: Int.self) < now + lead { return CitasError(.changeTooLate) }
-        return CitasError(.rescheduleLimit)
+        if try row.decode(column: "starts_at", as: Int.self) < now + policy.changeLeadTime { return CitasError(.changeTooLate) }
+        if try row.decode(column: "reschedules", as: Int.self) >= policy.maxReschedules { return CitasError(.rescheduleLimit) }
+        return CitasError(.yearlyLimit)
     }
 }

@@ -41,7 +41,8 @@ public struct AppointmentStore: Sendable {
         self.policy = policy
     }
 
-    /// Claims a seat and records the appointment, or throws `slot_full`, `slot_in_past`, `slot_not_found`,
+    /// Claims a seat open for direct booking and records the appointment (a waiting request of the same person is
+    /// closed: they booked), or throws `slot_full`, `seat_held_for_lottery`, `slot_in_past`, `slot_not_found`,
     /// `office_not_found`, `curp_has_live_appointment`, `no_show_penalty` or `yearly_limit` having changed nothing.
     public func book(_ request: BookingRequest) async throws -> Appointment {
         let now = clock.now()
@@ -50,6 +51,7 @@ public struct AppointmentStore: Sendable {
             return try await database.write { sql in
                 let startsAt = try await SeatClaims.claim(request, now: now, in: sql)
                 try await Self.insert(folio: folio, request: request, startsAt: startsAt, now: now.epoch, policy: policy, in: sql)
+                try await StandingRequestStore.withdrawAll(curp: request.curp.value, now: now.epoch, in: sql)
                 try await Self.confirm(folio, request, now: now.epoch, in: sql)
                 try await AuditLog.append(
                     sql,
@@ -102,8 +104,7 @@ public struct AppointmentStore: Sendable {
         try await OutboxStore.enqueue(mail, now: now, in: sql)
     }
 
-    /// Cancels a booked appointment up to `changeLeadTime` before it; its seat goes into the next draw or comes
-    /// back at a random later instant. Throws `appointment_not_found`, `change_too_late` or `appointment_not_cancellable`, changing nothing.
+    /// Cancels a booked appointment up to `changeLeadTime` before it; its seat is held for the office's next batch. Throws `appointment_not_found`, `change_too_late` or `appointment_not_cancellable`, changing nothing.
     public func cancel(folio: Folio, curp: Curp, actor: String) async throws -> Appointment {
         let now = clock.now().epoch
         let lead = policy.changeLeadTime
@@ -118,10 +119,11 @@ public struct AppointmentStore: Sendable {
                     """
                 ).first()
             else {
-                throw try await Self.whyUnchangeable(folio: folio, curp: curp, now: now, lead: lead, in: sql)
+                throw try await Self.whyUnchangeable(folio: folio, curp: curp, now: now, policy: policy, in: sql)
             }
             let appointment = try Self.appointment(from: row)
-            try await SeatReleases.schedule(appointment, reason: "cancel", now: now, policy: policy, in: sql)
+            try await Allocator.free(appointment, now: now, policy: policy, in: sql)
+            try await StandingRequestStore.withdrawAll(curp: curp.value, now: now, in: sql)
             try await AuditLog.append(sql, at: now, actor: actor, action: "appointment.cancel", subject: "appointment:\(folio)")
             return appointment
         }

@@ -5,11 +5,21 @@ import SQLKit
 /// Closing days and changing capacity. Both refuse, change nothing and list the appointments in the way
 /// when the change would take a seat from someone who holds it.
 extension SlotStore {
-    /// Sets every slot of a day to `capacity` seats, but only if no slot has more bookings than that.
+    /// Sets every slot of a day to `capacity` seats, but only if no slot has more bookings than that. Seats it adds
+    /// are never open at once: the allocator gives them to the people waiting, and opens only what they leave.
     public func setCapacity(office: String, date: LocalDate, capacity: Int, actor: String) async throws {
         guard capacity >= 0 else { throw CitasError(.capacityBelowBookings, detail: "capacity \(capacity)") }
+        let policy = policy
         try await database.write { sql in
             try await Self.shrink(office: office, date: date, to: capacity, code: .capacityBelowBookings, in: sql)
+            // Seats added to a released day are held like any freed seat: the office's next batch draws them.
+            let added = try await sql.raw(
+                """
+                SELECT 1 AS hit FROM slots WHERE office_code = \(bind: office) AND local_date = \(bind: date.description) AND open = 1
+                    AND capacity > booked + direct LIMIT 1
+                """
+            ).first()
+            if added != nil { try await Allocator.seatsFreed(office: office, now: now, policy: policy, in: sql) }
             try await AuditLog.append(
                 sql,
                 at: now,
@@ -47,13 +57,6 @@ extension SlotStore {
                 RETURNING folio, curp
                 """
             ).all().map { (try $0.decode(column: "folio", as: String.self), try $0.decode(column: "curp", as: String.self)) }
-            // Seats still waiting for their random release die with the day, so nothing frees them on a closed day.
-            try await sql.raw(
-                """
-                UPDATE seat_releases SET released_at = \(bind: now)
-                WHERE office_code = \(bind: office) AND local_date = \(bind: date.description) AND released_at IS NULL
-                """
-            ).run()
             try await sql.raw(
                 "UPDATE slots SET booked = 0 WHERE office_code = \(bind: office) AND local_date = \(bind: date.description)"
             ).run()
@@ -85,7 +88,8 @@ extension SlotStore {
     private static func shrink(office: String, date: LocalDate, to capacity: Int, code: ErrorCode, in sql: any SQLDatabase) async throws {
         try await sql.raw(
             """
-            UPDATE slots SET capacity = \(bind: capacity)
+            UPDATE slots SET capacity = \(bind: capacity),
+                direct = CASE WHEN direct > \(bind: capacity) - booked THEN \(bind: capacity) - booked ELSE direct END
             WHERE office_code = \(bind: office) AND local_date = \(bind: date.description) AND booked <= \(bind: capacity)
             """
         ).run()

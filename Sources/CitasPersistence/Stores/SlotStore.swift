@@ -7,7 +7,10 @@ public struct DayAvailability: Sendable, Hashable, Codable {
     public let date: LocalDate
     public let capacity: Int
     public let booked: Int
-    public var free: Int { capacity - booked }
+    /// Seats open for direct booking: leftovers nobody waiting accepted.
+    public let free: Int
+    /// Free seats held for the office's next allocation (drawn among the people waiting).
+    public var drawn: Int { capacity - booked - free }
 }
 
 /// One slot as stored: its wall-clock time, instant and seat counts.
@@ -17,22 +20,28 @@ public struct SlotInfo: Sendable, Hashable, Codable {
     public let startsAt: Date
     public let capacity: Int
     public let booked: Int
-    public var free: Int { capacity - booked }
+    /// Seats open for direct booking.
+    public let free: Int
+    public var drawn: Int { capacity - booked - free }
 }
 
 /// Creates slots from plans and answers availability questions.
 public struct SlotStore: Sendable {
     let database: any AppDatabase
     let clock: any CitasClock
+    let policy: BookingPolicy
 
-    public init(database: any AppDatabase, clock: any CitasClock) {
+    public init(database: any AppDatabase, clock: any CitasClock, policy: BookingPolicy = BookingPolicy()) {
         self.database = database
         self.clock = clock
+        self.policy = policy
     }
 
     /// Creates the missing slots of `office` for `days` days from `from`; returns how many were new.
     /// Existing slots are never touched, so running it twice creates nothing and never drops a booking.
-    /// Days whose release instant is still ahead get a draw and stay closed until it has run.
+    /// Every new day stays closed behind a release draw: at its release instant, or — when that has passed (a first
+    /// start, a new office, a longer horizon) — at a launch draw `policy.launchNotice` from now. A slot added to a day
+    /// already released is held for the office's next batch like any other seat that appears.
     @discardableResult
     public func generate(for office: Office, from: LocalDate, days: Int) async throws -> Int {
         let through = from.adding(days: max(days - 1, 0))
@@ -44,6 +53,7 @@ public struct SlotStore: Sendable {
         let planned = planner.slots(for: office, from: from, days: days)
         let closedDays = try await scheduleDraws(for: office, dates: Set(planned.map(\.date)))
         var inserted = 0
+        let (now, policy) = (clock.now().epoch, policy)
         // Batches keep each statement well under SQLite's bind-parameter limit.
         for batch in stride(from: 0, to: planned.count, by: 400).map({ planned[$0..<min($0 + 400, planned.count)] }) {
             inserted += try await database.write { sql in
@@ -58,30 +68,36 @@ public struct SlotStore: Sendable {
                         SQLBind(closedDays.contains(slot.date) ? 0 : 1)
                     )
                 }
-                return try await insert.ignoringConflicts(with: ["office_code", "local_date", "local_time"])
-                    .returning("local_time").all().count
+                let added = try await insert.ignoringConflicts(with: ["office_code", "local_date", "local_time"])
+                    .returning("local_date").all().map { try $0.decode(column: "local_date", as: String.self) }
+                if added.contains(where: { (try? LocalDate($0)).map { !closedDays.contains($0) } ?? false }) {
+                    try await Allocator.seatsFreed(office: office.code, now: now, policy: policy, in: sql)
+                }
+                return added.count
             }
         }
         return inserted
     }
 
-    /// Creates the draws of the days not yet released and returns every day of `dates` whose draw has not run.
+    /// Creates the release draws of the days that have none and returns every day of `dates` whose draw has not run.
     private func scheduleDraws(for office: Office, dates: Set<LocalDate>) async throws -> Set<LocalDate> {
-        let now = Int(clock.now().timeIntervalSince1970)
-        let upcoming = dates.compactMap { date in office.release.releaseInstant(of: date, at: office).map { (date, $0) } }.filter { $0.1 > now }
+        let now = clock.now().epoch
+        let launch = now + policy.launchNotice
+        let releases = dates.map { date in (date, max(office.release.releaseInstant(of: date, at: office) ?? launch, launch)) }
         guard let first = dates.min(), let last = dates.max() else { return [] }
         return try await database.write { sql in
-            for (date, releaseAt) in upcoming {
+            for (date, releaseAt) in releases {
                 try await sql.raw(
                     """
-                    INSERT INTO draws (office_code, local_date, release_at) VALUES (\(bind: office.code), \(bind: date.description), \(bind: releaseAt))
+                    INSERT INTO allocations (office_code, kind, local_date, due_at) VALUES (\(bind: office.code), 'release', \(bind: date.description),
+                        \(bind: releaseAt))
                     ON CONFLICT (office_code, local_date) DO NOTHING
                     """
                 ).run()
             }
             let pending = try await sql.raw(
                 """
-                SELECT local_date FROM draws WHERE office_code = \(bind: office.code) AND drawn_at IS NULL
+                SELECT local_date FROM allocations WHERE office_code = \(bind: office.code) AND kind = 'release' AND ran_at IS NULL
                     AND local_date BETWEEN \(bind: first.description) AND \(bind: last.description)
                 """
             ).all()
@@ -95,7 +111,7 @@ public struct SlotStore: Sendable {
         return try await database.read { sql in
             try await sql.raw(
                 """
-                SELECT local_date, SUM(capacity) AS capacity, SUM(booked) AS booked FROM slots
+                SELECT local_date, SUM(capacity) AS capacity, SUM(booked) AS booked, SUM(direct) AS direct FROM slots
                 WHERE office_code = \(bind: office) AND local_date BETWEEN \(bind: from.description) AND \(bind: through.description)
                     AND starts_at > \(bind: now) AND capacity > 0 AND open = 1
                 GROUP BY local_date ORDER BY local_date
@@ -104,7 +120,8 @@ public struct SlotStore: Sendable {
                 DayAvailability(
                     date: try LocalDate(try row.decode(column: "local_date", as: String.self)),
                     capacity: try row.decode(column: "capacity", as: Int.self),
-                    booked: try row.decode(column: "booked", as: Int.self)
+                    booked: try row.decode(column: "booked", as: Int.self),
+                    free: try row.decode(column: "direct", as: Int.self)
                 )
             }
         }
@@ -116,7 +133,7 @@ public struct SlotStore: Sendable {
         return try await database.read { sql in
             try await sql.raw(
                 """
-                SELECT local_date, local_time, starts_at, capacity, booked FROM slots
+                SELECT local_date, local_time, starts_at, capacity, booked, direct FROM slots
                 WHERE office_code = \(bind: office) AND local_date = \(bind: date.description)
                     AND starts_at > \(bind: now) AND capacity > 0 AND open = 1
                 ORDER BY local_time
@@ -131,19 +148,20 @@ public struct SlotStore: Sendable {
             time: try LocalTime(try row.decode(column: "local_time", as: String.self)),
             startsAt: Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "starts_at", as: Int.self))),
             capacity: try row.decode(column: "capacity", as: Int.self),
-            booked: try row.decode(column: "booked", as: Int.self)
+            booked: try row.decode(column: "booked", as: Int.self),
+            free: try row.decode(column: "direct", as: Int.self)
         )
     }
 }
 
 extension SlotStore {
-    /// Free seats in every office's future slots, in one query.
+    /// Seats open for direct booking in every office's future slots, in one query.
     public func freeSeatsByOffice() async throws -> [String: Int] {
         let now = Int(clock.now().timeIntervalSince1970)
         return try await database.read { sql in
             let rows = try await sql.raw(
                 """
-                SELECT office_code, SUM(capacity - booked) AS free FROM slots
+                SELECT office_code, SUM(direct) AS free FROM slots
                 WHERE starts_at > \(bind: now) AND open = 1 GROUP BY office_code
                 """
             ).all()

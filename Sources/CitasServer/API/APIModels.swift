@@ -43,12 +43,14 @@ struct DayResource: Codable {
     let capacity: Int
     let booked: Int
     let free: Int
+    let drawn: Int
 
     init(_ day: DayAvailability) {
         date = day.date
         capacity = day.capacity
         booked = day.booked
         free = day.free
+        drawn = day.drawn
     }
 }
 
@@ -58,12 +60,14 @@ struct SlotResource: Codable {
     let startsAt: Date
     let capacity: Int
     let free: Int
+    let drawn: Int
 
     init(_ slot: SlotInfo) {
         time = slot.time
         startsAt = slot.startsAt
         capacity = slot.capacity
         free = slot.free
+        drawn = slot.drawn
     }
 }
 

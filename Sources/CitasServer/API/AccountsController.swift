@@ -46,7 +46,7 @@ struct AccountsController {
     func register(public group: RouterGroup<AppRequestContext>, authenticated: RouterGroup<AppRequestContext>) {
         group.post("accounts") { request, context in
             try await limiter.check(limits.registrations, context)
-            try await pow.check(request.headers[.citasProof], scope: "register")
+            try await pow.check(request.headers[.citasProof], ProofOfWorkBinding(scope: "register"))
             try await identity.register(try await JSONRequest.decode(Registration.self, from: request))
             return Response.json(Status(status: "verification_sent"), status: .accepted)
         }

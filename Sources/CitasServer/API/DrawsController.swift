@@ -3,7 +3,8 @@ import CitasPersistence
 import Foundation
 import Hummingbird
 
-/// Release draws: ask to take part in the next draw of an office, see one's requests, see when the next draw is.
+/// Standing requests and release draws: wait for a seat at an office, see one's requests, see when the next
+/// release draw is.
 struct DrawsController {
     let app: AppContext
     let actions: CitizenActions
@@ -11,23 +12,28 @@ struct DrawsController {
     struct RequestBody: Decodable {
         let office: String
         let timeOfDay: String?
-        let rollOver: Bool?
+        let from: String?
+        let through: String?
     }
 
     struct RequestResource: Encodable {
         let id: Int
         let office: String
         let timeOfDay: String
-        let rollOver: Bool
+        let from: LocalDate?
+        let through: LocalDate?
+        let moves: String?
         let status: String
         let folio: String?
 
-        init(_ request: DrawRequest) {
+        init(_ request: StandingRequest) {
             id = request.id
             office = request.officeCode
-            timeOfDay = request.timeOfDay.rawValue
-            rollOver = request.rollOver
-            status = request.status
+            timeOfDay = request.preference.timeOfDay.rawValue
+            from = request.preference.from
+            through = request.preference.through
+            moves = request.moveFolio
+            status = request.status.rawValue
             folio = request.folio
         }
     }
@@ -41,7 +47,7 @@ struct DrawsController {
     func register(public group: RouterGroup<AppRequestContext>, authenticated: RouterGroup<AppRequestContext>) {
         group.get("offices/:code/draws/next") { _, context in
             let office = try await app.offices.require(try context.parameters.require("code"))
-            let next = try await app.draws.nextDraw(office: office.code)
+            let next = try await app.allocations.nextRelease(office: office.code)
             return Response.json(
                 NextDraw(office: office.code, date: next?.date, releaseAt: next.map { Date(timeIntervalSince1970: TimeInterval($0.releaseAt)) })
             )
@@ -49,17 +55,12 @@ struct DrawsController {
         authenticated.post("draws/requests") { request, context in
             let proof = request.headers[.citasProof]
             let body = try await JSONRequest.decode(RequestBody.self, from: request)
-            let created = try await actions.requestDraw(
-                office: body.office,
-                timeOfDay: body.timeOfDay,
-                rollOver: body.rollOver ?? true,
-                proof: proof,
-                context: context
-            )
+            let wish = CitizenActions.Wish(office: body.office, timeOfDay: body.timeOfDay, from: body.from, through: body.through)
+            let created = try await actions.requestSeat(wish, proof: proof, channel: .api, context: context)
             return Response.json(RequestResource(created), status: .created)
         }
         authenticated.get("draws/requests") { _, context in
-            Response.json(["requests": try await app.draws.requests(accountId: try context.requireAccount()).map(RequestResource.init)])
+            Response.json(["requests": try await app.requests.requests(accountId: try context.requireAccount()).map(RequestResource.init)])
         }
     }
 }

@@ -12,9 +12,10 @@ public struct ProofOfWorkChallenge: Codable, Sendable, Equatable {
     public let difficulty: Int
     public let signature: String
 
-    /// The text the signature covers.
-    static func signedText(scope: String, salt: String, expiresAt: Int, difficulty: Int) -> String {
-        "citas-pow-v1|\(scope)|\(salt)|\(expiresAt)|\(difficulty)"
+    /// The text the signature covers: what the work buys and the puzzle. `|` cannot occur in a scope, an office
+    /// code or an account id, so no two bindings sign the same text.
+    static func signedText(_ binding: ProofOfWorkBinding, salt: String, expiresAt: Int, difficulty: Int) -> String {
+        "citas-pow-v2|\(binding.scope)|\(binding.office)|\(binding.account)|\(salt)|\(expiresAt)|\(difficulty)"
     }
 
     /// The header value a client sends back: the challenge's fields and its nonce, separated by dots.

@@ -11,6 +11,8 @@ public struct RateRule: Sendable {
         case address
         /// The signed-in account (one account per CURP, so this is also per CURP).
         case account
+        /// Nothing beyond the rule's name: one bucket for everyone (e.g. per office, with the office in the name).
+        case shared
     }
 
     public let name: String
@@ -33,7 +35,7 @@ public struct RateRule: Sendable {
 public struct RateLimiter: Sendable {
     /// The limits Citas applies; every attempt counts, successful or not.
     public struct Rules: Sendable {
-        /// Any API request, per address, per instance (availability polling by bots).
+        /// Any page or API request, per address, per instance (availability polling by bots).
         public var reads = RateRule(name: "read", key: .address, limit: 300, window: 60, shared: false)
         public var registrations = [RateRule(name: "register", key: .address, limit: 10, window: 3600, shared: true)]
         public var bookings = [
@@ -69,6 +71,7 @@ public struct RateLimiter: Sendable {
             switch rule.key {
             case .address: subject = context.clientAddress
             case .account: subject = try context.requireAccount()
+            case .shared: subject = "all"
             }
             let bucket = "\(rule.name):\(subject)"
             let hits =
@@ -82,7 +85,8 @@ public struct RateLimiter: Sendable {
     }
 }
 
-/// Applies one limit to every request of a group.
+/// Applies one limit to every request, pages and API alike (a poller gains nothing by switching from one to the
+/// other), except the static files a page load brings and the health probes of the load balancer.
 struct RateLimitMiddleware: RouterMiddleware {
     let limiter: RateLimiter
     let rule: RateRule
@@ -94,7 +98,8 @@ struct RateLimitMiddleware: RouterMiddleware {
     ) async throws
         -> Response
     {
-        try await limiter.check([rule], context)
+        let path = request.uri.path
+        if !(path.hasPrefix("/static/") || path == "/health" || path == "/ready") { try await limiter.check([rule], context) }
         return try await next(request, context)
     }
 }

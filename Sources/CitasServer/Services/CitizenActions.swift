@@ -30,29 +30,44 @@ struct CitizenActions: Sendable {
         try await app.appointments.cancel(folio: folio, curp: try await verifiedCurp(context), actor: "account:\(try context.requireAccount())")
     }
 
-    /// Enters the account in the office's next draw.
-    func requestDraw(
-        office code: String,
-        timeOfDay: String?,
-        rollOver: Bool,
-        proof: String?,
-        context: AppRequestContext
-    ) async throws
-        -> DrawRequest
-    {
+    /// What a person asks for when they wait: an office, a part of the day and optionally a range of days, as typed.
+    struct Wish: Sendable {
+        let office: String
+        let timeOfDay: String?
+        let from: String?
+        let through: String?
+    }
+
+    /// Files the account's standing request at an office; with a live appointment, a request to move it there.
+    func requestSeat(_ wish: Wish, proof: String?, channel: Requester.Channel, context: AppRequestContext) async throws -> StandingRequest {
         try await limiter.check(limits.drawRequests, context)
-        try await pow.check(proof, scope: "draw", riskBits: try await risk(context))
-        try FieldLimits.check([("office", code, 64), ("timeOfDay", timeOfDay ?? "", 10)])
-        guard let time = DrawRequest.TimeOfDay(rawValue: timeOfDay ?? "any") else { throw CitasError(.timeOfDayInvalid) }
-        let office = try await app.offices.require(code)
-        let account = try await app.verifiedAccount(try context.requireAccount())
-        return try await app.draws.request(
-            accountId: account.id,
-            curp: Curp(stored: account.curp),
+        try FieldLimits.check([
+            ("office", wish.office, 64), ("timeOfDay", wish.timeOfDay ?? "", 10), ("from", wish.from ?? "", 10), ("through", wish.through ?? "", 10),
+        ])
+        guard let time = SeatPreference.TimeOfDay(rawValue: wish.timeOfDay.flatMap { $0.isEmpty ? nil : $0 } ?? "any") else {
+            throw CitasError(.timeOfDayInvalid)
+        }
+        let office = try await app.offices.require(wish.office)
+        let preference = try SeatPreference(timeOfDay: time, from: try Self.day(wish.from), through: try Self.day(wish.through))
+        if let through = preference.through, through < LocalDate(app.clock.now(), in: office.zone) { throw CitasError(.dateInPast) }
+        let accountId = try context.requireAccount()
+        try await pow.check(proof, ProofOfWorkBinding(scope: "draw", office: office.code, account: accountId), riskBits: try await risk(context))
+        let account = try await app.verifiedAccount(accountId)
+        let curp = Curp(stored: account.curp)
+        let current = try await app.appointments.current(curp: curp)
+        return try await app.requests.request(
+            curp: curp,
             office: office.code,
-            timeOfDay: time,
-            rollOver: rollOver
+            preference: preference,
+            moveFolio: try current.map { try Folio(validating: $0.folio) },
+            origin: .account(account.id, channel: channel)
         )
+    }
+
+    /// An optional day as typed: empty means none.
+    private static func day(_ text: String?) throws(CitasError) -> LocalDate? {
+        guard let text, !text.isEmpty else { return nil }
+        return try LocalDate(text)
     }
 
     /// The extra proof-of-work bits the account's risk score asks for (capped so nobody is locked out).
@@ -75,13 +90,15 @@ struct CitizenActions: Sendable {
         -> BookingRequest
     {
         try await limiter.check(limits.bookings, context)
-        try await pow.check(proof, scope: "book", riskBits: try await risk(context))
         try FieldLimits.check([("office", slot.office, 64), ("date", slot.date, 10), ("time", slot.time, 5)])
-        let curp = try await verifiedCurp(context)
         let office = try await app.offices.require(slot.office)
         let date = try LocalDate(slot.date)
         let time = try LocalTime(slot.time)
         guard date >= LocalDate(app.clock.now(), in: office.zone) else { throw CitasError(.dateInPast) }
+        // Input is checked first (a clear 4xx costs nobody work); the proof then buys this office for this account.
+        let account = try context.requireAccount()
+        try await pow.check(proof, ProofOfWorkBinding(scope: "book", office: office.code, account: account), riskBits: try await risk(context))
+        let curp = try await verifiedCurp(context)
         return BookingRequest(
             curp: curp,
             officeCode: office.code,

@@ -85,7 +85,8 @@ extension ErrorCode {
             .powReplayed:
             return .forbidden
         case .rateLimited: return .tooManyRequests
-        case .slotNotReleased, .drawRequestPending, .changeTooLate, .rescheduleLimit, .noShowPenalty, .yearlyLimit: return .conflict
+        case .slotNotReleased, .drawRequestPending, .seatHeldForLottery, .changeTooLate, .rescheduleLimit, .noShowPenalty, .yearlyLimit:
+            return .conflict
         case .curpRegistered, .emailRegistered, .slotFull, .curpHasLiveAppointment, .appointmentNotCancellable, .dayHasBookings,
             .capacityBelowBookings, .paymentRecorded, .appointmentWrongState:
             return .conflict

@@ -43,7 +43,7 @@ struct AccountPages {
     private func page(_ request: Request, _ language: Language, _ account: Account, problems: [FieldProblem] = []) async throws -> Response {
         let t = Catalogue.of(language)
         let offices = Dictionary(uniqueKeysWithValues: try await web.app.offices.all().map { ($0.code, $0.name) })
-        let draws = try await web.app.draws.requests(accountId: account.id).map { request in
+        let draws = try await web.app.requests.requests(accountId: account.id).map { request in
             DrawRow(office: offices[request.officeCode] ?? request.officeCode, status: Self.status(request.status, t))
         }
         let model = AccountModel(
@@ -68,12 +68,12 @@ struct AccountPages {
         )
     }
 
-    static func status(_ status: String, _ t: Catalogue) -> String {
+    static func status(_ status: StandingRequest.Status, _ t: Catalogue) -> String {
         switch status {
-        case "pending": t.account.drawPending
-        case "allotted": t.account.drawAllotted
-        case "unlucky": t.account.drawUnlucky
-        default: t.account.drawWithdrawn
+        case .waiting: t.account.drawPending
+        case .allotted: t.account.drawAllotted
+        case .skipped: t.account.drawSkipped
+        case .withdrawn: t.account.drawWithdrawn
         }
     }
 }

@@ -62,6 +62,8 @@ struct OfficeModel: Sendable {
     let days: [Day]
     let nextDrawDay: String?
     let nextDrawAt: String?
+    /// People waiting at the office now: while anyone waits, its free seats are drawn, not booked first-come.
+    let waiting: Int
     let drawAction: String
     let drawFields: [FormField]
     let pow: PowModel?
@@ -73,6 +75,7 @@ struct OfficeModel: Sendable {
         office: Office,
         days: [DayAvailability],
         next: (date: LocalDate, releaseAt: Int)?,
+        waiting: Int,
         pow: PowModel?,
         needsProcedure: Bool,
         t: Catalogue,
@@ -87,8 +90,8 @@ struct OfficeModel: Sendable {
             Day(
                 label: formats.date($0.date),
                 href: SiteURL.officeDay(office.code, $0.date.description).path(language),
-                free: $0.capacity - $0.booked,
-                full: $0.booked >= $0.capacity
+                free: $0.free,
+                full: $0.free == 0
             )
         }
         nextDrawDay = next.map { formats.date($0.date) }
@@ -96,6 +99,7 @@ struct OfficeModel: Sendable {
             let instant = Date(timeIntervalSince1970: TimeInterval(next.releaseAt))
             return formats.date(LocalDate(instant, in: office.zone)) + " " + formats.time(LocalTime(instant, in: office.zone))
         }
+        self.waiting = waiting
         drawAction = SiteURL.drawRequest(office.code).path(language)
         drawFields = [
             FormField(
@@ -104,7 +108,9 @@ struct OfficeModel: Sendable {
                 options: [("any", t.offices.anyTime), ("morning", t.offices.morning), ("afternoon", t.offices.afternoon)].map {
                     FormField.Option(value: $0.0, label: $0.1, selected: $0.0 == "any")
                 }
-            )
+            ),
+            FormField("from", label: t.offices.fromDate, type: "date", hint: t.offices.dateRangeHint, required: false),
+            FormField("through", label: t.offices.throughDate, type: "date", hint: t.offices.dateRangeHint, required: false),
         ]
         self.pow = pow
         canAct = pow != nil

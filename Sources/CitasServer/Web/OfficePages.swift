@@ -2,8 +2,8 @@ import CitasDomain
 import CitasPersistence
 import Hummingbird
 
-/// Offices by state with search, one office's released days and next draw, one day's free times; joining a draw,
-/// booking and moving an appointment. Every action goes through `CitizenActions`, like the API.
+/// Offices by state with search, one office's released days and next draw, one day's free times; waiting for a
+/// seat (or a move), booking and moving an appointment. Every action goes through `CitizenActions`, like the API.
 struct OfficePages {
     let web: Web
     let actions: CitizenActions
@@ -11,7 +11,8 @@ struct OfficePages {
 
     struct DrawForm: Decodable {
         let timeOfDay: String?
-        let rollOver: String?
+        let from: String?
+        let through: String?
         let pow: String?
     }
 
@@ -50,13 +51,8 @@ struct OfficePages {
             let office = try await web.app.offices.require(try context.parameters.require("code"))
             let form = try await web.form(DrawForm.self, request)
             do {
-                _ = try await actions.requestDraw(
-                    office: office.code,
-                    timeOfDay: form.timeOfDay,
-                    rollOver: form.rollOver != nil,
-                    proof: form.pow,
-                    context: signedIn
-                )
+                let wish = CitizenActions.Wish(office: office.code, timeOfDay: form.timeOfDay, from: form.from, through: form.through)
+                _ = try await actions.requestSeat(wish, proof: form.pow, channel: .web, context: signedIn)
             } catch let error as CitasError where error.code != .rateLimited {
                 return try await officePage(
                     request,
@@ -110,11 +106,15 @@ struct OfficePages {
         let today = LocalDate(web.app.clock.now(), in: office.zone)
         let days = try await web.app.slots.availability(office: office.code, from: today, through: today.adding(days: horizonDays))
         let ready = try await readiness(request, context)
-        let pow = ready.canAct ? try await web.challenge(scope: "draw", demandKey: office.code, accountId: ready.accountId) : nil
+        let pow =
+            ready.canAct
+            ? try await web.challenge(ProofOfWorkBinding(scope: "draw", office: office.code, account: ready.accountId), accountId: ready.accountId)
+            : nil
         let model = OfficeModel(
             office: office,
             days: days,
-            next: try await web.app.draws.nextDraw(office: office.code),
+            next: try await web.app.allocations.nextRelease(office: office.code),
+            waiting: try await web.app.requests.waiting(office: office.code),
             pow: pow,
             needsProcedure: ready.needsProcedure,
             t: t,
@@ -143,7 +143,10 @@ struct OfficePages {
         let t = Catalogue.of(language)
         let formats = Formats(language: language)
         let ready = try await readiness(request, context)
-        let pow = ready.canAct ? try await web.challenge(scope: "book", demandKey: office.code, accountId: ready.accountId) : nil
+        let pow =
+            ready.canAct
+            ? try await web.challenge(ProofOfWorkBinding(scope: "book", office: office.code, account: ready.accountId), accountId: ready.accountId)
+            : nil
         let times = try await web.app.slots.slots(office: office.code, on: date).filter { $0.free > 0 }.map {
             OfficeDayModel.Time(
                 value: $0.time.description,

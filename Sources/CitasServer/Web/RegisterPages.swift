@@ -49,7 +49,7 @@ struct RegisterPages {
             guard problems.isEmpty else { return try await form(request, language, typed: submitted, errors: problems) }
             do {
                 try await web.limiter.check(web.limits.registrations, context)
-                try await web.pow.check(submitted.pow, scope: "register")
+                try await web.pow.check(submitted.pow, ProofOfWorkBinding(scope: "register"))
                 try await web.identity.register(registration)
             } catch let error as CitasError where error.code.httpStatus != .tooManyRequests {
                 return try await form(request, language, typed: submitted, errors: [(Self.field(of: error), error)])
@@ -83,7 +83,7 @@ struct RegisterPages {
             intro: t.forms.registerIntro,
             action: SiteURL.register.path(language),
             fields: Self.fields(t, typed, problems),
-            pow: try await web.challenge(scope: "register", demandKey: "register", accountId: nil),
+            pow: try await web.challenge(ProofOfWorkBinding(scope: "register"), accountId: nil),
             submit: t.forms.registerButton,
             links: [Link(href: SiteURL.logIn.path(language), text: t.forms.logInTitle)]
         )

@@ -78,10 +78,10 @@ struct Web: Sendable {
     }
 
     /// A fresh proof-of-work for a form, as hard as the account's risk asks.
-    func challenge(scope: String, demandKey: String, accountId: String?) async throws -> PowModel {
+    func challenge(_ binding: ProofOfWorkBinding, accountId: String?) async throws -> PowModel {
         var risk = 0
         if let accountId { risk = min(try await app.risk.score(accountId: accountId), 8) }
-        return PowModel(try await pow.challenge(scope: scope, demandKey: demandKey, riskBits: risk))
+        return PowModel(try await pow.challenge(binding, riskBits: risk))
     }
 
     /// The confirmation a redirect after a form asks for (`?done=booked`); unknown keys show nothing.

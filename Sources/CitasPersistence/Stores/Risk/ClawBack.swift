@@ -36,12 +36,7 @@ public struct ClawBack: Sendable {
             else { throw CitasError(.notFound, detail: "account") }
             try await AuditLog.append(sql, at: now, actor: actor, action: "account.suspend", subject: "account:\(accountId)", detail: reason)
             try await sql.raw("UPDATE sessions SET revoked_at = \(bind: now) WHERE account_id = \(bind: accountId) AND revoked_at IS NULL").run()
-            let withdrawn = try await sql.raw(
-                """
-                UPDATE draw_requests SET status = 'withdrawn', decided_at = \(bind: now)
-                WHERE curp = \(bind: curp) AND status = 'pending' RETURNING id
-                """
-            ).all().count
+            let withdrawn = try await StandingRequestStore.withdrawAll(curp: curp, now: now, in: sql)
             let folio = try await Self.cancelLive(curp: curp, reason: reason, actor: actor, now: now, policy: policy, in: sql)
             return Outcome(cancelledFolio: folio, withdrawnRequests: withdrawn)
         }
@@ -81,7 +76,7 @@ public struct ClawBack: Sendable {
             ).first()
         else { return nil }
         let appointment = try AppointmentStore.appointment(from: row)
-        try await SeatReleases.schedule(appointment, reason: "claw_back", now: now, policy: policy, in: sql)
+        try await Allocator.free(appointment, now: now, policy: policy, in: sql)
         try await AuditLog.append(
             sql,
             at: now,

@@ -82,33 +82,30 @@ extension RiskStore {
         return signals
     }
 
-    /// Direct bookings (not draw allotments) of the account's CURP made within `burstSeconds` of the seat's release:
-    /// a freed seat's return, or the end of the draw that opened the day.
+    /// Direct bookings (not allotments) of the account's CURP made within `burstSeconds` of an allocation at that
+    /// office: the moment an allocation opens its leftovers is when a poller strikes.
     private static var releaseBursts: SQLQueryString {
         """
         SELECT COUNT(*) FROM appointments a
-        WHERE a.curp = x.curp
-            AND NOT EXISTS (SELECT 1 FROM draw_requests q WHERE q.folio = a.folio)
-            AND (EXISTS (SELECT 1 FROM seat_releases r WHERE r.office_code = a.office_code AND r.local_date = a.local_date
-                    AND r.local_time = a.local_time AND r.released_at IS NOT NULL
-                    AND a.created_at >= r.released_at AND a.created_at < r.released_at + \(bind: burstSeconds))
-                OR EXISTS (SELECT 1 FROM draws d WHERE d.office_code = a.office_code AND d.local_date = a.local_date
-                    AND d.drawn_at IS NOT NULL AND a.created_at >= d.drawn_at AND a.created_at < d.drawn_at + \(bind: burstSeconds)))
+        WHERE a.curp = x.curp AND a.channel <> 'draw'
+            AND EXISTS (SELECT 1 FROM allocations g WHERE g.office_code = a.office_code AND g.ran_at IS NOT NULL
+                AND a.created_at >= g.ran_at AND a.created_at < g.ran_at + \(bind: burstSeconds))
         """
     }
 
-    /// Pairs where one person cancelled and another booked the same slot within `handoffSeconds` of the seat's
-    /// return (or of the cancellation, if it never waited), with the account on `side` ("c" cancelled, "b" booked).
-    /// Both sides of a pair get the points; each side is its own count so each can use the index on `curp`.
+    /// Pairs where one person cancelled and another booked the same slot within `handoffSeconds` of the first
+    /// allocation at that office after the cancellation (or of the cancellation, if none ran yet), with the account on
+    /// `side` ("c" cancelled, "b" booked). Both sides of a pair get the points; each side is its own count so each can
+    /// use the index on `curp`.
     private static func handoffs(side: String) -> SQLQueryString {
         """
         SELECT COUNT(*) FROM appointments c
         JOIN appointments b ON b.office_code = c.office_code AND b.local_date = c.local_date AND b.local_time = c.local_time
             AND b.curp <> c.curp AND b.created_at >= c.updated_at
-        LEFT JOIN seat_releases r ON r.office_code = c.office_code AND r.local_date = c.local_date
-            AND r.local_time = c.local_time AND r.freed_at = c.updated_at
         WHERE \(unsafeRaw: side).curp = x.curp AND c.status = 'cancelled'
-            AND b.created_at < COALESCE(r.released_at, c.updated_at) + \(bind: handoffSeconds)
+            AND b.created_at < COALESCE(
+                (SELECT MIN(g.ran_at) FROM allocations g WHERE g.office_code = c.office_code AND g.ran_at > c.updated_at), c.updated_at)
+                + \(bind: handoffSeconds)
         """
     }
 }

@@ -26,7 +26,7 @@ struct AccountText: Sendable {
     let drawsTitle: String
     let drawPending: String
     let drawAllotted: String
-    let drawUnlucky: String
+    let drawSkipped: String
     let drawWithdrawn: String
     let paymentTitle: String
     let discount: String
@@ -61,7 +61,10 @@ struct OfficeText: Sendable {
     let anyTime: String
     let morning: String
     let afternoon: String
-    let rollOver: String
+    let fromDate: String
+    let throughDate: String
+    let dateRangeHint: String
+    let waitingNow: String
     let joinButton: String
     let joined: String
     let dayTitle: String

@@ -1,0 +1,153 @@
+import CitasDomain
+import Foundation
+import SQLKit
+
+/// Standing requests: how anyone asks for a seat that is not open for direct booking. Filing one schedules the
+/// office's next batch, so a person never waits for a seat that is already free.
+public struct StandingRequestStore: Sendable {
+    let database: any AppDatabase
+    let clock: any CitasClock
+    let policy: BookingPolicy
+
+    public init(database: any AppDatabase, clock: any CitasClock, policy: BookingPolicy = BookingPolicy()) {
+        self.database = database
+        self.clock = clock
+        self.policy = policy
+    }
+
+    /// Files a request at `office`. One waiting request per CURP (a partial unique index); a new appointment only
+    /// while the CURP holds no live one, a move (`moveFolio`) only for the CURP's booked appointment that may still
+    /// be moved. Conditions of the insert, never checked first.
+    public func request(
+        curp: Curp,
+        office: String,
+        preference: SeatPreference,
+        moveFolio: Folio? = nil,
+        origin: Requester
+    ) async throws -> StandingRequest {
+        let now = clock.now().epoch
+        let policy = policy
+        let condition: SQLQueryString =
+            if let moveFolio {
+                """
+                EXISTS (SELECT 1 FROM appointments WHERE folio = \(bind: moveFolio.value) AND curp = \(bind: curp.value) AND status = 'booked'
+                    AND reschedules < \(bind: policy.maxReschedules) AND starts_at >= \(bind: now + policy.changeLeadTime))
+                """
+            } else {
+                "NOT EXISTS (SELECT 1 FROM appointments WHERE curp = \(bind: curp.value) AND status IN (\(unsafeRaw: SeatSQL.live)))"
+            }
+        do {
+            return try await database.write { sql in
+                let row = try await sql.raw(
+                    """
+                    INSERT INTO standing_requests (office_code, account_id, curp, time_of_day, from_date, through_date, move_folio, channel,
+                        agent, caller_name, status, created_at)
+                    SELECT \(bind: office), \(bind: origin.accountId), \(bind: curp.value), \(bind: preference.timeOfDay.rawValue),
+                        \(bind: preference.from?.description), \(bind: preference.through?.description), \(bind: moveFolio?.value),
+                        \(bind: origin.channel.rawValue), \(bind: origin.agent), \(bind: origin.callerName), 'waiting', \(bind: now)
+                    WHERE \(condition)
+                    RETURNING \(unsafeRaw: Self.columns)
+                    """
+                ).first()
+                guard let row else {
+                    throw CitasError(moveFolio == nil ? .curpHasLiveAppointment : .appointmentNotFound, detail: moveFolio.map { "\($0)" })
+                }
+                let request = try Self.request(from: row)
+                try await AuditLog.append(
+                    sql,
+                    at: now,
+                    actor: origin.actor,
+                    action: moveFolio == nil ? "request.file" : "request.move",
+                    subject: "request:\(request.id)",
+                    detail:
+                        "\(office) \(preference.timeOfDay.rawValue) \(preference.from?.description ?? "-")..\(preference.through?.description ?? "-")"
+                        + " channel=\(origin.channel.rawValue)"
+                )
+                try await Allocator.seatsFreed(office: office, now: now, policy: policy, in: sql)
+                return request
+            }
+        } catch {
+            if UniqueKey.violated(by: error) == .waitingRequest { throw CitasError(.drawRequestPending) }
+            throw error
+        }
+    }
+
+    /// Withdraws the account's waiting request; throws `not_found` when there is none with that id.
+    public func withdraw(id: Int, accountId: String) async throws {
+        let now = clock.now().epoch
+        try await database.write { sql in
+            let rows = try await sql.raw(
+                """
+                UPDATE standing_requests SET status = 'withdrawn', decided_at = \(bind: now)
+                WHERE id = \(bind: id) AND account_id = \(bind: accountId) AND status = 'waiting' RETURNING id
+                """
+            ).all()
+            guard !rows.isEmpty else { throw CitasError(.notFound, detail: "request") }
+            try await AuditLog.append(sql, at: now, actor: "account:\(accountId)", action: "request.withdraw", subject: "request:\(id)")
+        }
+    }
+
+    /// Closes whatever the CURP is waiting for, inside the caller's transaction (it booked, or was suspended).
+    @discardableResult
+    static func withdrawAll(curp: String, now: Int, in sql: any SQLDatabase) async throws -> Int {
+        try await sql.raw(
+            """
+            UPDATE standing_requests SET status = 'withdrawn', decided_at = \(bind: now)
+            WHERE curp = \(bind: curp) AND status = 'waiting' RETURNING id
+            """
+        ).all().count
+    }
+
+    /// The account's requests, newest first.
+    public func requests(accountId: String) async throws -> [StandingRequest] {
+        try await database.read { sql in
+            try await sql.raw(
+                "SELECT \(unsafeRaw: Self.columns) FROM standing_requests WHERE account_id = \(bind: accountId) ORDER BY id DESC"
+            ).all().map(Self.request(from:))
+        }
+    }
+
+    /// The requests an agent entered for callers, newest first, with the caller's name (what the agent reads back
+    /// when the caller calls again).
+    public func requests(agent: String, limit: Int = 50) async throws -> [(request: StandingRequest, caller: String)] {
+        try await database.read { sql in
+            try await sql.raw(
+                """
+                SELECT \(unsafeRaw: Self.columns), caller_name FROM standing_requests WHERE agent = \(bind: agent)
+                ORDER BY id DESC LIMIT \(bind: limit)
+                """
+            ).all().map { (try Self.request(from: $0), try $0.decode(column: "caller_name", as: String?.self) ?? "") }
+        }
+    }
+
+    /// How many people wait at the office now (shown on its page: it tells a person whether seats are drawn).
+    public func waiting(office: String) async throws -> Int {
+        try await database.read { sql in
+            try await sql.raw(
+                "SELECT COUNT(*) AS n FROM standing_requests WHERE office_code = \(bind: office) AND status = 'waiting'"
+            ).first()!.decode(column: "n", as: Int.self)
+        }
+    }
+
+    static let columns = "id, office_code, time_of_day, from_date, through_date, move_folio, status, folio, created_at"
+
+    static func request(from row: any SQLRow) throws -> StandingRequest {
+        StandingRequest(
+            id: try row.decode(column: "id", as: Int.self),
+            officeCode: try row.decode(column: "office_code", as: String.self),
+            preference: try preference(from: row),
+            moveFolio: try row.decode(column: "move_folio", as: String?.self),
+            status: StandingRequest.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .withdrawn,
+            folio: try row.decode(column: "folio", as: String?.self),
+            createdAt: Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "created_at", as: Int.self)))
+        )
+    }
+
+    static func preference(from row: any SQLRow) throws -> SeatPreference {
+        try SeatPreference(
+            timeOfDay: SeatPreference.TimeOfDay(rawValue: try row.decode(column: "time_of_day", as: String.self)) ?? .any,
+            from: try row.decode(column: "from_date", as: String?.self).map { try LocalDate($0) },
+            through: try row.decode(column: "through_date", as: String?.self).map { try LocalDate($0) }
+        )
+    }
+}
