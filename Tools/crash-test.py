@@ -5,13 +5,14 @@ requests spread over them), with mail going to a real SMTP server.
 
 Run inside a private PostgreSQL cluster:  scripts/with-postgres.sh python3 Tools/crash-test.py [--kills 10]
 
-Besides the clients' work, the background jobs get work of their own: a draw at a second office whose instant is
-brought forward mid-run, freed seats whose random release instant is brought forward, appointments of last week
+Besides the clients' work, the background jobs get work of their own: a release draw at a second office whose instant
+is brought forward mid-run, the batches that cancellations and requests scheduled (brought forward too), appointments of last week
 still marked booked (no-shows to be), and the outbox (every seeded account's verification mail, every draw result).
 Afterwards it checks, in the database and at the SMTP server:
-  - every booking a client saw confirmed is there, live; no slot over capacity; every slot's count = its live
-    appointments + seats waiting for re-release (so no seat was freed twice or lost); one live appointment per CURP;
-  - the draw ran once (one `draw.run` audit row) and each entrant it took got exactly one result mail;
+  - every booking a client saw confirmed is there, live; no slot opens more seats than it has free; every slot's count
+    = its live appointments (so no seat was freed twice or lost); one live appointment per CURP;
+  - every allocation that ran, ran once (one `allocation.run` audit row each), the draw among them, and each request
+    it seated got exactly one result mail, nobody else any;
   - each no-show was marked once (one audit row per appointment);
   - every outbox message was sent, and reached the SMTP server under its own Message-ID (a kill between the
     server's 250 and the commit can send one again under the same Message-ID, which receivers drop; counted).
@@ -31,10 +32,10 @@ NO_SHOWS = 20
 
 def prepare(deployment):
     """Slots for the booking office, a pending draw at the draw office, and last week's unattended appointments."""
-    deployment.citas("slots", "generate", "--days", "20", "--office", OFFICE)
-    deployment.citas("slots", "generate", "--days", "75", "--office", DRAW_OFFICE)
     week_ago = deployment.sql("SELECT to_char(now() - interval '9 days', 'YYYY-MM-DD')")
     deployment.citas("slots", "generate", "--from", week_ago, "--days", "7", "--office", OFFICE)
+    deployment.open_days(OFFICE, 20)
+    deployment.open_days(DRAW_OFFICE, 75)  # days 61 on wait for their release draws at 09:00
     deployment.sql(f"""INSERT INTO appointments (folio, curp, office_code, local_date, local_time, starts_at, status, created_at, updated_at)
         SELECT 'NOSHOW' || LPAD(CAST(n AS TEXT), 4, '0'), 'NOSH' || LPAD(CAST(n AS TEXT), 14, '0'), s.office_code, s.local_date,
             s.local_time, s.starts_at, 'booked', s.starts_at - 86400, s.starts_at - 86400
@@ -78,6 +79,12 @@ def client_work(servers, slots, confirmed, statuses, lock, queue, drawn):
             time.sleep(0.2)
 
 
+def bring_forward(deployment):
+    """The draw office's next release draw and every batch waiting anywhere become due now."""
+    deployment.sql(f"""UPDATE allocations SET due_at = extract(epoch FROM now()) WHERE ran_at IS NULL AND (kind = 'batch'
+        OR id = (SELECT MIN(id) FROM allocations WHERE office_code = '{DRAW_OFFICE}' AND kind = 'release' AND ran_at IS NULL))""")
+
+
 def wait_for(deployment, what, query, timeout=90):
     """Polls until `query` counts 0 (the jobs have done their work) or gives up after `timeout` seconds."""
     deadline = time.time() + timeout
@@ -95,16 +102,19 @@ def job_checks(deployment, drawn, sink):
     rows = [line.split("|") for line in deployment.sql("SELECT id, created_at FROM outbox").splitlines() if line]
     expected = {f"outbox-{id}-{created}@citas" for id, created in rows}
     return {
-        "draw runs other than one": abs(1 - int(deployment.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'draw.run'"))),
-        # The draw records how many entrants it took; each must have exactly one result mail, nobody else any.
-        # (A request committed in the draw's last instant may be left for the next draw: that is not a violation.)
-        "draw result mails other than one per entrant": abs(
-            int(deployment.sql(f"SELECT COALESCE(SUM(requests), 0) FROM draws WHERE office_code = '{DRAW_OFFICE}'"))
+        "allocations not run exactly once": int(deployment.sql(
+            """SELECT COUNT(*) FROM allocations g WHERE g.ran_at IS NOT NULL AND (SELECT COUNT(*) FROM audit_log l
+            WHERE l.subject = 'allocation:' || g.id AND l.action = 'allocation.run') <> 1""")),
+        "draw not run": int(deployment.sql(
+            f"SELECT COUNT(*) FROM allocations WHERE office_code = '{DRAW_OFFICE}' AND ran_at IS NULL AND due_at <= extract(epoch FROM now())")),
+        # Each request the allocator seated has exactly one result mail; nobody else has one.
+        "result mails other than one per seated request": abs(
+            int(deployment.sql("SELECT COUNT(*) FROM standing_requests WHERE status = 'allotted' AND account_id IS NOT NULL"))
             - int(deployment.sql("SELECT COUNT(DISTINCT recipient) FROM outbox WHERE kind LIKE 'draw%'")))
         + int(deployment.sql("SELECT COUNT(*) FROM (SELECT recipient FROM outbox WHERE kind LIKE 'draw%' GROUP BY recipient HAVING COUNT(*) > 1) x"))
-        + int(deployment.sql(f"""SELECT COUNT(*) FROM outbox o WHERE o.kind LIKE 'draw%' AND NOT EXISTS (SELECT 1 FROM draw_requests r
-            JOIN accounts a ON a.id = r.account_id WHERE a.email = o.recipient AND r.office_code = '{DRAW_OFFICE}')""")),
-        "draw entrants missing": len(drawn) - int(deployment.sql(f"SELECT COUNT(DISTINCT curp) FROM draw_requests WHERE office_code = '{DRAW_OFFICE}'")),
+        + int(deployment.sql("""SELECT COUNT(*) FROM outbox o WHERE o.kind LIKE 'draw%' AND NOT EXISTS (SELECT 1 FROM standing_requests r
+            JOIN accounts a ON a.id = r.account_id WHERE a.email = o.recipient AND r.status = 'allotted')""")),
+        "draw entrants missing": len(drawn) - int(deployment.sql(f"SELECT COUNT(DISTINCT curp) FROM standing_requests WHERE office_code = '{DRAW_OFFICE}'")),
         "no-shows not marked exactly once": int(deployment.sql(
             """SELECT COUNT(*) FROM appointments a WHERE a.folio LIKE 'NOSHOW%' AND (a.status <> 'no_show' OR
             (SELECT COUNT(*) FROM audit_log l WHERE l.subject = 'appointment:' || a.folio AND l.action = 'appointment.no_show') <> 1)""")),
@@ -140,19 +150,16 @@ def main():
         while kills < args.kills and any(t.is_alive() for t in threads):
             time.sleep(random.uniform(0.2, 1.0))
             if kills == args.kills // 2:  # the draw's and the freed seats' instants arrive mid-run, under the kills
-                deployment.sql(f"UPDATE draws SET release_at = extract(epoch FROM now()) WHERE id = (SELECT MIN(id) FROM draws WHERE office_code = '{DRAW_OFFICE}' AND drawn_at IS NULL)")
-                deployment.sql("UPDATE seat_releases SET release_at = extract(epoch FROM now()) - 3601 WHERE released_at IS NULL")
+                bring_forward(deployment)
             victim = random.choice(servers)
             victim.kill()
             kills += 1
             victim.start()
         for thread in threads:
             thread.join()
-        deployment.sql(f"UPDATE draws SET release_at = extract(epoch FROM now()) WHERE id = (SELECT MIN(id) FROM draws WHERE office_code = '{DRAW_OFFICE}') AND drawn_at IS NULL")
-        deployment.sql("UPDATE seat_releases SET release_at = extract(epoch FROM now()) - 3601 WHERE released_at IS NULL")
+        bring_forward(deployment)
         waited = all([
-            wait_for(deployment, "the draw", f"SELECT COUNT(*) FROM draws WHERE office_code = '{DRAW_OFFICE}' AND drawn_at IS NULL AND release_at <= extract(epoch FROM now())"),
-            wait_for(deployment, "seat releases", "SELECT COUNT(*) FROM seat_releases WHERE released_at IS NULL"),
+            wait_for(deployment, "the allocations", "SELECT COUNT(*) FROM allocations WHERE ran_at IS NULL AND due_at <= extract(epoch FROM now())"),
             wait_for(deployment, "no-shows", "SELECT COUNT(*) FROM appointments WHERE folio LIKE 'NOSHOW%' AND status = 'booked'"),
             wait_for(deployment, "the outbox", "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL"),
         ])

@@ -88,11 +88,17 @@ class Deployment:
         self.bin = os.path.join(ROOT, ".build", build)
         self.env = dict(os.environ, CITAS_DATABASE_URL=self.url, CITAS_POW_BASE_DIFFICULTY="1", CITAS_TRUSTED_PROXIES="127.0.0.1",
                         CITAS_OUTBOX_DIRECTORY=os.path.join(self.work, "outbox"), CITAS_PKI_DIRECTORY=os.path.join(self.work, "pki"),
-                        CITAS_LOG_LEVEL="error", CITAS_OUTBOX_LEASE_SECONDS="5")
+                        CITAS_LOG_LEVEL="error", CITAS_OUTBOX_LEASE_SECONDS="5",
+                        CITAS_LAUNCH_NOTICE_SECONDS="0")
         if smtp_port:
             self.env.update(CITAS_SMTP_HOST="127.0.0.1", CITAS_SMTP_PORT=str(smtp_port))
         for command in (["migrate"], ["seed"]):
             self.citas(*command)
+
+    def open_days(self, office, days):
+        """Slots for `days` days at `office`; their launch draws run at once (nobody waits, so every seat opens)."""
+        self.citas("slots", "generate", "--days", str(days), "--office", office)
+        self.citas("allocations", "run")
 
     def citas(self, *arguments):
         subprocess.run([os.path.join(self.bin, "citas"), *arguments], env=self.env, check=True, capture_output=True)
@@ -182,26 +188,24 @@ def book(base, account, office, date, slot_time):
 def open_slots(deployment, limit):
     """(date, time) of the first `limit` bookable slots of OFFICE more than two days ahead (past the change lead)."""
     return [line.split("|") for line in deployment.sql(
-        f"""SELECT local_date, local_time FROM slots WHERE office_code = '{OFFICE}' AND open = 1 AND capacity > booked
+        f"""SELECT local_date, local_time FROM slots WHERE office_code = '{OFFICE}' AND open = 1 AND direct > 0
         AND starts_at > extract(epoch FROM now()) + 172800 ORDER BY local_date, local_time LIMIT {limit}""").splitlines()]
 
 
 def seat_invariants(deployment, confirmed):
-    """Violations of the seat invariants: confirmed bookings missing, slots over capacity, slot counts that differ
-    from the appointments holding a seat (all but cancelled: attended and no-show ones used theirs) + seats waiting
-    for re-release, CURPs with two live appointments."""
+    """Violations of the seat invariants: confirmed bookings missing, slots that open more seats than they have free,
+    slot counts that differ from the appointments holding a seat (all but cancelled: attended and no-show ones used
+    theirs; a freed seat is free at once, held for the allocator), CURPs with two live appointments."""
     live = dict(line.split("|") for line in deployment.sql("SELECT folio, status FROM appointments").splitlines() if line)
     missing = [folio for folio in confirmed if live.get(folio) not in ("booked", "checked_in")]
     if missing:
         print("  missing:", [(folio, live.get(folio)) for folio in missing])
     return {
         "confirmed but missing": len(missing),
-        "slots over capacity": int(deployment.sql("SELECT COUNT(*) FROM slots WHERE booked > capacity")),
+        "slots over capacity": int(deployment.sql("SELECT COUNT(*) FROM slots WHERE booked + direct > capacity")),
         "slots whose count drifted": int(deployment.sql(
             """SELECT COUNT(*) FROM slots s WHERE s.booked <> (SELECT COUNT(*) FROM appointments a WHERE a.office_code = s.office_code
-            AND a.local_date = s.local_date AND a.local_time = s.local_time AND a.status <> 'cancelled')
-            + (SELECT COUNT(*) FROM seat_releases r WHERE r.office_code = s.office_code AND r.local_date = s.local_date
-            AND r.local_time = s.local_time AND r.released_at IS NULL)""")),
+            AND a.local_date = s.local_date AND a.local_time = s.local_time AND a.status <> 'cancelled')""")),
         "CURPs with two live": int(deployment.sql(
             "SELECT COUNT(*) FROM (SELECT curp FROM appointments WHERE status IN ('booked','checked_in') GROUP BY curp HAVING COUNT(*) > 1) x")),
     }

@@ -84,7 +84,7 @@ def main():
     parser.add_argument("--json", help="also write the summary here (for scripts/measure.sh)")
     args = parser.parse_args()
     deployment = Deployment(args.build)
-    deployment.citas("slots", "generate", "--days", "20", "--office", OFFICE)
+    deployment.open_days(OFFICE, 20)
     slots = open_slots(deployment, 40)
     accounts = deployment.accounts(args.accounts)
     servers = [Server(deployment) for _ in range(2)]

@@ -7,7 +7,8 @@ struct Citas: AsyncParsableCommand {
         commandName: "citas",
         abstract: "Citas: passport appointments, fair and bound to one identity.",
         subcommands: [
-            Serve.self, Migrate.self, Seed.self, Slots.self, OfficeCommand.self, AccountCommand.self, StaffCommand.self, ReportCommand.self,
+            Serve.self, Migrate.self, Seed.self, Slots.self, Allocations.self, OfficeCommand.self, AccountCommand.self, StaffCommand.self,
+            ReportCommand.self,
             PassportCommand.self, PKICommand.self, CurpCommand.self, EmailCommand.self,
             BlocklistCommand.self,
         ]

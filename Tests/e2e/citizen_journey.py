@@ -11,6 +11,7 @@ Usage: python3 Tests/e2e/citizen_journey.py [path/to/citas]
 """
 import email
 import glob
+import json
 import os
 import re
 import signal
@@ -50,19 +51,30 @@ def free_port():
         return s.getsockname()[1]
 
 
+def seats_open(base):
+    """True once the first start's launch draws have run (at once here: CITAS_LAUNCH_NOTICE_SECONDS=0) and seats are open."""
+    offices = json.load(urllib.request.urlopen(base + "/api/v1/offices", timeout=2))
+    offices = offices.get("offices", offices) if isinstance(offices, dict) else offices
+    code = offices[0]["code"]
+    days = json.load(urllib.request.urlopen(base + f"/api/v1/offices/{code}/availability", timeout=2)).get("days", [])
+    return any(day["free"] > 0 for day in days)
+
+
 def start_server(binary, workdir):
     port = free_port()
     env = dict(os.environ, CITAS_HTTP_PORT=str(port), CITAS_SQLITE_PATH=os.path.join(workdir, "citas.sqlite"),
-               CITAS_OUTBOX_DIRECTORY=os.path.join(workdir, "outbox"), CITAS_LOG_LEVEL="warning")
+               CITAS_OUTBOX_DIRECTORY=os.path.join(workdir, "outbox"), CITAS_LOG_LEVEL="warning",
+               CITAS_LAUNCH_NOTICE_SECONDS="0")
     log = open(os.path.join(workdir, "server.log"), "w")
     process = subprocess.Popen([binary, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
-            if urllib.request.urlopen(base + "/ready", timeout=1).status == 200:
+            if urllib.request.urlopen(base + "/ready", timeout=1).status == 200 and seats_open(base):
                 return process, base
         except Exception:
-            time.sleep(0.2)
+            pass
+        time.sleep(0.2)
         if process.poll() is not None:
             break
     raise SystemExit("server did not become ready:\n" + open(os.path.join(workdir, "server.log")).read())

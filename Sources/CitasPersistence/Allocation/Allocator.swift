@@ -31,13 +31,16 @@ enum Allocator {
         try await seatsFreed(office: seat.officeCode, now: now, policy: policy, in: sql)
     }
 
-    /// An allocation claimed for running.
+    /// An allocation claimed for running, with the office's other due allocations merged into it.
     struct Claimed: Sendable {
         let id: Int
         let office: String
-        /// The office-day a release allocation opens; nil for a batch.
-        let releases: LocalDate?
+        /// The office-days this run opens (its own release and merged ones); empty for a batch alone.
+        let releases: [LocalDate]
         let seed: UInt64
+        /// Other due allocations of the office claimed with it: one lottery serves them all (a first start's launch
+        /// draws of every day of an office are one run, not sixty that each re-offer the days before).
+        let merged: [Int]
     }
 
     /// Claims the oldest due allocation with one conditional UPDATE (and SKIP LOCKED on PostgreSQL), so across
@@ -54,11 +57,24 @@ enum Allocator {
                 """
             ).first()
         else { return nil }
+        let id = try row.decode(column: "id", as: Int.self)
+        let office = try row.decode(column: "office_code", as: String.self)
+        let others = try await sql.raw(
+            """
+            UPDATE allocations SET ran_at = \(bind: now), seed = \(bind: String(seed))
+            WHERE id IN (SELECT id FROM allocations WHERE office_code = \(bind: office) AND ran_at IS NULL AND due_at <= \(bind: now)
+                    AND id <> \(bind: id)\(unsafeRaw: skipLocked))
+                AND ran_at IS NULL
+            RETURNING id, local_date
+            """
+        ).all()
+        let days = try [row.decode(column: "local_date", as: String?.self)] + others.map { try $0.decode(column: "local_date", as: String?.self) }
         return Claimed(
-            id: try row.decode(column: "id", as: Int.self),
-            office: try row.decode(column: "office_code", as: String.self),
-            releases: try row.decode(column: "local_date", as: String?.self).map { try LocalDate($0) },
-            seed: seed
+            id: id,
+            office: office,
+            releases: try days.compactMap { try $0.map { try LocalDate($0) } },
+            seed: seed,
+            merged: try others.map { try $0.decode(column: "id", as: Int.self) }.sorted()
         )
     }
 
@@ -66,13 +82,13 @@ enum Allocator {
     /// the seed, gives each the earliest offered seat they accept under the booking rules, records what the lottery
     /// saw (entrants and seats, for a replay), and opens what nobody waiting accepted for direct booking.
     static func run(_ allocation: Claimed, now: Int, policy: BookingPolicy, in sql: any SQLDatabase) async throws -> Int {
-        if let day = allocation.releases {
+        for day in allocation.releases {
             try await sql.raw(
                 "UPDATE slots SET open = 1 WHERE office_code = \(bind: allocation.office) AND local_date = \(bind: day.description)"
             ).run()
         }
         let entrants = try await Entrant.waiting(office: allocation.office, now: now, in: sql)
-        let offered = try await offeredSeats(office: allocation.office, now: now, policy: policy, in: sql)
+        let (offered, open) = try await offeredSeats(office: allocation.office, now: now, policy: policy, in: sql)
         var seats = offered
         var allotted = 0
         for entrant in Lottery.order(entrants, seed: allocation.seed) {
@@ -85,7 +101,7 @@ enum Allocator {
         // What the lottery offered and nobody waiting accepted opens for direct booking. Seats too close to start were
         // not offered and stay empty rather than become a race; seats freed during this run (a move's old seat) wait
         // for the next batch, which the move scheduled.
-        for (slot, count) in Dictionary(grouping: seats, by: { $0 }).mapValues(\.count) {
+        for (slot, count) in Dictionary(grouping: seats, by: { $0 }).mapValues(\.count) where open[slot] != count {
             try await sql.raw(
                 """
                 UPDATE slots SET direct = \(bind: count)
@@ -101,6 +117,7 @@ enum Allocator {
             WHERE id = \(bind: allocation.id)
             """
         ).run()
+        let released = allocation.releases.isEmpty ? "batch" : "release \(allocation.releases.map(\.description).sorted().joined(separator: ","))"
         try await AuditLog.append(
             sql,
             at: now,
@@ -108,26 +125,49 @@ enum Allocator {
             action: "allocation.run",
             subject: "allocation:\(allocation.id)",
             detail:
-                "\(allocation.office) \(allocation.releases.map { "release \($0)" } ?? "batch") seed=\(allocation.seed) requests=\(entrants.count) seats=\(offered.count) allotted=\(allotted)"
+                "\(allocation.office) \(released) seed=\(allocation.seed) requests=\(entrants.count) seats=\(offered.count) allotted=\(allotted)"
         )
+        for merged in allocation.merged {
+            try await sql.raw("UPDATE allocations SET entrants = '', seats = '' WHERE id = \(bind: merged)").run()
+            try await AuditLog.append(
+                sql,
+                at: now,
+                actor: "system",
+                action: "allocation.run",
+                subject: "allocation:\(merged)",
+                detail: "\(allocation.office) run within allocation:\(allocation.id)"
+            )
+        }
         return allotted
     }
 
-    /// Every free seat of the office's released slots that starts late enough, one offer per seat, in time order.
-    static func offeredSeats(office: String, now: Int, policy: BookingPolicy, in sql: any SQLDatabase) async throws -> [SeatOffer] {
-        try await sql.raw(
+    /// Every free seat of the office's released slots that starts late enough, one offer per seat, in time order; and
+    /// how many of each slot's seats are open already (so only slots whose open count changes are written).
+    static func offeredSeats(
+        office: String,
+        now: Int,
+        policy: BookingPolicy,
+        in sql: any SQLDatabase
+    ) async throws
+        -> ([SeatOffer], [SeatOffer: Int])
+    {
+        var offered: [SeatOffer] = []
+        var open: [SeatOffer: Int] = [:]
+        for row in try await sql.raw(
             """
-            SELECT local_date, local_time, capacity - booked AS free FROM slots
+            SELECT local_date, local_time, capacity - booked AS free, direct FROM slots
             WHERE office_code = \(bind: office) AND open = 1 AND capacity > booked AND starts_at >= \(bind: now + policy.allotLeadTime)
             ORDER BY local_date, local_time
             """
-        ).all().flatMap { row in
+        ).all() {
             let seat = SeatOffer(
                 date: try LocalDate(try row.decode(column: "local_date", as: String.self)),
                 time: try LocalTime(try row.decode(column: "local_time", as: String.self))
             )
-            return Array(repeating: seat, count: try row.decode(column: "free", as: Int.self))
+            offered += Array(repeating: seat, count: try row.decode(column: "free", as: Int.self))
+            open[seat] = try row.decode(column: "direct", as: Int.self)
         }
+        return (offered, open)
     }
 }
 
