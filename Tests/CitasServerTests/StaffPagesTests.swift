@@ -142,9 +142,12 @@ struct StaffPagesTests {
         }
     }
 
-    @Test("A call-centre agent files a caller's standing request under the web's identity rules; the allocator seats them")
-    func phoneRequest() async throws {
-        try await withServer(.sqlite) { fixture in
+    @Test(
+        "A call-centre agent files a caller's standing request under the web's identity rules; the allocator seats them",
+        arguments: TestDatabase.engines
+    )
+    func phoneRequest(engine: DatabaseEngine) async throws {
+        try await withServer(engine) { fixture in
             let (agent, _) = try await Self.signedIn(fixture, role: .agent, offices: [])
             let form = try await agent.get("/es/staff/phone")
             let person = TestData.identity(4)

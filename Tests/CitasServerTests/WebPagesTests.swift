@@ -90,6 +90,12 @@ struct WebPagesTests {
             let again = try await browser.get("/en/offices/TEST-OFFICE")
             let refused = try await browser.submit(again, to: "/en/offices/TEST-OFFICE/draw", ["timeOfDay": "any"])
             #expect(refused.status == .conflict && refused.html.contains("error-summary"))
+            let withdraw = try #require(listed.html.firstMatch(of: /action="(\/en\/account\/requests\/\d+\/withdraw)"/)?.1)
+            #expect(try await browser.submit(listed, to: String(withdraw), [:], csrf: false).status == .forbidden)
+            let withdrawn = try await browser.submit(listed, to: String(withdraw), [:])
+            #expect(withdrawn.location == "/en/account?done=withdrawn")
+            let after = try await browser.get("/en/account?done=withdrawn")
+            #expect(after.html.contains("Your request is withdrawn.") && !after.html.contains(String(withdraw)))
         }
     }
 

@@ -14,13 +14,6 @@ public enum Releases {
         }
     }
 
-    /// Brings every waiting allocation of every office forward (release draws and batches alike).
-    public static func bringAllForward(now: Int, in database: any AppDatabase) async throws {
-        try await database.write { sql in
-            try await sql.raw("UPDATE allocations SET due_at = \(bind: now) WHERE ran_at IS NULL").run()
-        }
-    }
-
     /// Runs the office's launch and release draws now, as the job would at their instants. With nobody waiting, every
     /// seat of the released days opens for direct booking: what tests of booking itself start from.
     public static func open(office: String, database: any AppDatabase, clock: any CitasClock) async throws {

@@ -31,7 +31,7 @@ public struct AllocationStore: Sendable {
         let (engine, policy) = (database.engine, policy)
         return try await database.write { sql in
             guard let claimed = try await Allocator.claimNext(now: now, seed: seed, engine: engine, in: sql) else { return false }
-            _ = try await Allocator.run(claimed, now: now, policy: policy, in: sql)
+            try await Allocator.run(claimed, now: now, policy: policy, in: sql)
             return true
         }
     }
@@ -47,35 +47,4 @@ public struct AllocationStore: Sendable {
             ).first().map { (try LocalDate(try $0.decode(column: "local_date", as: String.self)), try $0.decode(column: "due_at", as: Int.self)) }
         }
     }
-
-    /// The allocations that ran at an office, newest first (what the office published).
-    public func history(office: String, limit: Int = 50) async throws -> [AllocationRecord] {
-        try await database.read { sql in
-            try await sql.raw(
-                """
-                SELECT id, kind, local_date, ran_at, seed, requests, allotted FROM allocations
-                WHERE office_code = \(bind: office) AND ran_at IS NOT NULL ORDER BY ran_at DESC, id DESC LIMIT \(bind: min(max(limit, 1), 500))
-                """
-            ).all().map { row in
-                AllocationRecord(
-                    id: try row.decode(column: "id", as: Int.self),
-                    releases: try row.decode(column: "local_date", as: String?.self).map { try LocalDate($0) },
-                    ranAt: try row.decode(column: "ran_at", as: Int.self),
-                    seed: try row.decode(column: "seed", as: String?.self) ?? "",
-                    requests: try row.decode(column: "requests", as: Int.self),
-                    allotted: try row.decode(column: "allotted", as: Int.self)
-                )
-            }
-        }
-    }
-}
-
-/// A run allocation as published: what it released, when, from which seed, among how many, how many seats it gave.
-public struct AllocationRecord: Sendable, Hashable {
-    public let id: Int
-    public let releases: LocalDate?
-    public let ranAt: Int
-    public let seed: String
-    public let requests: Int
-    public let allotted: Int
 }

@@ -33,7 +33,7 @@ struct Entrant: Sendable {
                 curp: try row.decode(column: "curp", as: String.self),
                 preference: try StandingRequestStore.preference(from: row),
                 moveFolio: try row.decode(column: "move_folio", as: String?.self),
-                actor: try row.decode(column: "agent", as: String?.self) ?? account.map { "account:\($0)" } ?? "unknown",
+                actor: Requester.actor(agent: try row.decode(column: "agent", as: String?.self), accountId: account),
                 email: try row.decode(column: "email", as: String?.self),
                 language: Language(rawValue: try row.decode(column: "language", as: String?.self) ?? "es") ?? .es,
                 officeName: try row.decode(column: "name", as: String.self)
@@ -83,12 +83,7 @@ extension Allocator {
                 folio = made.value
             }
         } catch is CitasError {
-            try await sql.raw(
-                """
-                UPDATE slots SET booked = booked - 1
-                WHERE office_code = \(bind: office) AND local_date = \(bind: seat.date.description) AND local_time = \(bind: seat.time.description)
-                """
-            ).run()
+            try await giveBack(office: office, seat, in: sql)
             try await decide(entrant.id, .skipped, allocation: allocation, folio: nil, seat: nil, now: now, in: sql)
             return false
         }

@@ -21,14 +21,19 @@ enum Allocator {
     /// Gives back the seat of an appointment that no longer holds it (cancelled or moved away): the seat is held,
     /// not open, until the office's next batch.
     static func free(_ seat: Appointment, now: Int, policy: BookingPolicy, in sql: any SQLDatabase) async throws {
+        try await giveBack(office: seat.officeCode, SeatOffer(date: seat.date, time: seat.time), in: sql)
+        try await seatsFreed(office: seat.officeCode, now: now, policy: policy, in: sql)
+    }
+
+    /// One seat of a slot stops being booked (it becomes held: `direct` is untouched).
+    static func giveBack(office: String, _ seat: SeatOffer, in sql: any SQLDatabase) async throws {
         try await sql.raw(
             """
             UPDATE slots SET booked = booked - 1
-            WHERE office_code = \(bind: seat.officeCode) AND local_date = \(bind: seat.date.description)
+            WHERE office_code = \(bind: office) AND local_date = \(bind: seat.date.description)
                 AND local_time = \(bind: seat.time.description) AND booked > 0
             """
         ).run()
-        try await seatsFreed(office: seat.officeCode, now: now, policy: policy, in: sql)
     }
 
     /// An allocation claimed for running, with the office's other due allocations merged into it.
@@ -81,7 +86,7 @@ enum Allocator {
     /// Runs a claimed allocation: opens its day (a release), draws the order of everyone waiting at the office from
     /// the seed, gives each the earliest offered seat they accept under the booking rules, records what the lottery
     /// saw (entrants and seats, for a replay), and opens what nobody waiting accepted for direct booking.
-    static func run(_ allocation: Claimed, now: Int, policy: BookingPolicy, in sql: any SQLDatabase) async throws -> Int {
+    static func run(_ allocation: Claimed, now: Int, policy: BookingPolicy, in sql: any SQLDatabase) async throws {
         for day in allocation.releases {
             try await sql.raw(
                 "UPDATE slots SET open = 1 WHERE office_code = \(bind: allocation.office) AND local_date = \(bind: day.description)"
@@ -128,7 +133,10 @@ enum Allocator {
                 "\(allocation.office) \(released) seed=\(allocation.seed) requests=\(entrants.count) seats=\(offered.count) allotted=\(allotted)"
         )
         for merged in allocation.merged {
-            try await sql.raw("UPDATE allocations SET entrants = '', seats = '' WHERE id = \(bind: merged)").run()
+            // A merged release took part in the same lottery: it shows its entrants' count; the record is the primary's.
+            try await sql.raw(
+                "UPDATE allocations SET entrants = '', seats = '', requests = \(bind: entrants.count) WHERE id = \(bind: merged)"
+            ).run()
             try await AuditLog.append(
                 sql,
                 at: now,
@@ -138,7 +146,6 @@ enum Allocator {
                 detail: "\(allocation.office) run within allocation:\(allocation.id)"
             )
         }
-        return allotted
     }
 
     /// Every free seat of the office's released slots that starts late enough, one offer per seat, in time order; and
@@ -185,7 +192,7 @@ enum SeatList {
         try text.split(separator: ",").flatMap { part -> [SeatOffer] in
             let fields = part.split(whereSeparator: { $0 == " " || $0 == "*" }).map(String.init)
             guard fields.count == 3, let count = Int(fields[2]), (1...10_000).contains(count) else {
-                throw CitasError(.malformedJSON, detail: "seat list")
+                throw CitasError(.internalError, detail: "recorded seat list")
             }
             return Array(repeating: SeatOffer(date: try LocalDate(fields[0]), time: try LocalTime(fields[1])), count: count)
         }

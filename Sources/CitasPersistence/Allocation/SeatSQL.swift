@@ -22,7 +22,4 @@ enum SeatSQL {
             AND r.curp <> \(bind: curp) AND \(unsafeRaw: accepts(slot)))
         """
     }
-
-    /// Live statuses as an SQL list, from the domain's list.
-    static let live = AppointmentStatus.live.map { "'\($0.rawValue)'" }.joined(separator: ", ")
 }

@@ -16,7 +16,6 @@ public struct StandingRequest: Sendable, Hashable {
     public let status: Status
     /// The appointment the allotment made or moved.
     public let folio: String?
-    public let createdAt: Date
 }
 
 /// Who files a standing request and how.
@@ -41,5 +40,10 @@ public struct Requester: Sendable, Hashable {
     }
 
     /// The actor written to the audit log.
-    var actor: String { agent ?? accountId.map { "account:\($0)" } ?? "unknown" }
+    var actor: String { Self.actor(agent: agent, accountId: accountId) }
+
+    /// The agent who entered a request, else its account (a CHECK makes sure one of them is there).
+    static func actor(agent: String?, accountId: String?) -> String {
+        agent ?? accountId.map { "account:\($0)" } ?? "unknown"
+    }
 }

@@ -31,10 +31,11 @@ public struct StandingRequestStore: Sendable {
             if let moveFolio {
                 """
                 EXISTS (SELECT 1 FROM appointments WHERE folio = \(bind: moveFolio.value) AND curp = \(bind: curp.value) AND status = 'booked'
-                    AND reschedules < \(bind: policy.maxReschedules) AND starts_at >= \(bind: now + policy.changeLeadTime))
+                    AND reschedules < \(bind: policy.maxReschedules) AND starts_at >= \(bind: now + policy.changeLeadTime)
+                    AND \(AppointmentStore.yearlyCount(curp: curp.value, now: now)) < \(bind: policy.bookingsPerYear))
                 """
             } else {
-                "NOT EXISTS (SELECT 1 FROM appointments WHERE curp = \(bind: curp.value) AND status IN (\(unsafeRaw: SeatSQL.live)))"
+                "NOT EXISTS (SELECT 1 FROM appointments WHERE curp = \(bind: curp.value) AND status IN ('booked', 'checked_in'))"
             }
         do {
             return try await database.write { sql in
@@ -50,7 +51,8 @@ public struct StandingRequestStore: Sendable {
                     """
                 ).first()
                 guard let row else {
-                    throw CitasError(moveFolio == nil ? .curpHasLiveAppointment : .appointmentNotFound, detail: moveFolio.map { "\($0)" })
+                    guard let moveFolio else { throw CitasError(.curpHasLiveAppointment) }
+                    throw try await AppointmentStore.whyUnchangeable(folio: moveFolio, curp: curp, now: now, policy: policy, in: sql)
                 }
                 let request = try Self.request(from: row)
                 try await AuditLog.append(
@@ -107,19 +109,6 @@ public struct StandingRequestStore: Sendable {
         }
     }
 
-    /// The requests an agent entered for callers, newest first, with the caller's name (what the agent reads back
-    /// when the caller calls again).
-    public func requests(agent: String, limit: Int = 50) async throws -> [(request: StandingRequest, caller: String)] {
-        try await database.read { sql in
-            try await sql.raw(
-                """
-                SELECT \(unsafeRaw: Self.columns), caller_name FROM standing_requests WHERE agent = \(bind: agent)
-                ORDER BY id DESC LIMIT \(bind: limit)
-                """
-            ).all().map { (try Self.request(from: $0), try $0.decode(column: "caller_name", as: String?.self) ?? "") }
-        }
-    }
-
     /// How many people wait at the office now (shown on its page: it tells a person whether seats are drawn).
     public func waiting(office: String) async throws -> Int {
         try await database.read { sql in
@@ -129,7 +118,7 @@ public struct StandingRequestStore: Sendable {
         }
     }
 
-    static let columns = "id, office_code, time_of_day, from_date, through_date, move_folio, status, folio, created_at"
+    static let columns = "id, office_code, time_of_day, from_date, through_date, move_folio, status, folio"
 
     static func request(from row: any SQLRow) throws -> StandingRequest {
         StandingRequest(
@@ -138,8 +127,7 @@ public struct StandingRequestStore: Sendable {
             preference: try preference(from: row),
             moveFolio: try row.decode(column: "move_folio", as: String?.self),
             status: StandingRequest.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .withdrawn,
-            folio: try row.decode(column: "folio", as: String?.self),
-            createdAt: Date(timeIntervalSince1970: TimeInterval(try row.decode(column: "created_at", as: Int.self)))
+            folio: try row.decode(column: "folio", as: String?.self)
         )
     }
 

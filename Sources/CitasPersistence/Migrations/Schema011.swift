@@ -65,7 +65,9 @@ enum Schema011 {
                 seat TEXT NULL,
                 created_at BIGINT NOT NULL,
                 decided_at BIGINT NULL,
-                CHECK (account_id IS NOT NULL OR agent IS NOT NULL)
+                CHECK (account_id IS NOT NULL OR agent IS NOT NULL),
+                CHECK (status <> 'allotted' OR (allocation_id IS NOT NULL AND folio IS NOT NULL AND seat IS NOT NULL)),
+                CHECK (status <> 'skipped' OR allocation_id IS NOT NULL)
             )
             """,
             "CREATE UNIQUE INDEX standing_requests_one_waiting_per_curp ON standing_requests (curp) WHERE status = 'waiting'",
@@ -74,9 +76,11 @@ enum Schema011 {
             "CREATE INDEX standing_requests_by_agent ON standing_requests (agent, created_at)",
             """
             INSERT INTO standing_requests (id, office_code, account_id, curp, time_of_day, channel, status, allocation_id, folio,
-                created_at, decided_at)\(overriding)
+                seat, created_at, decided_at)\(overriding)
             SELECT id, office_code, account_id, curp, time_of_day, 'web',
-                CASE status WHEN 'pending' THEN 'waiting' WHEN 'unlucky' THEN 'withdrawn' ELSE status END, draw_id, folio, created_at, decided_at
+                CASE status WHEN 'pending' THEN 'waiting' WHEN 'unlucky' THEN 'withdrawn' ELSE status END, draw_id, folio,
+                CASE status WHEN 'allotted' THEN COALESCE((SELECT a.local_date || ' ' || a.local_time FROM appointments a
+                    WHERE a.folio = draw_requests.folio), '') END, created_at, decided_at
             FROM draw_requests
             """,
             "DROP TABLE draw_requests",

@@ -70,7 +70,7 @@ public struct SlotStore: Sendable {
                 }
                 let added = try await insert.ignoringConflicts(with: ["office_code", "local_date", "local_time"])
                     .returning("local_date").all().map { try $0.decode(column: "local_date", as: String.self) }
-                if added.contains(where: { (try? LocalDate($0)).map { !closedDays.contains($0) } ?? false }) {
+                if !Set(added).isSubset(of: closedDays.map(\.description)) {
                     try await Allocator.seatsFreed(office: office.code, now: now, policy: policy, in: sql)
                 }
                 return added.count

@@ -3,8 +3,8 @@ import CitasPersistence
 import Foundation
 import Hummingbird
 
-/// Standing requests and release draws: wait for a seat at an office, see one's requests, see when the next
-/// release draw is.
+/// Standing requests and release draws: wait for a seat at an office, see and withdraw one's requests, see when
+/// the next release draw is.
 struct DrawsController {
     let app: AppContext
     let actions: CitizenActions
@@ -58,6 +58,11 @@ struct DrawsController {
             let wish = CitizenActions.Wish(office: body.office, timeOfDay: body.timeOfDay, from: body.from, through: body.through)
             let created = try await actions.requestSeat(wish, proof: proof, channel: .api, context: context)
             return Response.json(RequestResource(created), status: .created)
+        }
+        authenticated.post("draws/requests/:id/withdraw") { _, context in
+            guard let id = Int(try context.parameters.require("id")) else { throw CitasError(.notFound, detail: "request") }
+            try await app.requests.withdraw(id: id, accountId: try context.requireAccount())
+            return Response(status: .noContent)
         }
         authenticated.get("draws/requests") { _, context in
             Response.json(["requests": try await app.requests.requests(accountId: try context.requireAccount()).map(RequestResource.init)])

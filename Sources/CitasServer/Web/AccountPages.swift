@@ -3,7 +3,7 @@ import CitasPersistence
 import Hummingbird
 
 /// After log-in: the person's identity as registered, the procedure and validity, the documents to bring, the fee
-/// and the draws they entered.
+/// and the requests they filed (a waiting one can be withdrawn).
 struct AccountPages {
     let web: Web
 
@@ -38,13 +38,28 @@ struct AccountPages {
             }
             return Web.redirect(.account, language)
         }
+        router.post(SiteURL.withdrawRequest(":id").route) { request, context in
+            let language = try web.language(context)
+            guard let context = try await web.signedIn(request, context) else { return Web.redirect(.logIn, language) }
+            _ = try await web.form(Withdrawal.self, request)
+            guard let id = Int(try context.parameters.require("id")) else { throw CitasError(.notFound, detail: "request") }
+            try await web.app.requests.withdraw(id: id, accountId: try context.requireAccount())
+            return Web.redirect(.account, language, query: "?done=withdrawn")
+        }
     }
+
+    /// A withdrawal carries nothing but its CSRF token, which `web.form` checks.
+    struct Withdrawal: Decodable {}
 
     private func page(_ request: Request, _ language: Language, _ account: Account, problems: [FieldProblem] = []) async throws -> Response {
         let t = Catalogue.of(language)
         let offices = Dictionary(uniqueKeysWithValues: try await web.app.offices.all().map { ($0.code, $0.name) })
         let draws = try await web.app.requests.requests(accountId: account.id).map { request in
-            DrawRow(office: offices[request.officeCode] ?? request.officeCode, status: Self.status(request.status, t))
+            DrawRow(
+                office: offices[request.officeCode] ?? request.officeCode,
+                status: Self.status(request.status, t),
+                withdrawAction: request.status == .waiting ? SiteURL.withdrawRequest(String(request.id)).path(language) : nil
+            )
         }
         let model = AccountModel(
             account,
@@ -78,8 +93,9 @@ struct AccountPages {
     }
 }
 
-/// One draw the person entered.
+/// One standing request of the person, with a way to withdraw it while it waits.
 struct DrawRow: Sendable {
     let office: String
     let status: String
+    let withdrawAction: String?
 }

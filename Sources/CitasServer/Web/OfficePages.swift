@@ -108,7 +108,7 @@ struct OfficePages {
         let ready = try await readiness(request, context)
         let pow =
             ready.canAct
-            ? try await web.challenge(ProofOfWorkBinding(scope: "draw", office: office.code, account: ready.accountId), accountId: ready.accountId)
+            ? try await web.challenge(ProofOfWorkBinding(scope: "draw", office: office.code, account: ready.accountId))
             : nil
         let model = OfficeModel(
             office: office,
@@ -145,7 +145,7 @@ struct OfficePages {
         let ready = try await readiness(request, context)
         let pow =
             ready.canAct
-            ? try await web.challenge(ProofOfWorkBinding(scope: "book", office: office.code, account: ready.accountId), accountId: ready.accountId)
+            ? try await web.challenge(ProofOfWorkBinding(scope: "book", office: office.code, account: ready.accountId))
             : nil
         let times = try await web.app.slots.slots(office: office.code, on: date).filter { $0.free > 0 }.map {
             OfficeDayModel.Time(

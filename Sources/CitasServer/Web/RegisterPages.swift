@@ -83,7 +83,7 @@ struct RegisterPages {
             intro: t.forms.registerIntro,
             action: SiteURL.register.path(language),
             fields: Self.fields(t, typed, problems),
-            pow: try await web.challenge(ProofOfWorkBinding(scope: "register"), accountId: nil),
+            pow: try await web.challenge(ProofOfWorkBinding(scope: "register")),
             submit: t.forms.registerButton,
             links: [Link(href: SiteURL.logIn.path(language), text: t.forms.logInTitle)]
         )

@@ -19,6 +19,7 @@ enum SiteURL: Sendable, Hashable {
     case office(String)
     case officeDay(String, String)
     case drawRequest(String)
+    case withdrawRequest(String)
     case book(String)
     case appointment
     case appointmentCalendar
@@ -68,6 +69,7 @@ enum SiteURL: Sendable, Hashable {
         case .office(let code): "offices/\(code)"
         case .officeDay(let code, let date): "offices/\(code)/\(date)"
         case .drawRequest(let code): "offices/\(code)/draw"
+        case .withdrawRequest(let id): "account/requests/\(id)/withdraw"
         case .book(let code): "offices/\(code)/book"
         case .appointment: "appointment"
         case .appointmentCalendar: "appointment.ics"

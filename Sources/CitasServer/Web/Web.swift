@@ -78,9 +78,9 @@ struct Web: Sendable {
     }
 
     /// A fresh proof-of-work for a form, as hard as the account's risk asks.
-    func challenge(_ binding: ProofOfWorkBinding, accountId: String?) async throws -> PowModel {
+    func challenge(_ binding: ProofOfWorkBinding) async throws -> PowModel {
         var risk = 0
-        if let accountId { risk = min(try await app.risk.score(accountId: accountId), 8) }
+        if !binding.account.isEmpty { risk = min(try await app.risk.score(accountId: binding.account), 8) }
         return PowModel(try await pow.challenge(binding, riskBits: risk))
     }
 
@@ -88,6 +88,7 @@ struct Web: Sendable {
     static func notice(_ key: String?, _ t: Catalogue) -> String? {
         switch key {
         case "joined": t.offices.joined
+        case "withdrawn": t.account.withdrawn
         case "booked": t.appointment.booked
         case "cancelled": t.appointment.cancelled
         default: nil

@@ -81,7 +81,7 @@ public struct ReportStore: Sendable {
                     (SELECT CAST(COALESCE(SUM(pay.paid_centavos), 0) AS BIGINT) FROM payments pay WHERE pay.office_code = o.code AND pay.paid_on >= \(bind: first) AND pay.paid_on < \(bind: next)) AS fees,
                     (SELECT COUNT(*) FROM allocations d WHERE d.kind = 'release' AND d.office_code = o.code AND d.local_date >= \(bind: first) AND d.local_date < \(bind: next) AND d.ran_at IS NOT NULL) AS draws,
                     (SELECT COALESCE(SUM(d.requests), 0) FROM allocations d WHERE d.kind = 'release' AND d.office_code = o.code AND d.local_date >= \(bind: first) AND d.local_date < \(bind: next)) AS draw_requests,
-                    (SELECT COALESCE(SUM(d.allotted), 0) FROM allocations d WHERE d.kind = 'release' AND d.office_code = o.code AND d.local_date >= \(bind: first) AND d.local_date < \(bind: next)) AS draw_allotted
+                    (SELECT COUNT(*) FROM appointments a WHERE a.office_code = o.code AND a.local_date >= \(bind: first) AND a.local_date < \(bind: next) AND a.channel = 'draw') AS draw_allotted
                 FROM offices o ORDER BY o.code
                 """
             ).all()

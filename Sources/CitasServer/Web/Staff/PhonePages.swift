@@ -73,6 +73,8 @@ struct PhonePages {
             var agentContext = context
             agentContext.accountId = member.actor
             let app = staff.web.app
+            // Every attempt counts, refused ones too: an agent cannot probe CURPs faster than the limit.
+            try await staff.web.limiter.check([Self.agentLimit], agentContext)
             let identityProblems = form.registration.problems(today: app.today)
             guard identityProblems.isEmpty else {
                 let problems = identityProblems.map { FieldProblem(field: $0.field, message: $0.error.message(in: language)) }
@@ -82,7 +84,7 @@ struct PhonePages {
                 let (_, curp, identity, _, _) = try form.registration.validated(today: app.today)
                 try await staff.web.identity.registry.confirm(curp, identity: identity)
                 let office = try await app.offices.require(form.office ?? "")
-                try await staff.web.limiter.check([Self.agentLimit, Self.officeLimit(office.code)], agentContext)
+                try await staff.web.limiter.check([Self.officeLimit(office.code)], agentContext)
                 guard let time = SeatPreference.TimeOfDay(rawValue: form.timeOfDay ?? "any") else { throw CitasError(.timeOfDayInvalid) }
                 let preference = try SeatPreference(
                     timeOfDay: time,

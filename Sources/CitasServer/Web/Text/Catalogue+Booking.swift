@@ -28,6 +28,8 @@ struct AccountText: Sendable {
     let drawAllotted: String
     let drawSkipped: String
     let drawWithdrawn: String
+    let withdrawButton: String
+    let withdrawn: String
     let paymentTitle: String
     let discount: String
     let discountNone: String

@@ -112,6 +112,8 @@ extension Catalogue {
             drawAllotted: "You got a seat",
             drawSkipped: "Closed: when drawn it no longer met the booking rules",
             drawWithdrawn: "Withdrawn",
+            withdrawButton: "Withdraw the request",
+            withdrawn: "Your request is withdrawn. You can sign up again at any time.",
             paymentTitle: "Payment sheet",
             discount: "Discount",
             discountNone: "No discount",
