@@ -9,186 +9,170 @@ import SQLKit
 import FoundationNetworking
 #endif
 
-/// Honest people and scalpers' bots against a real Citas server, with simulated time:
-/// 1. everyone asks for the same office-day's release draw (bots many times, from many accounts);
-/// 2. the draw runs;
-/// 3. every bot account that won cancels, while a partner bot account polls every simulated minute to book exactly
-///    that seat (the cancel-on-cue handoff); unlucky honest people look for free seats every 20 minutes; the daily
-///    draws go on (freed seats go into the next one; unlucky requests roll over).
+/// Honest people and scalpers' bots against a real Citas server over HTTP, in simulated time (one busy office,
+/// 20 seats a day, far more people than seats). Everyone registers through the API (proof-of-work, the e-mailed
+/// link, log-in) and files a standing request. Then, minute by minute for 17 hours while the allocator runs as its
+/// job would:
+/// - the first start's launch draw and the day's release draw allot seats;
+/// - staff add 10 seats to a released day (added seats);
+/// - every bot that holds a seat cancels on cue while a partner bot of the same operator tries to catch exactly that
+///   seat (the handoff): the buyer polls the API and the HTML day page every simulated minute and right after every
+///   event, and books the instant the seat shows free;
+/// - a later day is released with more seats than people waiting (leftovers);
+/// - every bot without a seat polls availability every minute and books anything open; honest people without a seat
+///   look every 30 minutes.
+/// Bots never wait for a cue the server gives only to them: they see what anyone sees, as soon as it can change.
 struct FairnessSimulation {
     let honest: Int
     let operators: Int
     let accountsPerOperator: Int
+    let seed: UInt64
 
     struct Report {
         var honestApplicants = 0
         var botApplicants = 0
+        /// Seats held when the handoffs begin (the launch draw's and the added ones): the contested seats.
         var honestSeats = 0
         var botSeats = 0
+        /// The seats given back on cue, and how many of them bots got (by any path).
+        var freedSeats = 0
+        var freedToBots = 0
         var handoffAttempts = 0
         var handoffSuccesses = 0
-        var honestLimited = 0
+        var addedSeats = 0
+        var addedToBots = 0
+        var leftoversOpened = 0
+        var leftoversToBots = 0
+        var leftoversToHonest = 0
+        var honestStillWaiting = 0
+        var botRequests = 0
+        var botHeldRefusals = 0
         var botLimited = 0
-        var releasedToHonest = 0
-        var releasedToBots = 0
-        /// Answers to honest people's booking attempts after the draw, by HTTP status.
-        var honestStatuses: [Int: Int] = [:]
+        var honestLimited = 0
     }
 
-    /// An applicant: honest people each have their own address; an operator's bot accounts share one.
+    /// One applicant and their client.
     struct Person {
         let n: Int
-        let accountId: String
-        var token: String
         let bot: Bool
-        let address: String
+        let operatorIndex: Int
+        let email: String
+        var client: SimClient
+        var curp: String { TestData.curp(n).value }
     }
 
-    /// Honest people have unrelated mailboxes; each operator's accounts are numbered variants of one name, as the
-    /// farms the ministry found were.
-    static func email(_ n: Int, bot: Bool, operatorIndex: Int) -> String {
-        guard !bot else { return "gestor\(SeededAccounts.letters(operatorIndex)).\(n)@example.com" }
-        return SeededAccounts.distinctEmail(n)
-    }
+    static let office = "TEST-OFFICE"
+    static let start = TestData.start  // Tuesday 2026-12-01 00:00 UTC, 18:00 the day before in the office
 
     func run() async throws -> Report {
         try await TestDatabase.with(.sqlite) { database in
-            let clock = ManualClock(TestData.start)
+            let clock = ManualClock(Self.start)
             let context = AppContext(database: database, clock: clock)
+            // 4 seats per slot, 5 slots a day; days released 3 days ahead at 09:00 office time (15:00 UTC).
             let office = TestData.office(counters: 4, releaseDaysAhead: 3)
             try await context.offices.seed([office])
-            // Days from Dec 4 on are released by daily draws 3 days ahead; the contested day is Tuesday Dec 8.
-            let day = LocalDate(year: 2026, month: 12, day: 8)
-            try await SlotStore(database: database, clock: clock)
-                .generate(for: office, from: LocalDate(year: 2026, month: 12, day: 1), days: 14)
-            clock.set(ISO8601DateFormatter().date(from: "2026-12-05T14:00:00Z")!)
-            try await context.allocations.runDue()
+            try await context.slots.generate(for: office, from: LocalDate(year: 2026, month: 12, day: 1), days: 14)
             var dependencies = RouterDependencies()
             dependencies.proofOfWork.baseDifficulty = 6
+            dependencies.hasher = PasswordHasher(cost: 4)
             dependencies.trustedProxies = ["127.0.0.1"]
             let server = try await ServerHandle.start(router: try buildRouter(app: context, dependencies: dependencies))
-            let client = SimClient(port: server.port)
-            var people: [Person] = []
-            for n in 0..<(honest + operators * accountsPerOperator) {
-                let bot = n >= honest
-                let seeded = try await SeededAccounts.make(
-                    n,
-                    email: Self.email(n, bot: bot, operatorIndex: (n - honest) / accountsPerOperator),
-                    database: database,
-                    now: Int(clock.now().timeIntervalSince1970)
-                )
-                let address = bot ? "198.51.100.\((n - honest) / accountsPerOperator)" : "203.0.\(n / 250).\(n % 250)"
-                people.append(Person(n: n, accountId: seeded.id, token: seeded.token, bot: bot, address: address))
+            do {
+                let report = try await play(port: server.port, context: context, clock: clock, database: database)
+                await server.stop()
+                return report
+            } catch {
+                await server.stop()
+                throw error
             }
-            var report = Report()
-            report.honestApplicants = honest
-            report.botApplicants = operators * accountsPerOperator
-            for person in people {
-                for _ in 0..<(person.bot ? 5 : 1) {
-                    let status = try await client.post("/api/v1/draws/requests", as: person, scope: "draw", body: #"{"office":"TEST-OFFICE"}"#)
-                    guard status == 429 else { continue }
-                    if person.bot { report.botLimited += 1 } else { report.honestLimited += 1 }
-                }
-            }
-            clock.set(ISO8601DateFormatter().date(from: "2026-12-05T15:00:30Z")!)
-            try await context.allocations.runDue()
-            // People come back later and log in again (sessions expire after 30 idle minutes).
-            for index in people.indices {
-                people[index].token = try await context.sessions.start(
-                    accountId: people[index].accountId,
-                    kind: .bearer,
-                    now: Int(clock.now().timeIntervalSince1970)
-                ).value
-            }
-            let holders = try await context.appointments.live(office: office.code, on: day)
-            let botCurps = Set(people.filter(\.bot).map { TestData.curp($0.n).value })
-            report.botSeats = holders.filter { botCurps.contains($0.curp) }.count
-            report.honestSeats = holders.count - report.botSeats
-            try await handoffs(holders, people: people, client: client, context: context, clock: clock, day: day, report: &report)
-            await server.stop()
-            return report
         }
     }
 
-    /// Winners among the bots cancel; a losing bot account of the same operator tries to catch each seat.
-    private func handoffs(
-        _ holders: [Appointment],
-        people: [Person],
-        client: SimClient,
-        context: AppContext,
-        clock: ManualClock,
-        day: LocalDate,
-        report: inout Report
-    ) async throws {
-        let byCurp = Dictionary(uniqueKeysWithValues: people.map { (TestData.curp($0.n).value, $0) })
-        let holdingCurps = Set(holders.map(\.curp))
-        var buyers = people.filter { $0.bot && !holdingCurps.contains(TestData.curp($0.n).value) }
-        var targets: [(buyer: Person, time: String)] = []
-        for appointment in holders {
-            guard let seller = byCurp[appointment.curp], seller.bot, !buyers.isEmpty else { continue }
-            _ = try await client.post("/api/v1/appointments/\(appointment.folio)/cancel", as: seller, scope: nil, body: "{}")
-            targets.append((buyers.removeFirst(), appointment.time.description))
+    /// Registration, standing requests, then the simulated day.
+    private func play(port: Int, context: AppContext, clock: ManualClock, database: any AppDatabase) async throws -> Report {
+        let session = URLSession(configuration: .ephemeral)
+        let people = try await register(port: port, session: session, database: database)
+        var report = Report()
+        report.honestApplicants = honest
+        report.botApplicants = operators * accountsPerOperator
+        for person in people {
+            let (status, _) = try await person.client.post(
+                "/api/v1/draws/requests",
+                json: #"{"office":"\#(Self.office)"}"#,
+                scope: "draw",
+                office: Self.office
+            )
+            guard status == 201 else { throw SimulationError.unexpected("standing request \(status)") }
         }
-        report.handoffAttempts = targets.count
-        let waiting = people.filter { !$0.bot && !holdingCurps.contains(TestData.curp($0.n).value) }
-        var caught = Set<Int>()
-        for minute in 1...(49 * 60) {
-            clock.advance(by: 60)
-            try await context.allocations.runDue()
-            for target in targets where !caught.contains(target.buyer.n) {
-                let body = #"{"office":"TEST-OFFICE","date":"\#(day)","time":"\#(target.time)"}"#
-                let status = try await client.post("/api/v1/appointments", as: target.buyer, scope: "book", body: body)
-                if status == 201 { caught.insert(target.buyer.n) }
-                if status == 429 { report.botLimited += 1 }
-            }
-            guard minute % 20 == 0 else { continue }
-            for var person in waiting {
-                // A person comes back every 20 minutes and logs in again.
-                person.token = try await context.sessions.start(
-                    accountId: person.accountId,
-                    kind: .bearer,
-                    now: Int(clock.now().timeIntervalSince1970)
-                ).value
-                for time in try await context.slots.slots(office: "TEST-OFFICE", on: day).filter({ $0.free > 0 }).map(\.time.description).prefix(1) {
-                    let body = #"{"office":"TEST-OFFICE","date":"\#(day)","time":"\#(time)"}"#
-                    let status = try await client.post("/api/v1/appointments", as: person, scope: "book", body: body)
-                    if status == 429 { report.honestLimited += 1 }
-                    report.honestStatuses[status, default: 0] += 1
-                }
-            }
+        var timeline = Timeline(people: people, report: report, random: SplitMix64(seed: seed))
+        try await timeline.play(context: context, clock: clock, database: database)
+        let holders = try await Self.holders(database)
+        timeline.report.honestStillWaiting = timeline.people.filter { !$0.bot && holders[$0.curp] == nil }.count
+        return timeline.report
+    }
+
+    /// Registers everyone through the API: a solved proof-of-work, the registration, the link from their mailbox,
+    /// a log-in. Honest people each have an address and a mailbox of their own; an operator's accounts share the
+    /// operator's address and are numbered variants of one mailbox name, as the farms the ministry found were.
+    private func register(port: Int, session: URLSession, database: any AppDatabase) async throws -> [Person] {
+        var people: [Person] = []
+        for n in 0..<(honest + operators * accountsPerOperator) {
+            let bot = n >= honest
+            let operatorIndex = bot ? (n - honest) / accountsPerOperator : -1
+            let email = bot ? "gestor\(SeededAccounts.letters(operatorIndex)).\(n)@example.com" : SeededAccounts.distinctEmail(n)
+            let address = bot ? "198.51.100.\(operatorIndex + 1)" : "203.0.\(n / 250).\(n % 250 + 1)"
+            var client = SimClient(port: port, address: address, session: session)
+            let person = TestData.identity(n)
+            let body = """
+                {"email":"\(email)","password":"Pasaporte#2026","curp":"\(TestData.curp(n).value)","paternalSurname":"\(person.paternalSurname)",\
+                "maternalSurname":"\(person.maternalSurname)","givenNames":"\(person.givenNames)","birthDate":"\(person.birthDate)",\
+                "sex":"\(person.sex.rawValue)","birthState":"\(person.birthState)"}
+                """
+            let (registered, _) = try await client.post("/api/v1/accounts", json: body, scope: "register")
+            guard registered == 202 else { throw SimulationError.unexpected("register \(n): \(registered)") }
+            let token = try await Self.linkToken(to: email, database)
+            let (verified, _) = try await client.post("/api/v1/accounts/verify", json: #"{"token":"\#(token)"}"#)
+            guard verified == 200 else { throw SimulationError.unexpected("verify \(n): \(verified)") }
+            client.token = try await Self.logIn(client, email: email)
+            people.append(Person(n: n, bot: bot, operatorIndex: operatorIndex, email: email, client: client))
         }
-        report.handoffSuccesses = caught.count
-        let after = try await context.appointments.live(office: "TEST-OFFICE", on: day)
-        let botCurps = Set(people.filter(\.bot).map { TestData.curp($0.n).value })
-        report.releasedToBots = after.filter { botCurps.contains($0.curp) && !holdingCurps.contains($0.curp) }.count
-        report.releasedToHonest = after.filter { !botCurps.contains($0.curp) && !holdingCurps.contains($0.curp) }.count
+        return people
+    }
+
+    static func logIn(_ client: SimClient, email: String) async throws -> String {
+        let (status, data) = try await client.post("/api/v1/sessions", json: #"{"email":"\#(email)","password":"Pasaporte#2026"}"#)
+        struct Session: Decodable { let token: String }
+        guard status == 201 else { throw SimulationError.unexpected("log in \(status)") }
+        return try JSONDecoder().decode(Session.self, from: data).token
+    }
+
+    /// The `token=` of the newest mail to `recipient`: the link a person clicks in their mailbox.
+    static func linkToken(to recipient: String, _ database: any AppDatabase) async throws -> String {
+        let body = try await database.read { sql in
+            try await sql.raw("SELECT body FROM outbox WHERE recipient = \(bind: recipient) ORDER BY id DESC").first()?
+                .decode(column: "body", as: String.self)
+        }
+        guard let body, let range = body.range(of: "token=") else { throw SimulationError.unexpected("no link for \(recipient)") }
+        return String(body[range.upperBound...].prefix { !$0.isWhitespace })
+    }
+
+    /// Who holds a live appointment at the office, and where: what each person knows from their mailbox.
+    static func holders(_ database: any AppDatabase) async throws -> [String: (date: String, time: String, folio: String)] {
+        try await database.read { sql in
+            var holders: [String: (date: String, time: String, folio: String)] = [:]
+            for row in try await sql.raw(
+                "SELECT curp, local_date, local_time, folio FROM appointments WHERE office_code = \(bind: office) AND status = 'booked'"
+            ).all() {
+                holders[try row.decode(column: "curp", as: String.self)] = (
+                    try row.decode(column: "local_date", as: String.self), try row.decode(column: "local_time", as: String.self),
+                    try row.decode(column: "folio", as: String.self)
+                )
+            }
+            return holders
+        }
     }
 }
 
-/// A tiny HTTP client for the simulation: the person's bearer token and address (as a trusted proxy would forward
-/// it), an optional solved proof-of-work, a JSON body; returns the status.
-struct SimClient {
-    let port: Int
-    let session = URLSession(configuration: .ephemeral)
-
-    func post(_ path: String, as person: FairnessSimulation.Person, scope: String?, body: String) async throws -> Int {
-        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("Bearer \(person.token)", forHTTPHeaderField: "Authorization")
-        request.setValue(person.address, forHTTPHeaderField: "X-Forwarded-For")
-        if let scope {
-            let url = URL(string: "http://127.0.0.1:\(port)/api/v1/pow?scope=\(scope)&office=TEST-OFFICE")!
-            var challengeRequest = URLRequest(url: url)
-            challengeRequest.setValue("Bearer \(person.token)", forHTTPHeaderField: "Authorization")
-            challengeRequest.setValue(person.address, forHTTPHeaderField: "X-Forwarded-For")
-            let (data, _) = try await session.data(for: challengeRequest)
-            if let challenge = try? JSONDecoder().decode(ProofOfWorkChallenge.self, from: data) {
-                request.setValue(challenge.proof(nonce: ProofOfWorkHash.solve(challenge)), forHTTPHeaderField: "X-Citas-Proof")
-            }
-        }
-        request.httpBody = Data(body.utf8)
-        let (_, response) = try await session.data(for: request)
-        return (response as? HTTPURLResponse)?.statusCode ?? 0
-    }
+enum SimulationError: Error {
+    case unexpected(String)
 }
