@@ -177,6 +177,10 @@ struct StaffPagesTests {
             fixture.clock.advance(by: 21 * 60)
             try await fixture.app.allocations.runDue()
             #expect(try await fixture.app.appointments.current(curp: TestData.curp(4)) != nil)
+            // The month's report counts it for the agent who entered it: filed on Nov 30 at 18:00 in Mexico City.
+            let agents = try await fixture.app.reports.phoneAgents("2026-11")
+            #expect(agents.map(\.filed) == [1] && agents.map(\.seated) == [1] && agents.first?.agent.hasPrefix("staff:") == true)
+            #expect(try await fixture.app.reports.phoneAgents("2026-12").isEmpty)
         }
     }
 

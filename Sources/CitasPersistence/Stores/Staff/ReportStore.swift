@@ -1,4 +1,5 @@
 import CitasDomain
+import Foundation
 import SQLKit
 
 /// One office's month, as the ministry publishes it.
@@ -103,6 +104,35 @@ public struct ReportStore: Sendable {
         }.filter { offices?.contains($0.officeCode) ?? true }
     }
 
+    /// The call centre's month per agent: requests entered for callers (from Mexico City midnight to midnight) and how
+    /// many of them the allocator has seated so far, most active agent first.
+    public func phoneAgents(_ month: String) async throws -> [AgentReportRow] {
+        let range = try LocalDate.monthRange(month)
+        let zone = TimeZone(identifier: "America/Mexico_City")!
+        let midnight = LocalTime(minutes: 0)
+        guard let first = midnight.instant(on: range.first, in: zone)?.epoch, let next = midnight.instant(on: range.next, in: zone)?.epoch else {
+            return []
+        }
+        return try await database.read { sql in
+            try await sql.raw(
+                """
+                SELECT r.agent, COALESCE(s.name, r.agent) AS name, COUNT(*) AS filed,
+                    SUM(CASE WHEN r.status = 'allotted' THEN 1 ELSE 0 END) AS seated
+                FROM standing_requests r LEFT JOIN staff s ON 'staff:' || s.id = r.agent
+                WHERE r.agent IS NOT NULL AND r.created_at >= \(bind: first) AND r.created_at < \(bind: next)
+                GROUP BY r.agent, s.name ORDER BY COUNT(*) DESC, r.agent
+                """
+            ).all().map {
+                AgentReportRow(
+                    agent: try $0.decode(column: "agent", as: String.self),
+                    name: try $0.decode(column: "name", as: String.self),
+                    filed: try $0.decode(column: "filed", as: Int.self),
+                    seated: try $0.decode(column: "seated", as: Int.self)
+                )
+            }
+        }
+    }
+
     /// Throw-away-address refusals by domain in `month`, most refused first.
     public func refusals(_ month: String) async throws -> [RefusalRow] {
         let range = try LocalDate.monthRange(month)
@@ -118,4 +148,12 @@ public struct ReportStore: Sendable {
             }
         }
     }
+}
+
+/// One call-centre agent's month: requests entered for callers and how many were seated.
+public struct AgentReportRow: Sendable, Hashable {
+    public let agent: String
+    public let name: String
+    public let filed: Int
+    public let seated: Int
 }

@@ -36,8 +36,18 @@ struct ReportModel: Sendable {
     let hasRefusals: Bool
     let limits: [RefusalRow]
     let hasLimits: Bool
+    let agents: [AgentReportRow]
+    let hasAgents: Bool
 
-    init(month: String, rows: [MonthlyReportRow], refusals: [RefusalRow], limits: [RefusalRow], formats: Formats, language: Language) {
+    init(
+        month: String,
+        rows: [MonthlyReportRow],
+        refusals: [RefusalRow],
+        limits: [RefusalRow],
+        agents: [AgentReportRow],
+        formats: Formats,
+        language: Language
+    ) {
         self.month = month
         action = SiteURL.staffReports.path(language)
         csv = SiteURL.staffReportsCSV.path(language) + "?month=\(month)"
@@ -68,6 +78,8 @@ struct ReportModel: Sendable {
         hasRefusals = !refusals.isEmpty
         self.limits = limits
         hasLimits = !limits.isEmpty
+        self.agents = agents
+        hasAgents = !agents.isEmpty
     }
 
     /// The sum of every column, labelled TOTAL.

@@ -20,6 +20,7 @@ struct ReportPages {
                 rows: rows,
                 refusals: try await reports.refusals(month),
                 limits: try await staff.web.app.refusals.monthly(month).map { RefusalRow(domain: $0.kind, refusals: $0.refusals) },
+                agents: try await reports.phoneAgents(month),
                 formats: Formats(language: language),
                 language: language
             )

@@ -52,6 +52,10 @@ struct StaffText: Sendable {
     let downloadCSV: String
     let chartTitle: String
     let refusalsTitle: String
+    let agentsTitle: String
+    let agent: String
+    let agentFiled: String
+    let agentSeated: String
     let domain: String
     let refusals: String
     let reviewTitle: String
