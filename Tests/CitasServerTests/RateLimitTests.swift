@@ -56,6 +56,29 @@ struct RateLimitTests {
         }
     }
 
+    @Test("Pages and the API share one read limit per address; static files and probes do not count")
+    func pagesShareTheReadLimit() async throws {
+        try await TestDatabase.with(.sqlite) { database in
+            let clock = ManualClock(TestData.start)
+            let context = AppContext(database: database, clock: clock)
+            try await context.offices.seed([TestData.office()])
+            var dependencies = Self.dependencies()
+            dependencies.rateLimits.reads = RateRule(name: "read", key: .address, limit: 3, window: 60, shared: false)
+            try await Application(router: try buildRouter(app: context, dependencies: dependencies)).test(.router) { client in
+                var statuses: [HTTPResponse.Status] = []
+                for uri in [
+                    "/es/offices/TEST-OFFICE", "/static/site.css", "/health", "/api/v1/offices/TEST-OFFICE", "/es/offices", "/api/v1/offices",
+                ] {
+                    statuses.append(try await client.execute(uri: uri, method: .get) { $0.status })
+                }
+                #expect(statuses == [.ok, .ok, .ok, .ok, .ok, .tooManyRequests])
+                #expect(try await client.execute(uri: "/es/offices/TEST-OFFICE", method: .get) { $0.status } == .tooManyRequests)
+                clock.advance(by: 60)
+                #expect(try await client.execute(uri: "/es/offices/TEST-OFFICE", method: .get) { $0.status } == .ok)
+            }
+        }
+    }
+
     @Test("X-Forwarded-For counts only from a trusted proxy")
     func forwardedFor() async throws {
         for (trusted, expected) in [(Set(["unknown"]), HTTPResponse.Status.accepted), ([], .tooManyRequests)] {
