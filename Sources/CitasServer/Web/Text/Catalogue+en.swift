@@ -23,9 +23,9 @@ extension Catalogue {
             howTitle: "How it works",
             how: [
                 "Create an account with your e-mail and your CURP; your details must match your CURP.",
-                "Each office day is released through a draw: sign up before the release time. Being first gives no advantage.",
-                "The draw gives out seats at random, one appointment per person. Seats left over can be booked directly.",
-                "When someone cancels, the seat comes back later, at a random moment, or goes into the next draw.",
+                "Join an office's waiting list with the times and days that suit you. Your request stands until you get a seat; being first gives no advantage.",
+                "Every seat that becomes free (a new day, added seats, a cancellation) is drawn among the people waiting, one appointment per person.",
+                "Only seats nobody waiting wants can be booked directly.",
                 "Your appointment is personal and cannot be transferred. Nobody may sell it; accounts that try are suspended.",
             ],
             bringTitle: "What to bring on the day",

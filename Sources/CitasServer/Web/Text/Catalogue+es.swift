@@ -23,9 +23,9 @@ extension Catalogue {
             howTitle: "Cómo funciona",
             how: [
                 "Cree una cuenta con su correo y su CURP; los datos deben coincidir con los de su CURP.",
-                "Cada día de atención se publica en un sorteo: inscríbase antes de la hora de publicación. Llegar primero no da ventaja.",
-                "El sorteo asigna los lugares al azar, una cita por persona. Los lugares que sobran se pueden reservar directamente.",
-                "Si alguien cancela, el lugar vuelve más tarde, en un momento al azar, o entra al siguiente sorteo.",
+                "Inscríbase en la lista de espera de una oficina, con el horario y los días que le sirvan. Su solicitud sigue en pie hasta que obtenga lugar; llegar primero no da ventaja.",
+                "Cada lugar que se libera (un día nuevo, lugares añadidos, una cancelación) se sortea entre quienes esperan, una cita por persona.",
+                "Solo los lugares que nadie en espera quiere se pueden reservar directamente.",
                 "Su cita es personal: no se puede transferir. Nadie puede venderla; las cuentas que lo intentan se suspenden.",
             ],
             bringTitle: "Qué llevar el día de su cita",
