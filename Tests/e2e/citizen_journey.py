@@ -220,6 +220,20 @@ def journey(driver, base, workdir):
     shows(driver, "Su cita fue cancelada.")
     assert "No tiene una cita vigente." in text(driver)
 
+    # Without an appointment, the person joins the office's waiting list (the draw form, its proof solved by the
+    # page's script), sees the request on their account, and withdraws it.
+    driver.get(office_url[0])
+    Select(driver.find_element(By.ID, "timeOfDay")).select_by_value("morning")
+    wait_for_proof(driver)
+    driver.find_element(By.CSS_SELECTOR, "form[data-pow-salt] button[type=submit]").click()
+    shows(driver, "Quedó en espera.")
+    assert "En espera: entra en cada sorteo de la oficina" in text(driver)
+    accessible(driver, "account-waiting")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Retirar la solicitud']").click()
+    shows(driver, "Retiró su solicitud.")
+    assert "Retirada" in text(driver)
+    driver.get(base + "/es/appointment")
+
     driver.find_element(By.LINK_TEXT, "English").click()
     shows(driver, "My appointment")
     assert driver.current_url.endswith("/en/appointment"), driver.current_url
