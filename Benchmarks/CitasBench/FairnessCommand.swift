@@ -33,7 +33,13 @@ struct Fairness: AsyncParsableCommand {
         print(String(format: "bot share of added seats: mean %.1f%%, sd %.1f%%", added.mean, added.sd))
         print(String(format: "bot share of seats given back on cue: mean %.1f%%, sd %.1f%%", freed.mean, freed.sd))
         print(
-            String(format: "handoffs: %d of %d reached the buyer (%.2f%%)", successes, attempts, 100 * Double(successes) / Double(max(attempts, 1)))
+            String(
+                format: "handoffs: %d of %d reached the buyer (%.2f%%), %d of them by polling; the rest by the lottery among everyone waiting",
+                successes,
+                attempts,
+                100 * Double(successes) / Double(max(attempts, 1)),
+                reports.map(\.handoffsByPolling).reduce(0, +)
+            )
         )
         print(
             "leftover seats taken by bots / honest: \(reports.map(\.leftoversToBots).reduce(0, +)) / \(reports.map(\.leftoversToHonest).reduce(0, +))"

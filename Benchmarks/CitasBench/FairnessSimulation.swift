@@ -39,6 +39,8 @@ struct FairnessSimulation {
         var freedToBots = 0
         var handoffAttempts = 0
         var handoffSuccesses = 0
+        /// Of those, the ones the buyer caught by polling rather than by the lottery.
+        var handoffsByPolling = 0
         var addedSeats = 0
         var addedToBots = 0
         var leftoversOpened = 0

@@ -3,6 +3,7 @@ import CitasPersistence
 import CitasServer
 import CitasTestSupport
 import Foundation
+import SQLKit
 
 extension FairnessSimulation {
     /// The simulated day, minute by minute: the allocator's job, the staff's and sellers' events, everyone's polling.
@@ -67,10 +68,20 @@ extension FairnessSimulation {
             report.leftoversToBots = direct.keys.filter(isBot).count
             report.leftoversToHonest = direct.count - report.leftoversToBots
             let holders = try await FairnessSimulation.holders(database)
-            report.handoffSuccesses =
-                targets.filter { buyer, seat in
-                    holders[people[buyer].curp].map { $0.date == seat.date && $0.time == seat.time } == true
-                }.count
+            let caught = targets.compactMap { buyer, seat in
+                holders[people[buyer].curp].flatMap { $0.date == seat.date && $0.time == seat.time ? $0.folio : nil }
+            }
+            report.handoffSuccesses = caught.count
+            // How each caught seat reached its buyer: by polling (a direct booking) or by the lottery like anyone's.
+            for folio in caught {
+                let channel = try await database.read { sql in
+                    try await sql.raw("SELECT channel FROM appointments WHERE folio = \(bind: folio)").first()!.decode(
+                        column: "channel",
+                        as: String.self
+                    )
+                }
+                if channel != "draw" { report.handoffsByPolling += 1 }
+            }
         }
 
         func isBot(_ curp: String) -> Bool { people.first { $0.curp == curp }?.bot == true }
