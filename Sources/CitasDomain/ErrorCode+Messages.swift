@@ -148,6 +148,15 @@ extension ErrorCode {
         .paymentAmountShort: ("El monto pagado es menor que el monto a pagar.", "The amount paid is less than the amount due."),
         .paymentRecorded: ("Ese pago ya estaba registrado.", "That payment was already recorded."),
         .csvInvalid: ("El archivo tiene líneas con errores; no se importó nada.", "The file has lines with errors; nothing was imported."),
+        .amountInvalid: (
+            "El importe no es válido: escríbalo como 2440, 2440.00 o $2,440.00 (hasta 9,999,999.99).",
+            "The amount is not valid: write it as 2440, 2440.00 or $2,440.00 (up to 9,999,999.99)."
+        ),
+        .capacityInvalid: ("La capacidad debe ser un número de 0 a 500 lugares.", "The capacity must be a number of seats from 0 to 500."),
+        .formInvalid: (
+            "El formulario llegó dañado y no se guardó nada. Vuelva a cargar la página e inténtelo de nuevo.",
+            "The form arrived damaged and nothing was saved. Reload the page and try again."
+        ),
         .staffForbidden: ("Su función no permite esta acción aquí.", "Your role does not allow this here."),
         .appointmentWrongState: (
             "La cita no está en el estado que permite este paso.", "The appointment is not in a state that allows this step."

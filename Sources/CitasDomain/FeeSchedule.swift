@@ -26,9 +26,9 @@ public struct FeeSchedule: Sendable {
         return FeeSchedule(
             fees: CSVReader.records(text).compactMap { row in
                 guard let year = Int(row["year"] ?? ""), let validity = Int(row["validity_years"] ?? ""),
-                    let full = Int(row["fee_mxn"] ?? ""), let discounted = Int(row["discounted_fee_mxn"] ?? "")
+                    let full = Money.centavos(pesos: row["fee_mxn"] ?? ""), let discounted = Money.centavos(pesos: row["discounted_fee_mxn"] ?? "")
                 else { return nil }
-                return Fee(year: year, validityYears: validity, centavos: full * 100, discountedCentavos: discounted * 100)
+                return Fee(year: year, validityYears: validity, centavos: full, discountedCentavos: discounted)
             }
         )
     }()

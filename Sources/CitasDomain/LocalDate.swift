@@ -9,7 +9,9 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// Parses `YYYY-MM-DD` and rejects days that do not exist (2026-02-30).
     public init(_ text: String) throws(CitasError) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        // Only ASCII digits: `Int` alone would also take `+999` for a year.
         guard text.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
             let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
             (1...12).contains(m), (1...Self.daysIn(year: y, month: m)).contains(d)
         else { throw CitasError(.invalidDate, detail: String(text.prefix(20))) }

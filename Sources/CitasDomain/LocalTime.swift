@@ -13,7 +13,7 @@ public struct LocalTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public init(_ text: String) throws(CitasError) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard text.count == 5, parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
-            (0..<24).contains(h), (0..<60).contains(m), parts[0].allSatisfy(\.isASCII)
+            (0..<24).contains(h), (0..<60).contains(m), parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
         else { throw CitasError(.invalidTime, detail: String(text.prefix(20))) }
         minutes = h * 60 + m
     }

@@ -31,10 +31,12 @@ public struct OpeningPlan: Sendable, Hashable, Codable {
     public var breaks: [TimeSpan]
     public var slotMinutes: Int
     public var counters: Int
+    /// The most counters (and so seats per slot) an office may have: bounds every capacity typed by staff.
+    public static let maximumCounters = 500
 
     public init(hours: [Int: TimeSpan], breaks: [TimeSpan], slotMinutes: Int, counters: Int) throws(CitasError) {
         guard (5...240).contains(slotMinutes) else { throw CitasError(.invalidPlan, detail: "slot_minutes \(slotMinutes)") }
-        guard (0...500).contains(counters) else { throw CitasError(.invalidPlan, detail: "counters \(counters)") }
+        guard (0...Self.maximumCounters).contains(counters) else { throw CitasError(.invalidPlan, detail: "counters \(counters)") }
         guard hours.keys.allSatisfy((1...7).contains) else { throw CitasError(.invalidPlan, detail: "weekday") }
         self.hours = hours
         self.breaks = breaks

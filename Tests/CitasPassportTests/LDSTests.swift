@@ -11,6 +11,23 @@ struct LDSTests {
         #expect(try LDSFiles.mrz(dg1: bytes) == zone.text)
     }
 
+    @Test(
+        "Lengths that claim more than the bytes hold are errors, not traps",
+        arguments: [
+            [0x61, 0x83, 0xFF, 0xFF, 0xFF, 0x00], [0x61, 0x84, 0xFF, 0xFF, 0xFF, 0xFF], [0x61, 0x88] + [UInt8](repeating: 0xFF, count: 8),
+            [0x61, 0x82, 0xFF], [0x5F], [0x5F, 0x1F], [0x61, 0x80], [0x61, 0x05, 0x01],
+        ] as [[UInt8]]
+    )
+    func hostileLengths(bytes: [UInt8]) {
+        #expect(throws: TLVError.self) { try TLV.parse(bytes) }
+    }
+
+    @Test("A JPEG whose segment lengths run past its end has no size, and reading it does not trap")
+    func hostileJPEG() {
+        #expect(JPEGSize.of([0xFF, 0xD8, 0xFF, 0xE0, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0]) == nil)
+        #expect(JPEGSize.of([0xFF, 0xD8] + [UInt8](repeating: 0xFF, count: 40)) == nil)
+    }
+
     @Test("EF.COM lists the versions and the data groups present")
     func com() throws {
         let bytes = LDSFiles.com(dataGroups: [2, 1])

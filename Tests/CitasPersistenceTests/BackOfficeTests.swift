@@ -161,7 +161,39 @@ struct BackOfficeTests {
         }
     }
 
-    @Test("Report totals equal the underlying rows", arguments: TestDatabase.engines)
+    @Test("Numbers past any real amount or capacity are refused and change nothing, never trap", arguments: TestDatabase.engines)
+    func hugeNumbers(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
+            let (fixture, _) = try await Self.setUp(database)
+            let payments = PaymentStore(database: database, clock: fixture.clock)
+            let due = try await payments.issue(
+                curp: TestData.curp(1).value,
+                validityYears: 6,
+                discount: .none,
+                feeYear: 2026,
+                due: 244_000,
+                credit: 0
+            )
+            let file = """
+                reference,amount,paid_on,bank
+                \(due.reference),922337203685477581,2026-12-01,BBVA
+                \(due.reference),92233720368547758.99,2026-12-01,BBVA
+                """
+            let before = try await writtenRows(database)
+            #expect(await Fixture.code { try await payments.importBankFile(file, actor: "test") } == .csvInvalid)
+            let day = LocalDate(year: 2026, month: 12, day: 4)
+            let slots = fixture.slots
+            for capacity in [Int.max, 501, -1] {
+                #expect(
+                    await Fixture.code { try await slots.setCapacity(office: "TEST-OFFICE", date: day, capacity: capacity, actor: "t") }
+                        == .capacityInvalid
+                )
+            }
+            #expect(try await writtenRows(database) == before)
+            #expect(try await payments.find(due.reference)?.isPaid == false)
+        }
+    }
+
     func reportTotals(engine: DatabaseEngine) async throws {
         try await TestDatabase.with(engine) { database in
             let (fixture, clerk) = try await Self.setUp(database)

@@ -123,16 +123,3 @@ let jsonHeaders: HTTPFields = [.contentType: "application/json"]
 func json(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }
 
 func bearer(_ token: String) -> HTTPFields { [.contentType: "application/json", .authorization: "Bearer \(token)"] }
-
-/// Rows in the tables a request could write to; used to prove a refused request changed nothing.
-func writtenRows(_ database: any AppDatabase) async throws -> Int {
-    try await database.read { sql in
-        var total = 0
-        for table in ["appointments", "audit_log", "accounts", "outbox", "sessions", "account_tokens"] {
-            total += try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()!.decode(column: "n", as: Int.self)
-        }
-        // The fixture's own launch draws are audited too; they are setup, not something a request wrote.
-        total -= try await sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'allocation.run'").first()!.decode(column: "n", as: Int.self)
-        return total + (try await sql.raw("SELECT COALESCE(SUM(booked), 0) AS n FROM slots").first()!.decode(column: "n", as: Int.self))
-    }
-}

@@ -8,7 +8,10 @@ enum Punycode {
         return encode(Array(label.unicodeScalars).map { Int($0.value) }).map { "xn--" + $0 }
     }
 
+    /// Labels longer than 63 scalars are invalid anyway; the bound also keeps `delta` (at most 0x10FFFF × 64 per
+    /// step) far from overflowing, which RFC 3492 §6.4 asks an encoder to guarantee.
     private static func encode(_ input: [Int]) -> String? {
+        guard input.count <= 63 else { return nil }
         var output = input.filter { $0 < 0x80 }.map { Character(Unicode.Scalar(UInt8($0))) }
         let basicCount = output.count
         var handled = basicCount

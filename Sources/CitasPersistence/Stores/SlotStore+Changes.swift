@@ -8,7 +8,7 @@ extension SlotStore {
     /// Sets every slot of a day to `capacity` seats, but only if no slot has more bookings than that. Seats it adds
     /// are never open at once: the allocator gives them to the people waiting, and opens only what they leave.
     public func setCapacity(office: String, date: LocalDate, capacity: Int, actor: String) async throws {
-        guard capacity >= 0 else { throw CitasError(.capacityBelowBookings, detail: "capacity \(capacity)") }
+        guard (0...OpeningPlan.maximumCounters).contains(capacity) else { throw CitasError(.capacityInvalid, detail: "capacity") }
         let policy = policy
         try await database.write { sql in
             try await Self.shrink(office: office, date: date, to: capacity, code: .capacityBelowBookings, in: sql)

@@ -66,7 +66,7 @@ extension ErrorCode {
         case .malformedJSON, .fieldMissing, .fieldTooLong, .invalidDate, .invalidTime, .timeOfDayInvalid, .invalidDateRange, .curpLength, .curpFormat,
             .curpVowel, .curpDate, .curpCentury, .curpSex, .curpState, .curpConsonants, .curpWord, .curpCheckDigit, .invalidFolio,
             .invalidPlan, .releaseScheduleInvalid, .paymentReferenceInvalid, .givenNamesMissing, .nameInvalid, .sexInvalid, .stateInvalid,
-            .emailSyntax, .emailTooLong,
+            .emailSyntax, .emailTooLong, .amountInvalid, .capacityInvalid, .formInvalid,
             .emailDomainInvalid,
             .phoneInvalid, .passwordTooShort, .passwordTooLong, .passwordWeak, .passwordCommon:
             return .badRequest

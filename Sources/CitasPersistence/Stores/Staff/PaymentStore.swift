@@ -169,14 +169,14 @@ public struct BankLine: Sendable, Hashable {
         self.bank = String(bank.prefix(60))
     }
 
-    /// `reference,amount,paid_on,bank` with a header; amounts like `1795.00`. Lines that cannot even be read are
+    /// `reference,amount,paid_on,bank` with a header; amounts like `1795.00` (see `Money`). Lines that cannot even be read are
     /// reported all together as `csv_invalid`.
     static func parse(_ text: String) throws -> [(Int, BankLine)] {
         var lines: [(Int, BankLine)] = []
         var problems: [String] = []
         for (index, record) in CSVReader.records(text).enumerated() {
             let number = index + 2
-            guard let reference = record["reference"], let amount = Self.centavos(parsing: record["amount"] ?? ""),
+            guard let reference = record["reference"], let amount = Money.centavos(parsing: record["amount"] ?? ""),
                 let paidOn = try? LocalDate(record["paid_on"] ?? ""), let bank = record["bank"], !bank.isEmpty
             else {
                 problems.append("line \(number): unreadable")
@@ -186,14 +186,5 @@ public struct BankLine: Sendable, Hashable {
         }
         guard problems.isEmpty else { throw CitasError(.csvInvalid, detail: problems.joined(separator: "; ")) }
         return lines
-    }
-
-    /// `1795`, `1795.5` or `1795.00` pesos → centavos; nil for anything else.
-    public static func centavos(parsing text: String) -> Int? {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let pesos = Int(parts[0]), pesos >= 0 else { return nil }
-        guard parts.count == 2 else { return pesos * 100 }
-        guard (1...2).contains(parts[1].count), let cents = Int(parts[1]) else { return nil }
-        return pesos * 100 + (parts[1].count == 1 ? cents * 10 : cents)
     }
 }

@@ -26,7 +26,7 @@ struct PaymentPages {
             let form = try await staff.web.form(RecordForm.self, request)
             let t = Catalogue.of(language)
             do {
-                guard let centavos = BankLine.centavos(parsing: form.amount ?? "") else { throw CitasError(.fieldMissing, detail: "amount") }
+                guard let centavos = Money.centavos(parsing: form.amount ?? "") else { throw CitasError(.amountInvalid, detail: "amount") }
                 let line = BankLine(
                     reference: (form.reference ?? "").trimmingCharacters(in: .whitespaces),
                     centavos: centavos,
