@@ -20,10 +20,17 @@ public final class SQLiteAppDatabase: AppDatabase {
         self.readers = AsyncPool(readers)
     }
 
-    /// Opens (creating if needed) the database file and its directory.
+    /// Opens (creating if needed) the database file and its directory, both its owner's only (0600 and 0700; the
+    /// WAL and shared-memory files SQLite makes take the database file's mode).
     public static func open(path: String, readerCount: Int = 4, logger: Logger) async throws -> SQLiteAppDatabase {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        if !FileManager.default.fileExists(atPath: path) {
+            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+            }
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         let writer = try await connect(path: path, logger: logger)
         // WAL is a property of the file: set it once from the writer before any reader opens.
         try await writer.sql().execute("PRAGMA journal_mode = WAL")

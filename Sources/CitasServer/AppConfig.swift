@@ -16,6 +16,8 @@ public struct AppConfig: Sendable {
     /// Migrate and seed on start; when unset: yes for SQLite, no for PostgreSQL (where `citas migrate` is the norm).
     public var autoMigrate: Bool?
     public var logLevel = Logger.Level.info
+    /// One JSON object per line (the default: nothing a request sends can forge a line) or escaped text.
+    public var logFormat = LineLogHandler.Format.json
     /// The base of links in e-mails.
     public var publicURL = "http://127.0.0.1:8080"
     /// An HTTP CURP registry (RENAPO gateway); none means the local rules.
@@ -66,6 +68,7 @@ public struct AppConfig: Sendable {
         powBaseDifficulty = min(max(citas.int(forKey: "pow.base.difficulty") ?? powBaseDifficulty, 0), 32)
         autoMigrate = citas.bool(forKey: "database.auto.migrate")
         logLevel = citas.string(forKey: "log.level").flatMap(Logger.Level.init(rawValue:)) ?? logLevel
+        logFormat = citas.string(forKey: "log.format").flatMap(LineLogHandler.Format.init(rawValue:)) ?? logFormat
         publicURL = citas.string(forKey: "public.url") ?? "http://\(host):\(port)"
         curpRegistryURL = citas.string(forKey: "curp.registry.url").flatMap(URL.init(string:))
         outboxDirectory = citas.string(forKey: "outbox.directory") ?? outboxDirectory

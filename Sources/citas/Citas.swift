@@ -1,4 +1,7 @@
 import ArgumentParser
+import CitasServer
+import Foundation
+import Logging
 
 /// The `citas` command: runs the server and the operator's tasks.
 @main
@@ -13,4 +16,13 @@ struct Citas: AsyncParsableCommand {
             BlocklistCommand.self,
         ]
     )
+
+    /// Every file Citas creates (the SQLite file, `data/`, mail, PKI keys) is its owner's only; every log line is
+    /// written by `LineLogHandler`.
+    static func main() async {
+        umask(0o077)
+        let format = AppConfig.fromEnvironment().logFormat
+        LoggingSystem.bootstrap { LineLogHandler(label: $0, format: format) }
+        await main(nil)
+    }
 }

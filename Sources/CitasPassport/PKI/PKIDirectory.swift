@@ -16,7 +16,7 @@ public struct PKIDirectory: Sendable {
         guard !FileManager.default.fileExists(atPath: url.appendingPathComponent("csca.pem").path) else {
             throw PKIError.exists(url.appendingPathComponent("csca.pem").path)
         }
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let csca = try PassportPKI.makeCSCA(curve: curve, now: now)
         try write(csca, as: "csca")
         try write(try PassportPKI.makeDS(under: csca, number: 1, curve: curve, now: now), as: "ds-1")

@@ -42,8 +42,10 @@ public struct EmlFileTransport: MailTransport {
     }
 
     public func deliver(_ message: OutboxMessage) async throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // Mail holds live links until it is read: the directory and every file are their owner's only.
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let target = directory.appendingPathComponent(String(format: "%08d-%@.eml", message.id, message.mail.kind))
         try Data(MailFormat.rfc5322(message, from: from).utf8).write(to: target, options: .atomic)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: target.path)
     }
 }

@@ -100,11 +100,11 @@ struct Web: Sendable {
         Response(status: .seeOther, headers: [.location: url.path(language) + query])
     }
 
-    /// Decodes a submitted form after checking its CSRF field against the cookie.
-    func form<Form: Decodable>(_ type: Form.Type, _ request: Request) async throws -> Form {
-        let body = String(buffer: try await request.body.collect(upTo: 16 * 1024))
-        try CSRF.check(request, submitted: try URLEncodedFormDecoder().decode(CSRFField.self, from: body).csrf)
-        return try URLEncodedFormDecoder().decode(Form.self, from: body)
+    /// Decodes a submitted form after checking its shape (`FormBody`) and its CSRF field against the cookie.
+    func form<Form: Decodable>(_ type: Form.Type, _ request: Request, limit: Int = 16 * 1024) async throws -> Form {
+        let body = String(buffer: try await request.body.collect(upTo: limit))
+        try CSRF.check(request, submitted: try FormBody.decode(CSRFField.self, from: body).csrf)
+        return try FormBody.decode(Form.self, from: body)
     }
 
     private struct CSRFField: Decodable {

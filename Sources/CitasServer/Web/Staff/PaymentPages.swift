@@ -66,9 +66,7 @@ struct PaymentPages {
         router.post(SiteURL.staffImport.route) { request, context in
             let language = try staff.web.language(context)
             guard let member = try await staff.require(request, .workAgenda) else { return Web.redirect(.staffLogIn, language) }
-            let body = String(buffer: try await request.body.collect(upTo: 2 * 1024 * 1024))
-            try CSRF.check(request, submitted: try URLEncodedFormDecoder().decode(CSRFOnly.self, from: body).csrf)
-            let csv = try URLEncodedFormDecoder().decode(ImportForm.self, from: body).csv ?? ""
+            let csv = try await staff.web.form(ImportForm.self, request, limit: 2 * 1024 * 1024).csv ?? ""
             do {
                 let count = try await payments.importBankFile(csv, actor: member.actor)
                 return try await page(request, language, member, notice: "\(Catalogue.of(language).staff.imported): \(count)")
@@ -85,10 +83,6 @@ struct PaymentPages {
                 )
             }
         }
-    }
-
-    struct CSRFOnly: Decodable {
-        let csrf: String?
     }
 
     private func page(
