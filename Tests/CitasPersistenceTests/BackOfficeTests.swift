@@ -180,6 +180,7 @@ struct BackOfficeTests {
                 \(due.reference),92233720368547758.99,2026-12-01,BBVA
                 """
             let before = try await writtenRows(database)
+            let seats = try await Self.totalCapacity(database)
             #expect(await Fixture.code { try await payments.importBankFile(file, actor: "test") } == .csvInvalid)
             let day = LocalDate(year: 2026, month: 12, day: 4)
             let slots = fixture.slots
@@ -190,7 +191,14 @@ struct BackOfficeTests {
                 )
             }
             #expect(try await writtenRows(database) == before)
+            #expect(try await Self.totalCapacity(database) == seats)
             #expect(try await payments.find(due.reference)?.isPaid == false)
+        }
+    }
+
+    static func totalCapacity(_ database: any AppDatabase) async throws -> Int {
+        try await database.read { sql in
+            try await sql.raw("SELECT CAST(COALESCE(SUM(capacity), 0) AS BIGINT) AS n FROM slots").first()!.decode(column: "n", as: Int.self)
         }
     }
 
