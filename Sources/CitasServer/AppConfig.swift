@@ -18,8 +18,11 @@ public struct AppConfig: Sendable {
     public var logLevel = Logger.Level.info
     /// One JSON object per line (the default: nothing a request sends can forge a line) or escaped text.
     public var logFormat = LineLogHandler.Format.json
-    /// The base of links in e-mails.
-    public var publicURL = "http://127.0.0.1:8080"
+    /// The base of links in e-mails when the operator sets one (`CITAS_PUBLIC_URL`).
+    public var configuredPublicURL: String?
+    /// The base of links in e-mails: the configured one, else this server's own address, so `--port` moves the
+    /// links with the server.
+    public var publicURL: String { configuredPublicURL ?? "http://\(host):\(port)" }
     /// An HTTP CURP registry (RENAPO gateway); none means the local rules.
     public var curpRegistryURL: URL?
     /// Where the default mail transport writes `.eml` files.
@@ -69,7 +72,7 @@ public struct AppConfig: Sendable {
         autoMigrate = citas.bool(forKey: "database.auto.migrate")
         logLevel = citas.string(forKey: "log.level").flatMap(Logger.Level.init(rawValue:)) ?? logLevel
         logFormat = citas.string(forKey: "log.format").flatMap(LineLogHandler.Format.init(rawValue:)) ?? logFormat
-        publicURL = citas.string(forKey: "public.url") ?? "http://\(host):\(port)"
+        configuredPublicURL = citas.string(forKey: "public.url")
         curpRegistryURL = citas.string(forKey: "curp.registry.url").flatMap(URL.init(string:))
         outboxDirectory = citas.string(forKey: "outbox.directory") ?? outboxDirectory
         outboxLeaseSeconds = max(citas.int(forKey: "outbox.lease.seconds") ?? outboxLeaseSeconds, 1)

@@ -1,0 +1,16 @@
+import Testing
+
+@testable import CitasServer
+
+@Suite("Configuration")
+struct ConfigTests {
+    @Test("Links in e-mails follow the port the server was started on, unless a public URL is set")
+    func publicURLFollowsPort() {
+        var config = AppConfig()
+        config.port = 9123
+        #expect(config.publicURL == "http://127.0.0.1:9123")
+        config.configuredPublicURL = "https://citas.sre.example"
+        config.port = 9124
+        #expect(config.publicURL == "https://citas.sre.example")
+    }
+}
