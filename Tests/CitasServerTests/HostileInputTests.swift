@@ -34,11 +34,11 @@ struct HostileInputTests {
     @Test("A log line is one line whatever a value holds: JSON that parses, or text with escapes")
     func logLines() throws {
         let forged = "x\n2026-12-02T10:00:00Z critical citas: admin password reset\r\u{1B}[2J\u{200B}\"}"
-        let metadata: Logger.Metadata = ["error": "\(forged)", "key\nforged": "1"]
+        let metadata: Logger.Metadata = ["error": "\(forged)", "key\nforged": "1", "level": "critical"]
         let json = LineLogHandler.line(format: .json, time: Date(), level: .error, label: "citas", message: forged, metadata: metadata)
         #expect(!json.contains("\n") && !json.contains("\r") && !json.contains("\u{1B}") && !json.contains("\u{200B}"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String])
-        #expect(object["message"] == forged && object["level"] == "error" && object["error"] == forged)
+        #expect(object["message"] == forged && object["level"] == "error" && object["error"] == forged && object["metadata.level"] == "critical")
         let text = LineLogHandler.line(format: .text, time: Date(), level: .error, label: "citas", message: forged, metadata: metadata)
         #expect(!text.contains("\n") && !text.contains("\r") && !text.contains("\u{1B}") && text.contains("\\n2026-12-02"))
         let long = LineLogHandler.line(

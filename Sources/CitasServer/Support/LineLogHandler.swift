@@ -48,7 +48,9 @@ public struct LineLogHandler: LogHandler {
         switch format {
         case .json:
             var members = [("time", stamp), ("level", level.rawValue), ("label", label), ("message", message)]
-            members += keys.map { ($0, "\(metadata[$0]!)") }
+            // A metadata key never shadows the event's own fields: JSON readers keep only one of two equal keys.
+            let own = Set(members.map(\.0))
+            members += keys.map { key in (own.contains(key) ? "metadata.\(key)" : key, "\(metadata[key]!)") }
             return "{" + members.map { "\(LogText.jsonString($0.0)):\(LogText.jsonString($0.1))" }.joined(separator: ",") + "}"
         case .text:
             let pairs = keys.map { " \(LogText.escaped($0))=\(LogText.escaped("\(metadata[$0]!)"))" }.joined()
@@ -61,39 +63,31 @@ public struct LineLogHandler: LogHandler {
 public enum LogText {
     public static let maximumLength = 500
 
-    /// Control characters (and the backslash that introduces escapes) written as escapes, cut to the maximum.
+    /// Control and invisible format characters (and the backslash that introduces escapes) written as escapes, cut
+    /// to the maximum.
     public static func escaped(_ text: String) -> String {
+        escape(text) { "\\u{\(String($0.value, radix: 16))}" }
+    }
+
+    /// A JSON string literal of `text`, cut to the maximum; the same characters escaped, as JSON writes them.
+    static func jsonString(_ text: String) -> String {
+        "\"" + escape(text, quote: true) { String($0).utf16.map { String(format: "\\u%04x", $0) }.joined() } + "\""
+    }
+
+    private static func escape(_ text: String, quote: Bool = false, hidden: (Unicode.Scalar) -> String) -> String {
         var out = ""
         for scalar in cut(text).unicodeScalars {
             switch scalar {
+            case "\"" where quote: out += "\\\""
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format:
-                out += "\\u{\(String(scalar.value, radix: 16))}"
+            case _ where [.control, .format].contains(scalar.properties.generalCategory): out += hidden(scalar)
             default: out.unicodeScalars.append(scalar)
             }
         }
         return out
-    }
-
-    /// A JSON string literal of `text`, cut to the maximum.
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in cut(text).unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.properties.generalCategory == .format || (0x7F...0x9F).contains(scalar.value):
-                out += String(scalar).utf16.map { String(format: "\\u%04x", $0) }.joined()
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 
     private static func cut(_ text: String) -> String {
