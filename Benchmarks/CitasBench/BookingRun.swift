@@ -16,7 +16,9 @@ struct BookingRun {
     let tasks: Int
     let bookings: Int
 
-    private var context: AppContext { AppContext(database: database, clock: SystemClock()) }
+    /// One set of keys for the run, so a challenge the router signs is one the booking check accepts.
+    private let secrets = DeploymentSecrets.ephemeral()
+    private var context: AppContext { AppContext(database: database, clock: SystemClock(), secrets: secrets) }
 
     /// Seeds the office and returns the (date, time) of every seat, one entry per seat.
     private func seats() async throws -> [(LocalDate, LocalTime)] {
@@ -59,7 +61,7 @@ struct BookingRun {
     /// Solved proof-of-work headers, one per booking, each bound to its account (untimed; solving is the client's
     /// cost, not the server's).
     private func proofs(_ settings: ProofOfWorkService.Settings, accounts: [String]) async throws -> [String] {
-        let pow = ProofOfWorkService(store: context.proofOfWork, clock: SystemClock(), settings: settings)
+        let pow = ProofOfWorkService(store: context.proofOfWork, secrets: secrets, clock: SystemClock(), settings: settings)
         var proofs: [String] = []
         for account in accounts {
             let challenge = try await pow.challenge(ProofOfWorkBinding(scope: "book", office: "TEST-OFFICE", account: account))

@@ -69,7 +69,7 @@ struct FairnessSimulation {
     func run() async throws -> Report {
         try await TestDatabase.with(.sqlite) { database in
             let clock = ManualClock(Self.start)
-            let context = AppContext(database: database, clock: clock)
+            let context = AppContext(database: database, clock: clock, secrets: .ephemeral())
             // 4 seats per slot, 5 slots a day; days released 3 days ahead at 09:00 office time (15:00 UTC).
             let office = TestData.office(counters: 4, releaseDaysAhead: 3)
             try await context.offices.seed([office])
@@ -93,7 +93,7 @@ struct FairnessSimulation {
     /// Registration, standing requests, then the simulated day.
     private func play(port: Int, context: AppContext, clock: ManualClock, database: any AppDatabase) async throws -> Report {
         let session = URLSession(configuration: .ephemeral)
-        let people = try await register(port: port, session: session, database: database)
+        let people = try await register(port: port, session: session, context: context)
         var report = Report()
         report.honestApplicants = honest
         report.botApplicants = operators * accountsPerOperator
@@ -116,7 +116,7 @@ struct FairnessSimulation {
     /// Registers everyone through the API: a solved proof-of-work, the registration, the link from their mailbox,
     /// a log-in. Honest people each have an address and a mailbox of their own; an operator's accounts share the
     /// operator's address and are numbered variants of one mailbox name, as the farms the ministry found were.
-    private func register(port: Int, session: URLSession, database: any AppDatabase) async throws -> [Person] {
+    private func register(port: Int, session: URLSession, context: AppContext) async throws -> [Person] {
         var people: [Person] = []
         for n in 0..<(honest + operators * accountsPerOperator) {
             let bot = n >= honest
@@ -132,7 +132,7 @@ struct FairnessSimulation {
                 """
             let (registered, _) = try await client.post("/api/v1/accounts", json: body, scope: "register")
             guard registered == 202 else { throw SimulationError.unexpected("register \(n): \(registered)") }
-            let token = try await Self.linkToken(to: email, database)
+            let token = try await Self.linkToken(to: email, context)
             let (verified, _) = try await client.post("/api/v1/accounts/verify", json: #"{"token":"\#(token)"}"#)
             guard verified == 200 else { throw SimulationError.unexpected("verify \(n): \(verified)") }
             client.token = try await Self.logIn(client, email: email)
@@ -149,11 +149,12 @@ struct FairnessSimulation {
     }
 
     /// The `token=` of the newest mail to `recipient`: the link a person clicks in their mailbox.
-    static func linkToken(to recipient: String, _ database: any AppDatabase) async throws -> String {
-        let body = try await database.read { sql in
+    static func linkToken(to recipient: String, _ context: AppContext) async throws -> String {
+        let sealed = try await context.database.read { sql in
             try await sql.raw("SELECT body FROM outbox WHERE recipient = \(bind: recipient) ORDER BY id DESC").first()?
                 .decode(column: "body", as: String.self)
         }
+        let body = try sealed.map(SecretSeal(secrets: context.secrets, purpose: .mail).open)
         guard let body, let range = body.range(of: "token=") else { throw SimulationError.unexpected("no link for \(recipient)") }
         return String(body[range.upperBound...].prefix { !$0.isWhitespace })
     }

@@ -48,6 +48,30 @@ public enum MailTemplates {
         )
     }
 
+    /// To the owner of a CURP that someone tried to register again under another address.
+    public static func curpInUse(to recipient: String, resetLink: String, language: Language) -> OutgoingMail {
+        let es = """
+            Hola:
+
+            Alguien intentó abrir otra cuenta de Citas con su CURP. No se abrió: cada CURP tiene una sola cuenta, la suya.
+            Si fue usted y olvidó su contraseña, puede cambiarla aquí: \(resetLink)
+            Si no fue usted, no tiene que hacer nada; su cuenta y sus citas no cambiaron.
+            """
+        let en = """
+            Hello,
+
+            Someone tried to open another Citas account with your CURP. It was not opened: each CURP has one account, yours.
+            If it was you and you forgot your password, you can change it here: \(resetLink)
+            If it was not you, there is nothing to do; your account and appointments are unchanged.
+            """
+        return OutgoingMail(
+            kind: "curp_in_use",
+            recipient: recipient,
+            subject: language == .es ? "Intentaron registrar su CURP otra vez" : "Someone tried to register your CURP again",
+            body: language == .es ? es : en
+        )
+    }
+
     public static func passwordReset(to recipient: String, link: String, language: Language) -> OutgoingMail {
         let es = """
             Hola:

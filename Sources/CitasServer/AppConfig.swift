@@ -8,6 +8,10 @@ import Logging
 public struct AppConfig: Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
+    /// A connection silent this long (no request, or a head that never ends) is closed.
+    public var httpIdleSeconds = 30
+    /// A request whose body has not all arrived this long after its head is dropped.
+    public var httpRequestSeconds = 30
     /// `postgres://…` selects PostgreSQL; absent means the embedded SQLite file.
     public var databaseURL: String?
     public var sqlitePath = "./data/citas.sqlite"
@@ -36,6 +40,11 @@ public struct AppConfig: Sendable {
     /// How long after slots are created a day whose release instant has passed is released by its launch draw (a
     /// first start, a new office, a longer horizon): long enough to announce it, so nobody races for a new day.
     public var launchNoticeSeconds = 15 * 60
+    /// The deployment keys (proof-of-work signing, sealed mail): owner-only, outside the database, the same file on
+    /// every instance; created on first use, rotated with `citas secrets rotate`.
+    public var secretsFile = "./data/secrets.key"
+    /// Sent mail is kept (without its body) this many days for the operator's view, then deleted.
+    public var sentMailRetentionDays = 30
     /// The e-passport PKI (`citas pki init`); `serve` creates one here on first start when it is missing.
     public var pkiDirectory = "./data/pki"
     /// SMTP relay; when set, mail goes there instead of to files.
@@ -65,6 +74,8 @@ public struct AppConfig: Sendable {
         let citas = reader.scoped(to: "citas")
         host = citas.string(forKey: "http.host") ?? host
         port = citas.int(forKey: "http.port") ?? port
+        httpIdleSeconds = min(max(citas.int(forKey: "http.idle.seconds") ?? httpIdleSeconds, 1), 3600)
+        httpRequestSeconds = min(max(citas.int(forKey: "http.request.seconds") ?? httpRequestSeconds, 1), 3600)
         databaseURL = citas.string(forKey: "database.url", isSecret: true)
         sqlitePath = citas.string(forKey: "sqlite.path") ?? sqlitePath
         horizonDays = citas.int(forKey: "slots.horizon.days") ?? horizonDays
@@ -77,6 +88,8 @@ public struct AppConfig: Sendable {
         outboxDirectory = citas.string(forKey: "outbox.directory") ?? outboxDirectory
         outboxLeaseSeconds = max(citas.int(forKey: "outbox.lease.seconds") ?? outboxLeaseSeconds, 1)
         pkiDirectory = citas.string(forKey: "pki.directory") ?? pkiDirectory
+        secretsFile = citas.string(forKey: "secrets.file") ?? secretsFile
+        sentMailRetentionDays = min(max(citas.int(forKey: "outbox.retention.days") ?? sentMailRetentionDays, 1), 3650)
         launchNoticeSeconds = min(max(citas.int(forKey: "launch.notice.seconds") ?? launchNoticeSeconds, 0), 30 * 86_400)
         trustedProxies = Set((citas.string(forKey: "trusted.proxies") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             .subtracting([""])

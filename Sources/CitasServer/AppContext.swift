@@ -15,6 +15,7 @@ public struct AppContext: Sendable {
     public let sessions: SessionStore
     public let emailRules: EmailRuleStore
     public let rateCounter: RateCounter
+    public let loginFailures: LoginFailures
     public let outbox: OutboxStore
     public let proofOfWork: ProofOfWorkStore
     public let allocations: AllocationStore
@@ -28,25 +29,29 @@ public struct AppContext: Sendable {
     public let reports: ReportStore
     public let refusals: RefusalCounter
     public let passports: PassportStore
+    /// The deployment keys (outside the database): they sign proofs-of-work and seal mail that carries a link.
+    public let secrets: DeploymentSecrets
 
-    public init(database: any AppDatabase, clock: any CitasClock, policy: BookingPolicy = BookingPolicy()) {
+    public init(database: any AppDatabase, clock: any CitasClock, secrets: DeploymentSecrets, policy: BookingPolicy = BookingPolicy()) {
         self.database = database
         self.clock = clock
+        self.secrets = secrets
         offices = OfficeStore(database: database)
         slots = SlotStore(database: database, clock: clock, policy: policy)
         appointments = AppointmentStore(database: database, clock: clock, policy: policy)
         calendar = CalendarStore(database: database)
-        accounts = AccountStore(database: database)
+        accounts = AccountStore(database: database, seal: SecretSeal(secrets: secrets, purpose: .mail))
         sessions = SessionStore(database: database)
         emailRules = EmailRuleStore(database: database)
         rateCounter = RateCounter(database: database)
-        outbox = OutboxStore(database: database)
+        loginFailures = LoginFailures(database: database)
+        outbox = OutboxStore(database: database, seal: SecretSeal(secrets: secrets, purpose: .mail))
         proofOfWork = ProofOfWorkStore(database: database)
         allocations = AllocationStore(database: database, clock: clock, policy: policy)
         requests = StandingRequestStore(database: database, clock: clock, policy: policy)
         risk = RiskStore(database: database, clock: clock)
         clawBack = ClawBack(database: database, clock: clock, policy: policy)
-        staff = StaffStore(database: database)
+        staff = StaffStore(database: database, seal: SecretSeal(secrets: secrets, purpose: .totp))
         agenda = AgendaStore(database: database, clock: clock)
         fees = FeeStore(database: database)
         payments = PaymentStore(database: database, clock: clock)

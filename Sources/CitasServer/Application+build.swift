@@ -2,6 +2,7 @@ import CitasDomain
 import CitasPassport
 import CitasPersistence
 import Hummingbird
+import HummingbirdCore
 import Logging
 
 /// Everything the router needs beyond the stores.
@@ -32,14 +33,15 @@ public func buildRouter(app: AppContext, dependencies: RouterDependencies = Rout
     )
     let pow = ProofOfWorkService(
         store: app.proofOfWork,
+        secrets: app.secrets,
         clock: app.clock,
         settings: dependencies.proofOfWork,
         refusals: app.refusals
     )
     let limiter = RateLimiter(counter: app.rateCounter, clock: app.clock, refusals: app.refusals)
     let limits = dependencies.rateLimits
-    let router = Router(context: AppRequestContext.self)
-    router.add(middleware: SecurityHeadersMiddleware())
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
+    router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: dependencies.identity.secureCookies))
     let renderer = try WebRenderer()
     router.add(middleware: ErrorMiddleware(pages: ErrorPages(renderer: renderer)))
     router.add(middleware: ClientAddressMiddleware(trustedProxies: dependencies.trustedProxies))
@@ -63,6 +65,7 @@ public func buildRouter(app: AppContext, dependencies: RouterDependencies = Rout
     AccountsController(app: app, identity: identity, pow: pow, limiter: limiter, limits: limits).register(public: api, authenticated: authenticated)
     AppointmentsController(app: app, actions: actions).register(on: authenticated)
     DrawsController(app: app, actions: actions).register(public: api, authenticated: authenticated)
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router
 }
 
@@ -86,6 +89,8 @@ func registerPages(
     AppointmentPages(web: web, actions: actions).register(on: router)
     let staff = StaffWeb(web: web, staff: web.app.staff, hasher: hasher)
     StaffSessionPages(staff: staff).register(on: router)
+    SecondFactorPages(staff: staff).register(on: router)
+    StaffMembersPages(staff: staff).register(on: router)
     AgendaPages(staff: staff, agenda: web.app.agenda).register(on: router)
     PaymentPages(staff: staff, payments: web.app.payments).register(on: router)
     ReportPages(staff: staff, reports: web.app.reports).register(on: router)
@@ -93,6 +98,17 @@ func registerPages(
     SettingsPages(staff: staff).register(on: router)
     PassportPages(staff: staff, issuer: pki.map { PassportIssuer(store: web.app.passports, pki: $0) }).register(on: router)
     PhonePages(staff: staff).register(on: router)
+}
+
+/// HTTP/1.1 with two clocks against slow clients: a connection that sends nothing (or never finishes a head) for
+/// `idleSeconds` is closed, and so is one whose request body is not all there `requestSeconds` after its head.
+public func httpServer(idleSeconds: Int, requestSeconds: Int) -> HTTPServerBuilder {
+    .http1(
+        configuration: .init(
+            additionalChannelHandlers: [RequestDeadlineHandler(limit: .seconds(Int64(requestSeconds)))],
+            idleTimeout: .seconds(Int64(idleSeconds))
+        )
+    )
 }
 
 /// The whole server: router, listening address and background services.
@@ -112,15 +128,21 @@ public func buildApplication(config: AppConfig, app: AppContext, logger: Logger)
     // Release draws and batches: every seat that becomes free is allotted here, once, whichever instance claims it.
     let allocations = PeriodicJob(name: "allocations run", interval: .seconds(10), logger: logger) { try await app.allocations.runDue() }
     // Counters and spent challenges only matter while their window or expiry lasts; without this they grow forever.
-    let housekeeping = PeriodicJob(name: "expired counters, challenges and refusals removed", interval: .seconds(3600), logger: logger) {
+    let housekeeping = PeriodicJob(
+        name: "expired counters, challenges, refusals, log-in failures and sent mail removed",
+        interval: .seconds(3600),
+        logger: logger
+    ) {
         let now = app.clock.now().epoch
         return try await app.rateCounter.prune(before: now - 2 * 86_400) + app.proofOfWork.prune(now: now) + app.risk.pruneRefusals()
+            + app.outbox.prune(sentBefore: now - config.sentMailRetentionDays * 86_400) + app.loginFailures.prune(now: now)
     }
     // Whoever never arrived is a no-show once their day is over; marking twice changes nothing.
     let noShows = PeriodicJob(name: "no-shows marked", interval: .seconds(900), logger: logger) { try await app.agenda.markNoShows() }
     let refusals = PeriodicJob(name: "refusal counts flushed", interval: .seconds(60), logger: logger) { try await app.refusals.flush() }
     return Application(
         router: try buildRouter(app: app, dependencies: dependencies),
+        server: httpServer(idleSeconds: config.httpIdleSeconds, requestSeconds: config.httpRequestSeconds),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Citas"),
         services: [horizon, allocations, housekeeping, noShows, refusals, outbox],
         logger: logger

@@ -20,12 +20,25 @@ struct DatabaseOptions: ParsableArguments {
         return config
     }
 
-    /// Opens the database, runs `body`, and always closes it.
-    func withContext<T>(_ config: AppConfig, _ body: (AppContext) async throws -> T) async throws -> T {
+    /// Opens the database, runs `body`, and always closes it. The embedded file is migrated and seeded first, as
+    /// `serve` does, so every command works on a fresh directory; PostgreSQL is migrated by `citas migrate` only,
+    /// and a command on an unmigrated one says so instead of failing on a missing table.
+    func withContext<T>(_ config: AppConfig, requireSchema: Bool = true, _ body: (AppContext) async throws -> T) async throws -> T {
         var logger = Logger(label: "citas")
         logger.logLevel = config.logLevel
+        let secrets = try DeploymentSecrets.load(path: config.secretsFile)
         let database = try await AppContext.openDatabase(config, logger: logger)
-        let context = AppContext(database: database, clock: SystemClock(), policy: config.policy)
-        return try await database.closing { try await body(context) }
+        let context = AppContext(database: database, clock: SystemClock(), secrets: secrets, policy: config.policy)
+        return try await database.closing {
+            if requireSchema {
+                if config.migratesOnStart {
+                    try await Setup.migrate(context)
+                    try await Setup.seedCatalogue(context)
+                } else if try await !Migrator(database: database).pending().isEmpty {
+                    throw ValidationError("the database schema is not current: run `citas migrate` first")
+                }
+            }
+            return try await body(context)
+        }
     }
 }

@@ -10,7 +10,7 @@ struct EmailCommand: AsyncParsableCommand {
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print `allowed <canonical>`, `relay <canonical>`, `blocked <code>` or `invalid <code>` per address."
+            abstract: "Print `allowed <canonical> <key>`, `relay <canonical> <key>`, `blocked <code>` or `invalid <code>` per address."
         )
 
         @OptionGroup var database: DatabaseOptions

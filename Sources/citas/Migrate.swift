@@ -8,7 +8,7 @@ struct Migrate: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let applied = try await database.withContext(database.config()) { try await Setup.migrate($0) }
+        let applied = try await database.withContext(database.config(), requireSchema: false) { try await Setup.migrate($0) }
         print(applied.isEmpty ? "schema is current" : "applied \(applied.map(String.init).joined(separator: ", "))")
     }
 }

@@ -4,7 +4,8 @@ import CitasServer
 import Hummingbird
 import Logging
 
-/// `citas serve`: the HTTP server. With the embedded SQLite it migrates, seeds and opens slots on first run.
+/// `citas serve`: the HTTP server. With the embedded SQLite it migrates, seeds and opens slots on first run
+/// (`DatabaseOptions.withContext`).
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the HTTP server.")
 
@@ -23,10 +24,6 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "citas")
         logger.logLevel = config.logLevel
         try await database.withContext(config) { context in
-            if config.migratesOnStart {
-                try await Setup.migrate(context)
-                try await Setup.seedCatalogue(context)
-            }
             logger.info("serving", metadata: ["engine": "\(context.database.engine)", "address": "http://\(config.host):\(config.port)"])
             try await buildApplication(config: config, app: context, logger: logger).runService()
         }

@@ -15,7 +15,7 @@ struct AccountStoreTests {
     @Test("20 concurrent registrations of one CURP: exactly one account", arguments: TestDatabase.engines)
     func oneAccountPerCurp(engine: DatabaseEngine) async throws {
         try await TestDatabase.with(engine) { database in
-            let store = AccountStore(database: database)
+            let store = AccountStore(database: database, seal: TestData.seal)
             let outcomes = await withTaskGroup(of: ErrorCode?.self) { group in
                 for n in 0..<20 {
                     group.addTask {
@@ -34,7 +34,7 @@ struct AccountStoreTests {
             }
             #expect(outcomes.filter { $0 == nil }.count == 1)
             #expect(outcomes.filter { $0 == .curpRegistered }.count == 19)
-            let pending = try await OutboxStore(database: database).pendingCount()
+            let pending = try await OutboxStore(database: database, seal: TestData.seal).pendingCount()
             #expect(pending == 1)
         }
     }
@@ -42,7 +42,7 @@ struct AccountStoreTests {
     @Test("Variants of one mailbox cannot hold two accounts, even concurrently", arguments: TestDatabase.engines)
     func oneAccountPerMailbox(engine: DatabaseEngine) async throws {
         try await TestDatabase.with(engine) { database in
-            let store = AccountStore(database: database)
+            let store = AccountStore(database: database, seal: TestData.seal)
             let variants = ["ana.lopez@gmail.com", "analopez+citas@gmail.com", "AnaLopez@googlemail.com", "a.n.a.l.o.p.e.z@gmail.com"]
             let outcomes = await withTaskGroup(of: ErrorCode?.self) { group in
                 for (n, email) in variants.enumerated() {
@@ -68,7 +68,7 @@ struct AccountStoreTests {
     @Test("Tokens work once and not after they expire", arguments: TestDatabase.engines)
     func singleUseTokens(engine: DatabaseEngine) async throws {
         try await TestDatabase.with(engine) { database in
-            let store = AccountStore(database: database)
+            let store = AccountStore(database: database, seal: TestData.seal)
             let (fresh, stale) = (SecretToken.random(), SecretToken.random())
             try await store.register(try Self.newAccount(1, email: "a@example.com"), verification: fresh, expiresAt: 100, mail: Self.mail, now: 1)
             try await store.register(try Self.newAccount(2, email: "b@example.com"), verification: stale, expiresAt: 100, mail: Self.mail, now: 1)
@@ -85,8 +85,8 @@ struct AccountStoreTests {
     @Test("An outbox message is claimed by one sender at a time and again after its lease", arguments: TestDatabase.engines)
     func outboxLeases(engine: DatabaseEngine) async throws {
         try await TestDatabase.with(engine) { database in
-            let accounts = AccountStore(database: database)
-            let outbox = OutboxStore(database: database)
+            let accounts = AccountStore(database: database, seal: TestData.seal)
+            let outbox = OutboxStore(database: database, seal: TestData.seal)
             for n in 0..<5 { try await accounts.enqueue(OutgoingMail(kind: "k", recipient: "r\(n)@example.com", subject: "s", body: "b"), now: 10) }
             let claims = try await withThrowingTaskGroup(of: Int?.self) { group in
                 for _ in 0..<12 { group.addTask { try await outbox.claimNext(now: 20, lease: 60)?.id } }

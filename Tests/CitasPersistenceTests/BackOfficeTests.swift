@@ -14,7 +14,7 @@ struct BackOfficeTests {
         try await OfficeStore(database: database).seed([other])
         try await fixture.slots.generate(for: other, from: LocalDate(year: 2026, month: 12, day: 1), days: 14)
         try await Releases.open(office: other.code, database: database, clock: fixture.clock)
-        let store = StaffStore(database: database)
+        let store = StaffStore(database: database, seal: TestData.totpSeal)
         let id = try await store.create(
             email: "clerk@sre.example",
             name: "Clerk",

@@ -88,9 +88,9 @@ struct RiskTests {
             #expect(actions == ["appointment.book", "appointment.claw_back"])
             let accountActions = try await AuditLog.entries(about: "account:\(holder)", in: database).map(\.action)
             #expect(accountActions.filter { $0 == "account.suspend" }.count == 1)
-            #expect(try await AccountStore(database: database).credentials(emailKey: "holder@example.mx")?.suspended == true)
+            #expect(try await AccountStore(database: database, seal: TestData.seal).credentials(emailKey: "holder@example.mx")?.suspended == true)
             try await clawBack.reinstate(accountId: holder, reason: "cleared", actor: "staff:1")
-            #expect(try await AccountStore(database: database).credentials(emailKey: "holder@example.mx")?.suspended == false)
+            #expect(try await AccountStore(database: database, seal: TestData.seal).credentials(emailKey: "holder@example.mx")?.suspended == false)
             #expect(try await fixture.appointments.find(folio: try Folio(validating: held.folio), curp: TestData.curp(1))?.status == .cancelled)
         }
     }

@@ -118,9 +118,10 @@ struct EmailCheckTests {
             let policy = try EmailPolicy.shipped
             try await rules.set(.block, for: try EmailCheck.domains(fromList: "# gestores\nEvil.Example  # seen 2026-11\n\n"), source: "test", now: 0)
             let cases = [
-                ("Ana@Gmail.com", "allowed ana@gmail.com"), ("x@a.b.mailinator.com", "blocked email_disposable"),
-                ("y@sub.evil.example", "blocked email_disposable"), ("z@privaterelay.appleid.com", "relay z@privaterelay.appleid.com"),
-                ("nope", "invalid email_syntax"),
+                ("A.na+citas@Gmail.com", "allowed a.na+citas@gmail.com ana@gmail.com"), ("x@a.b.mailinator.com", "blocked email_disposable"),
+                ("y@sub.evil.example", "blocked email_disposable"),
+                ("z@privaterelay.appleid.com", "relay z@privaterelay.appleid.com z@privaterelay.appleid.com"),
+                ("nope", "invalid email_syntax"), ("ana@example.com.", "allowed ana@example.com ana@example.com"),
             ]
             for (input, expected) in cases {
                 #expect(try await EmailCheck.answer(input, policy: policy, rules: rules) == expected)

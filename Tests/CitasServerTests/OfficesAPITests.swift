@@ -67,7 +67,7 @@ struct OfficesAPITests {
     @Test("Every route is documented and every documented route exists")
     func openAPIMatchesRouter() async throws {
         try await TestDatabase.with(.sqlite) { database in
-            let router = try buildRouter(app: AppContext(database: database, clock: ManualClock(TestData.start)))
+            let router = try buildRouter(app: AppContext(database: database, clock: ManualClock(TestData.start), secrets: .ephemeral()))
             // Pages (`/{lang}/…`, `/`, `/static/…`) are HTML for people; the document describes the JSON API and probes.
             let routes = Set(
                 router.routes.map { "\($0.method.rawValue.lowercased()) \($0.path.description)" }.filter {
@@ -90,7 +90,9 @@ struct OfficesAPITests {
     @Test("The documented error codes are exactly the server's")
     func openAPIErrorCodes() async throws {
         try await TestDatabase.with(.sqlite) { database in
-            let app = Application(router: try buildRouter(app: AppContext(database: database, clock: ManualClock(TestData.start))))
+            let app = Application(
+                router: try buildRouter(app: AppContext(database: database, clock: ManualClock(TestData.start), secrets: .ephemeral()))
+            )
             let documented = try await app.test(.router) { client in
                 try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response in
                     var node = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as Any

@@ -124,8 +124,7 @@ struct PageSnapshotTests {
             for language in ["es", "en"] {
                 let browser = PageClient(fixture.client)
                 try Self.check("staff-login.\(language)", try await browser.get("/\(language)/staff/login").html)
-                let login = try await browser.get("/\(language)/staff/login")
-                _ = try await browser.submit(login, to: "/\(language)/staff/login", ["email": "admin@sre.example", "password": "Oficina#2026"])
+                try await browser.staffSignIn("admin@sre.example", fixture, language: language)
                 for (name, path) in [
                     ("staff-desk", "/staff"), ("staff-agenda", "/staff/offices/TEST-OFFICE/agenda?date=2026-12-02"),
                     ("staff-search", "/staff/search?q=\(booked.folio)"), ("staff-reports", "/staff/reports?month=2026-12"),

@@ -13,7 +13,7 @@ struct ProofOfWorkTests {
     static func service(_ database: any AppDatabase, clock: ManualClock) -> ProofOfWorkService {
         var settings = ProofOfWorkService.Settings()
         settings.baseDifficulty = 6
-        return ProofOfWorkService(store: ProofOfWorkStore(database: database), clock: clock, settings: settings)
+        return ProofOfWorkService(store: ProofOfWorkStore(database: database), secrets: .ephemeral(), clock: clock, settings: settings)
     }
 
     @Test(
@@ -51,6 +51,27 @@ struct ProofOfWorkTests {
             let later = try await pow.challenge(bound)
             clock.advance(by: 301)
             await #expect(throws: CitasError(.powExpired)) { try await pow.check(later.proof(nonce: ProofOfWorkHash.solve(later)), bound) }
+        }
+    }
+
+    @Test("A key rotation refuses no challenge already handed out; a second rotation retires the first key")
+    func rotation() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("citas-pow-keys-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try await TestDatabase.with(.sqlite) { database in
+            let clock = ManualClock(TestData.start)
+            var settings = ProofOfWorkService.Settings()
+            settings.baseDifficulty = 4
+            let service = { (secrets: DeploymentSecrets) in
+                ProofOfWorkService(store: ProofOfWorkStore(database: database), secrets: secrets, clock: clock, settings: settings)
+            }
+            let bound = ProofOfWorkBinding(scope: "register")
+            let before = service(try DeploymentSecrets.load(path: path))
+            let (first, second) = (try await before.challenge(bound), try await before.challenge(bound))
+            let afterOne = service(try DeploymentSecrets.rotate(path: path))
+            try await afterOne.check(first.proof(nonce: ProofOfWorkHash.solve(first)), bound)
+            let afterTwo = service(try DeploymentSecrets.rotate(path: path))
+            await #expect(throws: CitasError(.powInvalid)) { try await afterTwo.check(second.proof(nonce: ProofOfWorkHash.solve(second)), bound) }
         }
     }
 

@@ -42,8 +42,12 @@ struct RateLimitTests {
         try await TestDatabase.with(engine) { database in
             let other = try await TestDatabase.anotherHandle(on: database)
             let clock = ManualClock(TestData.start)
-            let first = Application(router: try buildRouter(app: AppContext(database: database, clock: clock), dependencies: Self.dependencies()))
-            let second = Application(router: try buildRouter(app: AppContext(database: other, clock: clock), dependencies: Self.dependencies()))
+            let first = Application(
+                router: try buildRouter(app: AppContext(database: database, clock: clock, secrets: .ephemeral()), dependencies: Self.dependencies())
+            )
+            let second = Application(
+                router: try buildRouter(app: AppContext(database: other, clock: clock, secrets: .ephemeral()), dependencies: Self.dependencies())
+            )
             try await other.closing {
                 try await first.test(.router) { a in
                     try await second.test(.router) { b in
@@ -60,7 +64,7 @@ struct RateLimitTests {
     func pagesShareTheReadLimit() async throws {
         try await TestDatabase.with(.sqlite) { database in
             let clock = ManualClock(TestData.start)
-            let context = AppContext(database: database, clock: clock)
+            let context = AppContext(database: database, clock: clock, secrets: .ephemeral())
             try await context.offices.seed([TestData.office()])
             var dependencies = Self.dependencies()
             dependencies.rateLimits.reads = RateRule(name: "read", key: .address, limit: 3, window: 60, shared: false)
@@ -83,7 +87,7 @@ struct RateLimitTests {
     func forwardedFor() async throws {
         for (trusted, expected) in [(Set(["unknown"]), HTTPResponse.Status.accepted), ([], .tooManyRequests)] {
             try await TestDatabase.with(.sqlite) { database in
-                let context = AppContext(database: database, clock: ManualClock(TestData.start))
+                let context = AppContext(database: database, clock: ManualClock(TestData.start), secrets: .ephemeral())
                 let app = Application(router: try buildRouter(app: context, dependencies: Self.dependencies(trusting: trusted)))
                 try await app.test(.router) { client in
                     for n in 0..<4 { _ = try await Self.register(client, n, forwardedFor: "203.0.113.7") }
@@ -101,7 +105,7 @@ struct RiskTests {
         try await TestDatabase.with(engine) { database in
             var dependencies = RateLimitTests.dependencies(trusting: ["unknown"])
             dependencies.rateLimits.registrations = []
-            let context = AppContext(database: database, clock: ManualClock(TestData.start))
+            let context = AppContext(database: database, clock: ManualClock(TestData.start), secrets: .ephemeral())
             let app = Application(router: try buildRouter(app: context, dependencies: dependencies))
             try await app.test(.router) { client in
                 for n in 0..<6 { _ = try await RateLimitTests.register(client, n, forwardedFor: "203.0.113.9") }

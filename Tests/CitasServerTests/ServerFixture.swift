@@ -59,12 +59,14 @@ struct ServerFixture {
         }
     }
 
-    /// The `token=` of the newest queued e-mail to `recipient`, as a person would click it.
+    /// The `token=` of the newest queued e-mail to `recipient`, as a person would click it (the mail waits sealed:
+    /// opening it is the mailbox's part).
     func lastLinkToken(to recipient: String) async throws -> String {
-        let body = try await app.database.read { sql in
+        let sealed = try await app.database.read { sql in
             try await sql.raw("SELECT body FROM outbox WHERE recipient = \(bind: recipient) ORDER BY id DESC").first()?
                 .decode(column: "body", as: String.self)
         }
+        let body = try sealed.map(SecretSeal(secrets: app.secrets, purpose: .mail).open)
         guard let body, let range = body.range(of: "token=") else { throw FixtureError.unexpected("no link for \(recipient)") }
         return String(body[range.upperBound...].prefix { !$0.isWhitespace })
     }
@@ -91,7 +93,7 @@ func registration(_ n: Int, email: String, overrides: [String: String] = [:]) ->
 func withServer(_ engine: DatabaseEngine, _ body: @Sendable (ServerFixture) async throws -> Void) async throws {
     try await TestDatabase.with(engine) { database in
         let clock = ManualClock(TestData.start)
-        let context = AppContext(database: database, clock: clock)
+        let context = AppContext(database: database, clock: clock, secrets: .ephemeral())
         let office = TestData.office()
         try await context.offices.seed([office])
         try await context.fees.seed(FeeSchedule.shipped)
@@ -100,10 +102,12 @@ func withServer(_ engine: DatabaseEngine, _ body: @Sendable (ServerFixture) asyn
         var dependencies = RouterDependencies()
         dependencies.hasher = PasswordHasher(cost: 4)
         dependencies.proofOfWork.baseDifficulty = 4
+        // The in-memory client has no socket address ("unknown"): trusting it lets a test speak from other addresses.
+        dependencies.trustedProxies = ["unknown"]
         let pkiPath = FileManager.default.temporaryDirectory.appendingPathComponent("citas-pki-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: pkiPath) }
         let pki = PKIDirectory(pkiPath)
-        try pki.initialise(curve: .p256)
+        try pki.initialise(curve: .p256, now: TestData.start)
         dependencies.pki = pki
         let app = Application(router: try buildRouter(app: context, dependencies: dependencies))
         try await app.test(.router) { client in try await body(ServerFixture(client: client, app: context, clock: clock, pki: pki)) }

@@ -76,14 +76,9 @@ struct StaffAccessTests {
             }
             for (index, role) in StaffRole.allCases.enumerated() {
                 let browser = PageClient(fixture.client)
-                let login = try await browser.get("/es/staff/login")
-                let desk = try await browser.submit(
-                    login,
-                    to: "/es/staff/login",
-                    ["email": "\(role.rawValue)@sre.example", "password": "Oficina#2026"]
-                )
-                #expect(desk.location == "/es/staff", "\(role) could not log in")
+                try await browser.staffSignIn("\(role.rawValue)@sre.example", fixture)
                 let page = try await browser.get("/es/staff")
+                #expect(page.status == .ok, "\(role) could not sign in")
                 for row in Self.table {
                     let expected = [row.admin, row.manager, row.clerk, row.agent, row.auditor][index]
                     let status = try await Self.visit(row.route, browser, page, own: own.folio, theirs: theirs.folio, suspect: suspect)
@@ -121,7 +116,7 @@ struct StaffAccessTests {
         case "agenda-other": return try await browser.get("/es/staff/offices/OTHER-OFFICE/agenda?date=2026-12-02").status
         case "note-own": return try await browser.submit(page, to: "/es/staff/appointments/\(own)/note", ["note": "ok"]).status
         case "note-other":
-            let who = try await browser.get("/es/staff").html.contains("· admin") ? "admin" : "intruder"
+            let who = try await browser.get("/es/staff").html.contains("· Administración") ? "admin" : "intruder"
             return try await browser.submit(page, to: "/es/staff/appointments/\(theirs)/note", ["note": who]).status
         case "search": return try await browser.get("/es/staff/search?q=\(own)").status
         case "reports": return try await browser.get("/es/staff/reports?month=2026-12").status

@@ -27,8 +27,7 @@ struct StaffPagesTests {
             now: 0
         )
         let browser = PageClient(fixture.client)
-        let login = try await browser.get("/es/staff/login")
-        _ = try await browser.submit(login, to: "/es/staff/login", ["email": "\(role.rawValue)@sre.example", "password": "Oficina#2026"])
+        try await browser.staffSignIn("\(role.rawValue)@sre.example", fixture)
         return (browser, try await browser.get("/es/staff"))
     }
 

@@ -49,7 +49,13 @@ public enum SeededAccounts {
         let account = try newAccount(n, email: email)
         let mail = OutgoingMail(kind: "seed", recipient: email, subject: "-", body: "-")
         try await AuditLog.$origin.withValue(address.map { RequestOrigin(address: $0, userAgent: "test") }) {
-            try await AccountStore(database: database).register(account, verification: .random(), expiresAt: Int.max, mail: mail, now: now)
+            try await AccountStore(database: database, seal: TestData.seal).register(
+                account,
+                verification: .random(),
+                expiresAt: Int.max,
+                mail: mail,
+                now: now
+            )
         }
         return account.id
     }
@@ -58,7 +64,7 @@ public enum SeededAccounts {
     public static func make(_ n: Int, email: String, database: any AppDatabase, now: Int) async throws -> (id: String, token: String) {
         let account = try newAccount(n, email: email)
         let verification = SecretToken.random()
-        let accounts = AccountStore(database: database)
+        let accounts = AccountStore(database: database, seal: TestData.seal)
         let mail = OutgoingMail(kind: "seed", recipient: email, subject: "-", body: "-")
         try await accounts.register(account, verification: verification, expiresAt: Int.max, mail: mail, now: now)
         try await accounts.verifyEmail(verification, now: now)

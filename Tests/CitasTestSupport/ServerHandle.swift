@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -11,13 +12,14 @@ public struct ServerHandle {
     private let task: Task<Void, any Error>
 
     /// Serves `router` on a free loopback port until `stop()`.
-    public static func start<Context: RequestContext>(router: Router<Context>) async throws -> ServerHandle
+    public static func start<Context: RequestContext>(router: Router<Context>, server: HTTPServerBuilder = .http1()) async throws -> ServerHandle
     where Context.Source == ApplicationRequestContextSource {
         var logger = Logger(label: "citas-test-server")
         logger.logLevel = .error
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
             router: router,
+            server: server,
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
             logger: logger

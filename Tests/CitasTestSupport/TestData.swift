@@ -1,4 +1,5 @@
 import CitasDomain
+import CitasPersistence
 import Foundation
 
 /// Valid-looking identities and offices for tests.
@@ -48,6 +49,10 @@ public enum TestData {
     }
 
     /// The calendar day tests stand on.
+    /// One mail seal for a test process, so stores built apart still open each other's sealed mail.
+    public static let seal = SecretSeal(secrets: .ephemeral(), purpose: .mail)
+    public static let totpSeal = SecretSeal(secrets: .ephemeral(), purpose: .totp)
+
     public static let today = LocalDate(year: 2026, month: 11, day: 29)
 
     /// 2026-12-01 00:00 UTC: a Tuesday, before every test slot.

@@ -14,7 +14,9 @@ struct LoadScenario {
     static let drawOffice = "LOAD-DRAW"
     static let bookOffice = "LOAD-BOOK"
 
-    private var context: AppContext { AppContext(database: database, clock: SystemClock()) }
+    /// One set of keys for the run, so a challenge the router signs is one the booking check accepts.
+    private let secrets = DeploymentSecrets.ephemeral()
+    private var context: AppContext { AppContext(database: database, clock: SystemClock(), secrets: secrets) }
 
     func run() async throws -> [LoadSummary] {
         let day = try await openOffices()

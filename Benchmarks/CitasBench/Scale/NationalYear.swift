@@ -38,7 +38,7 @@ struct NationalYear: AsyncParsableCommand {
     }
 
     private func measure(_ database: any AppDatabase, scale: Int) async throws -> [EngineRow<ScaleRow>] {
-        let context = AppContext(database: database, clock: SystemClock())
+        let context = AppContext(database: database, clock: SystemClock(), secrets: .ephemeral())
         let start = ContinuousClock.now
         let written = try await NationalYearGenerator(context: context, appointments: year * scale).generate { _ in }
         let generated = (ContinuousClock.now - start).seconds

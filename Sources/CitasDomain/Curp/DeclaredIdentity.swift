@@ -30,6 +30,11 @@ public struct DeclaredIdentity: Sendable, Hashable, Codable {
         birthState: String,
         today: LocalDate
     ) throws(CitasError) {
+        // Stored in NFC, so "José" typed with a combining accent and with a precomposed é is one name.
+        let (paternalSurname, maternalSurname, givenNames) = (
+            paternalSurname.precomposedStringWithCanonicalMapping, maternalSurname.precomposedStringWithCanonicalMapping,
+            givenNames.precomposedStringWithCanonicalMapping
+        )
         guard !givenNames.allSatisfy(\.isWhitespace) else { throw CitasError(.givenNamesMissing) }
         for (field, value) in [("paternal_surname", paternalSurname), ("maternal_surname", maternalSurname), ("given_names", givenNames)] {
             guard Self.isAcceptableName(value) else { throw CitasError(.nameInvalid, detail: field) }
@@ -55,10 +60,21 @@ public struct DeclaredIdentity: Sendable, Hashable, Codable {
         self.birthState = birthState
     }
 
-    /// Letters (any accent), spaces and the special characters the rules know (`/ - . ' ´ ’`), within a length.
+    /// Letters (any accent), spaces and the special characters the rules know (`/ - . ' ´ ’`), within a length. Checked
+    /// scalar by scalar too: a zero-width joiner or another invisible format character hides inside a letter's
+    /// grapheme, where a check of whole characters would not see it.
     static func isAcceptableName(_ text: String) -> Bool {
         text.count <= maximumNameLength
             && text.allSatisfy { $0.isLetter || $0 == " " || "/-.'´’".contains($0) }
+            && text.unicodeScalars.allSatisfy(isVisible)
             && (text.allSatisfy(\.isWhitespace) || text.contains(where: \.isLetter))
+    }
+
+    /// Not a format, control, private-use or unassigned code point, nor one that renders as nothing.
+    private static func isVisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .format, .control, .privateUse, .unassigned, .surrogate: return false
+        default: return !scalar.properties.isDefaultIgnorableCodePoint
+        }
     }
 }

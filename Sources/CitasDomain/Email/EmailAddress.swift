@@ -16,8 +16,11 @@ public struct EmailAddress: Sendable, Hashable {
         guard let at = text.lastIndex(of: "@") else { throw CitasError(.emailSyntax) }
         let local = text[..<at].lowercased()
         guard local.utf8.count <= 64 else { throw CitasError(.emailTooLong) }
-        guard Self.isDotAtom(local) else { throw CitasError(.emailSyntax) }
-        domain = try Self.asciiDomain(String(text[text.index(after: at)...]))
+        guard Self.isDotAtom(local), !local.hasPrefix("+"), !Self.mixesScripts(local) else { throw CitasError(.emailSyntax) }
+        // `example.com.` is the same domain written as an absolute name; people paste it from DNS tools.
+        var domainText = text[text.index(after: at)...]
+        if domainText.hasSuffix(".") { domainText = domainText.dropLast() }
+        domain = try Self.asciiDomain(String(domainText))
         localPart = local
         canonical = "\(local)@\(domain)"
     }
@@ -54,6 +57,30 @@ public struct EmailAddress: Sendable, Hashable {
     }
 
     private static let atomSymbols = Set("!#$%&'*+/=?^_`{|}~-")
+
+    /// The scripts whose letters look alike (a Cyrillic "а" is a Latin "a" to the eye).
+    private enum ConfusableScript {
+        case latin, greek, cyrillic
+
+        init?(_ scalar: Unicode.Scalar) {
+            switch scalar.value {
+            case 0x41...0x5A, 0x61...0x7A, 0xC0...0x24F, 0x1E00...0x1EFF: self = .latin
+            case 0x370...0x3FF, 0x1F00...0x1FFF: self = .greek
+            case 0x400...0x52F, 0x1C80...0x1C8F, 0x2DE0...0x2DFF, 0xA640...0xA69F: self = .cyrillic
+            default: return nil
+            }
+        }
+    }
+
+    /// True when the letters come from more than one of Latin, Greek and Cyrillic: a look-alike of another
+    /// address, never a real person's mailbox.
+    static func mixesScripts(_ text: String) -> Bool {
+        var seen: Set<ConfusableScript> = []
+        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
+            if let script = ConfusableScript(scalar) { seen.insert(script) }
+        }
+        return seen.count > 1
+    }
 
     private static func isDotAtom(_ local: String) -> Bool {
         let atoms = local.split(separator: ".", omittingEmptySubsequences: false)

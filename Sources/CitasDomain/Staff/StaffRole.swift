@@ -68,3 +68,8 @@ public struct StaffMember: Sendable, Hashable {
     /// The actor recorded in the audit log.
     public var actor: String { "staff:\(id)" }
 }
+
+extension StaffRole {
+    /// The roles that touch citizens' data or the offices' settings sign in with a second factor (TOTP).
+    public var requiresSecondFactor: Bool { self == .admin || self == .manager || self == .clerk }
+}

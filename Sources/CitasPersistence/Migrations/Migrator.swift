@@ -42,6 +42,22 @@ public struct Migrator: Sendable {
     }
 }
 
+extension Migrator {
+    /// Versions not yet applied (every one on an empty database), read without writing anything.
+    public func pending() async throws -> [Int] {
+        let engine = database.engine
+        let applied: Set<Int> = try await database.read { sql in
+            let exists =
+                engine == .postgres
+                ? "SELECT 1 AS present WHERE to_regclass('schema_migrations') IS NOT NULL"
+                : "SELECT 1 AS present FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+            guard try await sql.raw(SQLQueryString(exists)).first() != nil else { return [] }
+            return Set(try await sql.raw("SELECT version FROM schema_migrations").all().map { try $0.decode(column: "version", as: Int.self) })
+        }
+        return Migrations.all.map(\.version).filter { !applied.contains($0) }
+    }
+}
+
 /// The database was migrated by a newer Citas than this one; running on it could corrupt data.
 public struct SchemaTooNewError: Error, CustomStringConvertible {
     public let found: Int

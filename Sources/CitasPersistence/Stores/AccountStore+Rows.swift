@@ -27,6 +27,13 @@ extension AccountStore {
 
     static func setPassword(accountId: String, hash: String, now: Int, keeping session: String?, in sql: any SQLDatabase) async throws {
         try await sql.raw("UPDATE accounts SET password_hash = \(bind: hash), updated_at = \(bind: now) WHERE id = \(bind: accountId)").run()
+        // A reset link mailed earlier must not outlive the password it was meant to replace.
+        try await sql.raw(
+            """
+            UPDATE account_tokens SET used_at = \(bind: now)
+            WHERE account_id = \(bind: accountId) AND purpose = 'reset_password' AND used_at IS NULL
+            """
+        ).run()
         try await sql.raw(
             """
             UPDATE sessions SET revoked_at = \(bind: now)

@@ -42,11 +42,14 @@ public struct Credentials: Sendable {
 }
 
 /// Accounts, their single-use e-mail tokens and passwords. Uniqueness of CURP and mailbox is the database's.
+/// Every mail queued here carries a link that acts for the account, so it waits in the outbox sealed.
 public struct AccountStore: Sendable {
     let database: any AppDatabase
+    let seal: SecretSeal
 
-    public init(database: any AppDatabase) {
+    public init(database: any AppDatabase, seal: SecretSeal) {
         self.database = database
+        self.seal = seal
     }
 
     /// Stores the account, its verification token and the e-mail that carries it, in one transaction.
@@ -67,7 +70,7 @@ public struct AccountStore: Sendable {
                     """
                 ).run()
                 try await Self.issue(verification, purpose: "verify_email", accountId: account.id, now: now, expiresAt: expiresAt, in: sql)
-                try await OutboxStore.enqueue(mail, now: now, in: sql)
+                try await OutboxStore.enqueue(mail, now: now, sealedBy: seal, in: sql)
                 try await AuditLog.append(sql, at: now, actor: "account:\(account.id)", action: "account.register", subject: "account:\(account.id)")
             }
         } catch {
@@ -81,7 +84,7 @@ public struct AccountStore: Sendable {
 
     /// Queues a message on its own (e.g. telling an owner that someone tried to re-register their address).
     public func enqueue(_ mail: OutgoingMail, now: Int) async throws {
-        try await database.write { sql in try await OutboxStore.enqueue(mail, now: now, in: sql) }
+        try await database.write { sql in try await OutboxStore.enqueue(mail, now: now, sealedBy: seal, in: sql) }
     }
 
     /// Consumes a verification token and marks its account verified; `token_invalid` if unknown, used or expired.
@@ -111,7 +114,7 @@ public struct AccountStore: Sendable {
         try await database.write { sql in
             guard let account = try await Self.account(where: "email_key", equals: emailKey, in: sql) else { return }
             try await Self.issue(token, purpose: "reset_password", accountId: account.id, now: now, expiresAt: expiresAt, in: sql)
-            try await OutboxStore.enqueue(mail(account), now: now, in: sql)
+            try await OutboxStore.enqueue(mail(account), now: now, sealedBy: seal, in: sql)
             try await AuditLog.append(
                 sql,
                 at: now,

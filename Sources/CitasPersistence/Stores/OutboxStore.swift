@@ -18,27 +18,33 @@ public struct OutboxMessage: Sendable, Hashable {
 
 /// The outbox: messages are written in the transaction of the event that causes them, then delivered by a
 /// service that claims one at a time with a lease, so instances never send the same message concurrently and a
-/// crashed sender's message is picked up again when its lease runs out.
+/// crashed sender's message is picked up again when its lease runs out. A body that carries a bearer link waits
+/// sealed (`SecretSeal`), and every body is forgotten once sent: the table never holds a usable token.
 public struct OutboxStore: Sendable {
     let database: any AppDatabase
+    let seal: SecretSeal
 
-    public init(database: any AppDatabase) {
+    public init(database: any AppDatabase, seal: SecretSeal) {
         self.database = database
+        self.seal = seal
     }
 
-    static func enqueue(_ mail: OutgoingMail, now: Int, in sql: any SQLDatabase) async throws {
+    /// Queues `mail` in the caller's transaction; `seal` when its body holds a link that acts for the recipient.
+    static func enqueue(_ mail: OutgoingMail, now: Int, sealedBy seal: SecretSeal? = nil, in sql: any SQLDatabase) async throws {
+        let body = try seal?.seal(mail.body) ?? mail.body
         try await sql.raw(
             """
             INSERT INTO outbox (kind, recipient, subject, body, created_at, next_attempt_at)
-            VALUES (\(bind: mail.kind), \(bind: mail.recipient), \(bind: mail.subject), \(bind: mail.body), \(bind: now), \(bind: now))
+            VALUES (\(bind: mail.kind), \(bind: mail.recipient), \(bind: mail.subject), \(bind: body), \(bind: now), \(bind: now))
             """
         ).run()
     }
 
-    /// Claims the oldest due message for `lease` seconds, or returns nil when none is due.
+    /// Claims the oldest due message for `lease` seconds, or returns nil when none is due. A sealed body comes back
+    /// opened; one that cannot be opened throws `SecretSealError` with the message still claimed (it is retried later).
     public func claimNext(now: Int, lease: Int) async throws -> OutboxMessage? {
         let skipLocked = database.engine == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
-        return try await database.write { sql in
+        let claimed = try await database.write { sql in
             try await sql.raw(
                 """
                 UPDATE outbox SET claimed_until = \(bind: now + lease), attempts = attempts + 1
@@ -63,11 +69,24 @@ public struct OutboxStore: Sendable {
                 )
             }
         }
+        guard let claimed else { return nil }
+        let body = try seal.open(claimed.mail.body)
+        let mail = OutgoingMail(kind: claimed.mail.kind, recipient: claimed.mail.recipient, subject: claimed.mail.subject, body: body)
+        return OutboxMessage(id: claimed.id, mail: mail, createdAt: claimed.createdAt, attempts: claimed.attempts)
     }
 
+    /// Records the delivery and forgets the body: what was sent lives in the recipient's mailbox, not here.
     public func markSent(id: Int, now: Int) async throws {
         try await database.write { sql in
-            try await sql.raw("UPDATE outbox SET sent_at = \(bind: now), claimed_until = NULL WHERE id = \(bind: id)").run()
+            try await sql.raw("UPDATE outbox SET sent_at = \(bind: now), claimed_until = NULL, body = '' WHERE id = \(bind: id)").run()
+        }
+    }
+
+    /// Deletes sent messages older than `before` (the retention period); returns how many.
+    @discardableResult
+    public func prune(sentBefore before: Int) async throws -> Int {
+        try await database.write { sql in
+            try await sql.raw("DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < \(bind: before) RETURNING id").all().count
         }
     }
 

@@ -46,8 +46,8 @@ public enum ProofOfWorkHash {
         return String(nonce)
     }
 
-    static func hmac(_ text: String, key: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: Data(key.utf8)))
+    static func hmac(_ text: String, key: SymmetricKey) -> String {
+        HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key)
             .map { String(format: "%02x", $0) }.joined()
     }
 

@@ -1,7 +1,7 @@
 import CitasDomain
 import CitasPersistence
+import Crypto
 import Foundation
-import Synchronization
 
 /// What a proof-of-work buys: an action (`register`, `book`, `draw`), at an office, for an account. All three are
 /// under the challenge's signature, so work done for one thing (a quiet office, an anonymous page) buys nothing
@@ -33,27 +33,28 @@ public struct ProofOfWorkService: Sendable {
     let store: ProofOfWorkStore
     let clock: any CitasClock
     let settings: Settings
-    /// The deployment's secret never changes once created, so one read per process is enough.
-    private let cachedSecret = SecretCache()
+    /// Signing keys from the deployment keys file: challenges are signed with the current key, and accepted under
+    /// the previous one too, so a rotation refuses nothing already handed out.
+    private let keys: [(id: String, key: SymmetricKey)]
 
     /// Where refusals are counted for the reports.
     let refusals: RefusalCounter?
 
-    public init(store: ProofOfWorkStore, clock: any CitasClock, settings: Settings, refusals: RefusalCounter? = nil) {
+    public init(
+        store: ProofOfWorkStore,
+        secrets: DeploymentSecrets,
+        clock: any CitasClock,
+        settings: Settings,
+        refusals: RefusalCounter? = nil
+    ) {
         self.refusals = refusals
         self.store = store
+        keys = secrets.keys.map { ($0.id, $0.derived(for: "pow-hmac")) }
         self.clock = clock
         self.settings = settings
     }
 
     private var now: Int { clock.now().epoch }
-
-    private func secret() async throws -> String {
-        if let secret = cachedSecret.value.withLock({ $0 }) { return secret }
-        let secret = try await store.secret(named: "pow-hmac", candidate: SecretToken.random().value, now: now)
-        cachedSecret.value.withLock { $0 = secret }
-        return secret
-    }
 
     /// A fresh challenge for what `binding` names, harder by `riskBits` for a risky account.
     public func challenge(_ binding: ProofOfWorkBinding, riskBits: Int = 0) async throws -> ProofOfWorkChallenge {
@@ -67,7 +68,7 @@ public struct ProofOfWorkService: Sendable {
             salt: salt,
             expiresAt: expiresAt,
             difficulty: difficulty,
-            signature: ProofOfWorkHash.hmac(text, key: try await secret())
+            signature: ProofOfWorkHash.hmac(text, key: keys[0].key)
         )
     }
 
@@ -89,7 +90,7 @@ public struct ProofOfWorkService: Sendable {
             (0...64).contains(difficulty)
         else { throw CitasError(.powInvalid) }
         let text = ProofOfWorkChallenge.signedText(binding, salt: parts[1], expiresAt: expiresAt, difficulty: difficulty)
-        guard ProofOfWorkHash.constantTimeEqual(ProofOfWorkHash.hmac(text, key: try await secret()), parts[4]) else {
+        guard keys.contains(where: { ProofOfWorkHash.constantTimeEqual(ProofOfWorkHash.hmac(text, key: $0.key), parts[4]) }) else {
             throw CitasError(.powInvalid)
         }
         guard expiresAt > now else { throw CitasError(.powExpired) }
@@ -97,9 +98,4 @@ public struct ProofOfWorkService: Sendable {
         guard ProofOfWorkHash.zeroBits(salt: parts[1], nonce: parts[5]) >= difficulty else { throw CitasError(.powInsufficient) }
         guard try await store.spend(salt: parts[1], expiresAt: expiresAt) else { throw CitasError(.powReplayed) }
     }
-}
-
-/// Holds the signing secret once read.
-final class SecretCache: Sendable {
-    let value = Mutex<String?>(nil)
 }

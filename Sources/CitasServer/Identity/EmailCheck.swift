@@ -2,8 +2,9 @@ import CitasDomain
 import CitasPersistence
 import Foundation
 
-/// The answer line of `citas email check` for one address: `allowed <canonical>`, `relay <canonical>`,
-/// `blocked email_disposable` or `invalid <code>`. Operator rules in the database count.
+/// The answer line of `citas email check` for one address: `allowed <canonical> <key>`, `relay <canonical> <key>`,
+/// `blocked email_disposable` or `invalid <code>`, where `<key>` is the mailbox key accounts are unique under.
+/// Operator rules in the database count.
 public enum EmailCheck {
     public static func answer(_ line: String, policy: EmailPolicy, rules: EmailRuleStore) async throws -> String {
         let address: EmailAddress
@@ -13,8 +14,8 @@ public enum EmailCheck {
             return "invalid \(error.code.rawValue)"
         }
         switch policy.classify(address, operatorRules: try await rules.rules(for: address.domainAndParents)) {
-        case .allowed: return "allowed \(address.canonical)"
-        case .relay: return "relay \(address.canonical)"
+        case .allowed: return "allowed \(address.canonical) \(address.uniquenessKey)"
+        case .relay: return "relay \(address.canonical) \(address.uniquenessKey)"
         case .blocked: return "blocked \(ErrorCode.emailDisposable.rawValue)"
         }
     }

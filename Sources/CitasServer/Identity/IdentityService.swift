@@ -10,9 +10,10 @@ public struct IdentityService: Sendable {
         public var publicURL = "http://127.0.0.1:8080"
         public var verificationLifetime = 24 * 3600
         public var resetLifetime = 3600
-        /// Log-in attempts per 15 minutes for one mailbox, and for one client address.
-        public var loginsPerAccount = 10
+        /// Log-in attempts per 15 minutes from one client address (whatever the mailbox; failures per mailbox are
+        /// `LoginFailures`' business), and reset requests per address.
         public var loginsPerAddress = 100
+        public var resetsPerAddress = 10
         public var throttleWindow = 15 * 60
         /// Cookies carry `Secure` when the public URL is HTTPS.
         public var secureCookies: Bool { publicURL.hasPrefix("https://") }
@@ -37,7 +38,8 @@ public struct IdentityService: Sendable {
     private var now: Int { app.clock.now().epoch }
 
     /// Validates, checks the identity with the registry, stores the account and queues the verification e-mail.
-    /// A mailbox that already has an account gets a notice instead, and the caller sees the same success.
+    /// A mailbox or a CURP that already has an account: its owner gets a notice instead, and the caller sees the
+    /// same success, so registration reveals nothing about who is registered.
     public func register(_ form: Registration) async throws {
         let (email, curp, identity, phone, language) = try form.validated(today: app.today)
         let domainClass = try await classify(email)
@@ -68,6 +70,11 @@ public struct IdentityService: Sendable {
         } catch let error as CitasError where error.code == .emailRegistered {
             let reset = "\(settings.publicURL)/\(language.rawValue)/password/forgot"
             try await app.accounts.enqueue(MailTemplates.alreadyRegistered(to: email.canonical, resetLink: reset, language: language), now: now)
+        } catch let error as CitasError where error.code == .curpRegistered {
+            // Saying "this CURP has an account" would let anyone test CURPs; the owner hears of it instead.
+            guard let owner = try await app.accounts.account(emailOrCurp: curp.value) else { throw error }
+            let reset = "\(settings.publicURL)/\(owner.language.rawValue)/password/forgot"
+            try await app.accounts.enqueue(MailTemplates.curpInUse(to: owner.email, resetLink: reset, language: owner.language), now: now)
         }
     }
 
@@ -97,14 +104,21 @@ public struct IdentityService: Sendable {
     }
 
     /// A new session for correct credentials of a verified account. Wrong address and wrong password look the
-    /// same (same message, same bcrypt work); attempts are counted per mailbox and per client address.
+    /// same (same message, same bcrypt work). Attempts are counted per client address; failures per mailbox and
+    /// address, so someone else's wrong guesses never keep the owner out.
     public func logIn(email: String, password: String, clientAddress: String, kind: SessionStore.Kind) async throws -> SecretToken {
         let key = (try? EmailAddress(validating: email).uniquenessKey) ?? String(email.lowercased().prefix(254))
-        try await throttle("login:account:\(key)", limit: settings.loginsPerAccount)
         try await throttle("login:address:\(clientAddress)", limit: settings.loginsPerAddress)
+        let subject = "account:\(key)"
+        let wait = try await app.loginFailures.wait(subject: subject, address: clientAddress, now: now)
+        guard wait == 0 else { throw CitasError(.rateLimited, retryAfter: wait) }
         let credentials = try await app.accounts.credentials(emailKey: key)
         let matches = try await hasher.verify(String(password.prefix(200)), against: credentials?.passwordHash ?? PasswordHasher.decoy)
-        guard let credentials, matches else { throw CitasError(.invalidCredentials) }
+        guard let credentials, matches else {
+            try await app.loginFailures.recordFailure(subject: subject, address: clientAddress, now: now)
+            throw CitasError(.invalidCredentials)
+        }
+        try await app.loginFailures.recordSuccess(subject: subject, address: clientAddress)
         guard credentials.verified else { throw CitasError(.accountNotVerified) }
         guard !credentials.suspended else { throw CitasError(.accountSuspended) }
         return try await app.sessions.start(accountId: credentials.accountId, kind: kind, now: now)
@@ -116,7 +130,7 @@ public struct IdentityService: Sendable {
 
     /// Queues a reset link if the mailbox has an account; the answer is the same either way.
     public func forgotPassword(email: String, clientAddress: String) async throws {
-        try await throttle("forgot:address:\(clientAddress)", limit: settings.loginsPerAccount)
+        try await throttle("forgot:address:\(clientAddress)", limit: settings.resetsPerAddress)
         guard let address = try? EmailAddress(validating: email) else { return }
         let token = SecretToken.random()
         let settings = settings

@@ -24,6 +24,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 response = .html(pages.render(citasError, language: language, path: request.uri.path), status: status)
             }
             if let retryAfter = citasError.retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+            if citasError.code == .methodNotAllowed, let allowed = citasError.detail { response.headers[.allow] = allowed }
             return response
         }
     }

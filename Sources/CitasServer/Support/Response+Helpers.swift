@@ -22,8 +22,13 @@ extension Response {
     }
 }
 
-/// Headers every response carries: no sniffing, no framing, no referrer leaks, and a strict CSP.
+/// Headers every response carries: no sniffing, no framing, no referrer leaks, a strict CSP, and HSTS when the public
+/// address is HTTPS. A response that says nothing about caching is not stored anywhere (`no-store`): most carry a
+/// person's data or a token, and the few that may be cached (static files) say so themselves.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Browsers remember for a year to use HTTPS only; sent only when the public URL is HTTPS.
+    var strictTransportSecurity = false
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
         response.headers[.xContentTypeOptions] = "nosniff"
@@ -31,6 +36,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.referrer] = "no-referrer"
         response.headers[.contentSecurityPolicy] = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
         response.headers[.permissionsPolicy] = "camera=(), microphone=(), geolocation=()"
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
+        if strictTransportSecurity { response.headers[.strictTransportSecurity] = "max-age=31536000; includeSubDomains" }
         return response
     }
 }

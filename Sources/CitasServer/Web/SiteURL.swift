@@ -42,6 +42,10 @@ enum SiteURL: Sendable, Hashable {
     case staffReportsCSV
     case staffReview
     case staffSuspend(String)
+    case staffSecondFactor
+    case staffPassword
+    case staffMembers
+    case staffMemberAction(String, String)
 
     /// The path in `language`; every page lives under `/es` or `/en`.
     func path(_ language: Language) -> String {
@@ -92,6 +96,10 @@ enum SiteURL: Sendable, Hashable {
         case .staffReportsCSV: "staff/reports.csv"
         case .staffReview: "staff/review"
         case .staffSuspend(let account): "staff/review/\(account)/suspend"
+        case .staffSecondFactor: "staff/second-factor"
+        case .staffPassword: "staff/password"
+        case .staffMembers: "staff/members"
+        case .staffMemberAction(let id, let action): "staff/members/\(id)/\(action)"
         }
     }
 }

@@ -7,9 +7,12 @@ import SQLKit
 public struct StaffStore: Sendable {
     let database: any AppDatabase
     let lifetime: SessionLifetime
+    /// Seals TOTP keys, so the database alone cannot produce a member's codes.
+    let seal: SecretSeal
 
-    public init(database: any AppDatabase, lifetime: SessionLifetime = SessionLifetime(idle: 20 * 60, absolute: 10 * 3600)) {
+    public init(database: any AppDatabase, seal: SecretSeal, lifetime: SessionLifetime = SessionLifetime(idle: 20 * 60, absolute: 10 * 3600)) {
         self.database = database
+        self.seal = seal
         self.lifetime = lifetime
     }
 
@@ -47,11 +50,19 @@ public struct StaffStore: Sendable {
         return id
     }
 
-    /// The id and password hash of an enabled member of staff.
-    public func credentials(email: String) async throws -> (id: String, hash: String)? {
+    /// What log-in needs of an enabled member of staff: id, password hash, role and whether a TOTP key is confirmed.
+    public func credentials(email: String) async throws -> StaffCredentials? {
         try await database.read { sql in
-            try await sql.raw("SELECT id, password_hash FROM staff WHERE email = \(bind: email.lowercased()) AND disabled_at IS NULL").first()
-                .map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "password_hash", as: String.self)) }
+            try await sql.raw(
+                "SELECT id, password_hash, role, totp_confirmed_at FROM staff WHERE email = \(bind: email.lowercased()) AND disabled_at IS NULL"
+            ).first().map {
+                StaffCredentials(
+                    id: try $0.decode(column: "id", as: String.self),
+                    hash: try $0.decode(column: "password_hash", as: String.self),
+                    role: StaffRole(rawValue: try $0.decode(column: "role", as: String.self)) ?? .auditor,
+                    enrolled: try $0.decode(column: "totp_confirmed_at", as: Int?.self) != nil
+                )
+            }
         }
     }
 
@@ -73,27 +84,45 @@ public struct StaffStore: Sendable {
         )
     }
 
-    public func startSession(staffId: String, now: Int) async throws -> SecretToken {
+    /// A new session; `secondFactor` when a TOTP or recovery code was given with the password.
+    public func startSession(staffId: String, secondFactor: Bool, now: Int) async throws -> SecretToken {
         let token = SecretToken.random()
         try await database.write { sql in
             try await sql.raw(
                 """
-                INSERT INTO staff_sessions (token_hash, staff_id, created_at, last_seen_at, expires_at)
-                VALUES (\(bind: token.hash), \(bind: staffId), \(bind: now), \(bind: now), \(bind: now + lifetime.absolute))
+                INSERT INTO staff_sessions (token_hash, staff_id, created_at, last_seen_at, expires_at, second_factor_at)
+                VALUES (\(bind: token.hash), \(bind: staffId), \(bind: now), \(bind: now), \(bind: now + lifetime.absolute),
+                    \(bind: secondFactor ? now : nil))
                 """
             ).run()
-            try await AuditLog.append(sql, at: now, actor: "staff:\(staffId)", action: "staff.session_start", subject: "staff:\(staffId)")
+            try await AuditLog.append(
+                sql,
+                at: now,
+                actor: "staff:\(staffId)",
+                action: "staff.session_start",
+                subject: "staff:\(staffId)",
+                detail: secondFactor ? "second factor" : ""
+            )
         }
         return token
     }
 
-    /// The member of a live session (idle and absolute lifetimes), marking it seen at most once a minute.
+    /// The member of a live session who may use the staff pages: one whose role needs no second factor, or whose
+    /// session has it. Marks the session seen at most once a minute.
     public func member(session token: SecretToken, now: Int) async throws -> StaffMember? {
+        guard let session = try await session(token, now: now), session.secondFactor || !session.member.role.requiresSecondFactor else {
+            return nil
+        }
+        return session.member
+    }
+
+    /// The member of a live session and whether it has its second factor (the enrolment page needs the ones without).
+    public func session(_ token: SecretToken, now: Int) async throws -> (member: StaffMember, secondFactor: Bool)? {
         let live = try await database.read { sql in
             try await sql.raw(
                 """
-                SELECT staff_id, last_seen_at FROM staff_sessions WHERE token_hash = \(bind: token.hash) AND revoked_at IS NULL
-                    AND expires_at > \(bind: now) AND last_seen_at > \(bind: now - lifetime.idle)
+                SELECT staff_id, last_seen_at, second_factor_at FROM staff_sessions WHERE token_hash = \(bind: token.hash)
+                    AND revoked_at IS NULL AND expires_at > \(bind: now) AND last_seen_at > \(bind: now - lifetime.idle)
                 """
             ).first()
         }
@@ -103,7 +132,8 @@ public struct StaffStore: Sendable {
                 try await sql.raw("UPDATE staff_sessions SET last_seen_at = \(bind: now) WHERE token_hash = \(bind: token.hash)").run()
             }
         }
-        return try await member(id: try live.decode(column: "staff_id", as: String.self))
+        guard let member = try await member(id: try live.decode(column: "staff_id", as: String.self)) else { return nil }
+        return (member, try live.decode(column: "second_factor_at", as: Int?.self) != nil)
     }
 
     public func endSession(_ token: SecretToken, now: Int) async throws {
@@ -112,4 +142,13 @@ public struct StaffStore: Sendable {
                 .run()
         }
     }
+}
+
+/// What the log-in form checks a member of staff against.
+public struct StaffCredentials: Sendable {
+    public let id: String
+    public let hash: String
+    public let role: StaffRole
+    /// A TOTP key is confirmed: the log-in needs a code.
+    public let enrolled: Bool
 }

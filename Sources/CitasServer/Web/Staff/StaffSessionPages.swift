@@ -5,30 +5,55 @@ import Hummingbird
 /// The staff log-in (its own cookie, SameSite=Strict), log-out and the desk: the member's offices and tools.
 struct StaffSessionPages {
     let staff: StaffWeb
-    /// Ten attempts per address per quarter hour, counted in the database so every instance agrees.
+    /// Ten attempts per address per quarter hour, counted in the database so every instance agrees; failures are
+    /// also counted per member (`LoginFailures`), so guessing from many addresses slows down too.
     static let logInLimit = [RateRule(name: "staff-login", key: .address, limit: 10, window: 900, shared: true)]
 
     struct LogInForm: Decodable {
         let email: String?
         let password: String?
+        let code: String?
     }
 
     func register(on router: Router<AppRequestContext>) {
         router.get(SiteURL.staffLogIn.route) { request, context in
-            try await form(request, try staff.web.language(context))
+            let language = try staff.web.language(context)
+            // Signed in with the password but not yet enrolled: the second factor page is the way on.
+            if try await staff.pendingEnrolment(request) != nil { return Web.redirect(.staffSecondFactor, language) }
+            return try await form(request, language)
         }
         router.post(SiteURL.staffLogIn.route) { request, context in
             let language = try staff.web.language(context)
             let submitted = try await staff.web.form(LogInForm.self, request)
             try await staff.web.limiter.check(Self.logInLimit, context)
-            let found = try await staff.staff.credentials(email: String((submitted.email ?? "").prefix(254)))
+            let email = String((submitted.email ?? "").prefix(254)).lowercased()
+            let failures = staff.web.app.loginFailures
+            let (subject, now) = ("staff:\(email)", staff.web.app.clock.now().epoch)
+            let wait = try await failures.wait(subject: subject, address: context.clientAddress, now: now)
+            guard wait == 0 else { throw CitasError(.rateLimited, retryAfter: wait) }
+            let found = try await staff.staff.credentials(email: email)
             let matches = try await staff.hasher.verify(String((submitted.password ?? "").prefix(200)), against: found?.hash ?? PasswordHasher.decoy)
             guard let found, matches else {
+                try await failures.recordFailure(subject: subject, address: context.clientAddress, now: now)
                 let problem = FieldProblem(field: "email", message: ErrorCode.invalidCredentials.message(in: language))
-                return try await form(request, language, problems: [problem])
+                return try await form(request, language, email: email, problems: [problem])
             }
-            let token = try await staff.staff.startSession(staffId: found.id, now: staff.web.app.clock.now().epoch)
-            var response = Web.redirect(.staffDesk, language)
+            let needsCode = found.role.requiresSecondFactor && found.enrolled
+            if needsCode {
+                let typed = String((submitted.code ?? "").prefix(40))
+                let t = Catalogue.of(language).security
+                guard !typed.allSatisfy(\.isWhitespace) else {
+                    return try await form(request, language, email: email, problems: [FieldProblem(field: "code", message: t.codeMissing)])
+                }
+                guard try await staff.secondFactor.accepts(typed, staffId: found.id, now: now) else {
+                    try await failures.recordFailure(subject: subject, address: context.clientAddress, now: now)
+                    return try await form(request, language, email: email, problems: [FieldProblem(field: "code", message: t.codeWrong)])
+                }
+            }
+            try await failures.recordSuccess(subject: subject, address: context.clientAddress)
+            let token = try await staff.staff.startSession(staffId: found.id, secondFactor: needsCode, now: now)
+            let enrolling = found.role.requiresSecondFactor && !found.enrolled
+            var response = Web.redirect(enrolling ? .staffSecondFactor : .staffDesk, language)
             response.setCookie(
                 Cookie(name: StaffWeb.cookie, value: token.value, path: "/", secure: staff.web.secureCookies, httpOnly: true, sameSite: .strict)
             )
@@ -73,14 +98,23 @@ struct StaffSessionPages {
         }
     }
 
-    private func form(_ request: Request, _ language: Language, problems: [FieldProblem] = []) async throws -> Response {
+    /// The log-in form; what was typed in the e-mail field stays, the password and code never do.
+    private func form(_ request: Request, _ language: Language, email: String = "", problems: [FieldProblem] = []) async throws -> Response {
         let t = Catalogue.of(language)
         let model = FormPage(
             heading: t.staff.logInTitle,
             action: SiteURL.staffLogIn.path(language),
             fields: [
-                FormField("email", label: t.forms.email, type: "email", problems: problems, autocomplete: "username"),
+                FormField("email", label: t.forms.email, type: "email", value: email, problems: problems, autocomplete: "username"),
                 FormField("password", label: t.forms.password, type: "password", autocomplete: "current-password"),
+                FormField(
+                    "code",
+                    label: t.security.code,
+                    hint: t.security.codeHint,
+                    problems: problems,
+                    required: false,
+                    autocomplete: "one-time-code"
+                ),
             ],
             submit: t.forms.logInButton
         )

@@ -11,10 +11,26 @@ struct StaffWeb: Sendable {
     let staff: StaffStore
     let hasher: PasswordHasher
 
-    /// The member of the session cookie, if live.
+    var secondFactor: SecondFactor { SecondFactor(staff: staff) }
+
+    /// The session cookie's token, when it has a plausible one.
+    static func token(_ request: Request) -> SecretToken? {
+        guard let value = request.cookies[cookie]?.value, value.count <= 128 else { return nil }
+        return SecretToken(value: value)
+    }
+
+    /// The member of the session cookie, if live and past the second factor their role needs.
     func member(_ request: Request) async throws -> StaffMember? {
-        guard let value = request.cookies[Self.cookie]?.value, value.count <= 128 else { return nil }
-        return try await staff.member(session: SecretToken(value: value), now: web.app.clock.now().epoch)
+        guard let token = Self.token(request) else { return nil }
+        return try await staff.member(session: token, now: web.app.clock.now().epoch)
+    }
+
+    /// The member of a live session who gave the password but must still set up their second factor.
+    func pendingEnrolment(_ request: Request) async throws -> (member: StaffMember, token: SecretToken)? {
+        guard let token = Self.token(request), let session = try await staff.session(token, now: web.app.clock.now().epoch),
+            !session.secondFactor, session.member.role.requiresSecondFactor
+        else { return nil }
+        return (session.member, token)
     }
 
     /// The signed-in member allowed to do `action` (on `office`'s data when named); `staff_forbidden` otherwise.
@@ -70,17 +86,21 @@ struct StaffNav: Sendable {
     let review: String?
     let importPayments: String?
     let phone: String?
+    let members: String?
+    let password: String
     let logOut: String
 
     init(_ member: StaffMember, language: Language) {
         name = member.name
-        role = member.role.rawValue
+        role = Catalogue.of(language).security.roleName(member.role)
         desk = SiteURL.staffDesk.path(language)
         search = SiteURL.staffSearch.path(language)
         reports = member.may(.readReports) ? SiteURL.staffReports.path(language) : nil
         review = member.may(.readReview) ? SiteURL.staffReview.path(language) : nil
         importPayments = member.may(.workAgenda) ? SiteURL.staffImport.path(language) : nil
         phone = member.may(.bookByPhone) ? SiteURL.staffPhone.path(language) : nil
+        members = member.may(.manageStaff) ? SiteURL.staffMembers.path(language) : nil
+        password = SiteURL.staffPassword.path(language)
         logOut = SiteURL.staffLogOut.path(language)
     }
 }

@@ -289,6 +289,7 @@ extension Catalogue {
             slotMinutes: "Minutes per appointment",
             counters: "Counters (seats per time slot)"
         ),
+        security: .en,
         errors: ErrorText(
             notFound: "We could not find this page.",
             tooMany: "Too many requests.",

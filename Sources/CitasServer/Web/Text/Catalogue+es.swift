@@ -290,6 +290,7 @@ extension Catalogue {
             slotMinutes: "Minutos por cita",
             counters: "Ventanillas (lugares por horario)"
         ),
+        security: .es,
         errors: ErrorText(
             notFound: "No encontramos esta página.",
             tooMany: "Demasiadas solicitudes.",

@@ -10,6 +10,7 @@ struct Catalogue: Sendable {
     let offices: OfficeText
     let appointment: AppointmentText
     let staff: StaffText
+    let security: SecurityText
     let errors: ErrorText
 
     static func of(_ language: Language) -> Catalogue {
