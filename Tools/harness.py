@@ -88,6 +88,7 @@ class Deployment:
         self.bin = os.path.join(ROOT, ".build", build)
         self.env = dict(os.environ, CITAS_DATABASE_URL=self.url, CITAS_POW_BASE_DIFFICULTY="1", CITAS_TRUSTED_PROXIES="127.0.0.1",
                         CITAS_OUTBOX_DIRECTORY=os.path.join(self.work, "outbox"), CITAS_PKI_DIRECTORY=os.path.join(self.work, "pki"),
+                        CITAS_SECRETS_FILE=os.path.join(self.work, "secrets.key"),
                         CITAS_LOG_LEVEL="error", CITAS_OUTBOX_LEASE_SECONDS="5",
                         CITAS_LAUNCH_NOTICE_SECONDS="0")
         if smtp_port:

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The whole test suite: Swift tests on SQLite and on a private PostgreSQL cluster, with a real SMTP server
 # (aiosmtpd from PyPI when missing), then the citizen journey in a real headless browser. Extra arguments go to
-# `swift test` and skip the browser and crash tests (e.g. scripts/test.sh --filter Booking).
+# `swift test` and skip the browser, process and crash tests (e.g. scripts/test.sh --filter Booking).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check aiosmtpd
 scripts/with-postgres.sh swift test "$@"
 if [ $# -eq 0 ]; then
   scripts/browser-test.sh
+  python3 Tests/e2e/process_probe.py .build/debug/citas
   # A short crash test: bookings, cancellations and a draw over two instances on one PostgreSQL while they are
   # SIGKILLed and restarted; then the jobs' exactly-once checks. And PostgreSQL stopped under load.
   swift build --product citas-bench

@@ -68,6 +68,7 @@ def start_server(binary, workdir):
     port = free_port()
     env = dict(os.environ, CITAS_HTTP_PORT=str(port), CITAS_SQLITE_PATH=os.path.join(workdir, "citas.sqlite"),
                CITAS_OUTBOX_DIRECTORY=os.path.join(workdir, "outbox"), CITAS_LOG_LEVEL="warning",
+               CITAS_SECRETS_FILE=os.path.join(workdir, "secrets.key"), CITAS_PKI_DIRECTORY=os.path.join(workdir, "pki"),
                CITAS_LAUNCH_NOTICE_SECONDS="0")
     log = open(os.path.join(workdir, "server.log"), "w")
     process = subprocess.Popen([binary, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -250,7 +251,8 @@ def journey(driver, base, workdir):
 
 def back_office(driver, base, binary, workdir, office_path):
     """A clerk created with the CLI logs in and sees the agenda; an admin opens reports, the review queue, import."""
-    env = dict(os.environ, CITAS_SQLITE_PATH=os.path.join(workdir, "citas.sqlite"), CITAS_LOG_LEVEL="warning")
+    env = dict(os.environ, CITAS_SQLITE_PATH=os.path.join(workdir, "citas.sqlite"), CITAS_LOG_LEVEL="warning",
+               CITAS_SECRETS_FILE=os.path.join(workdir, "secrets.key"))
     code = office_path.rstrip("/").split("/")[-1]
     for email, role, office in (("clerk@sre.example", "clerk", code), ("admin@sre.example", "admin", None)):
         command = [binary, "staff", "create", "--email", email, "--name", role.title(), "--role", role] + (["--office", office] if office else [])
