@@ -127,6 +127,8 @@ let package = Package(
             path: "Benchmarks/CitasBench",
             swiftSettings: swiftSettings
         ),
+        // libFuzzer harnesses (`scripts/fuzz.sh` builds them with `-sanitize=fuzzer` and links them by hand).
+        .target(name: "CitasFuzz", dependencies: ["CitasDomain", "CitasPassport"], path: "Fuzz/Sources/CitasFuzz", swiftSettings: swiftSettings),
         .target(
             name: "CitasTestSupport",
             dependencies: [

@@ -57,6 +57,24 @@ struct SecretsAtRestTests {
         }
     }
 
+    @Test("Mail sealed under a key no longer held is put off a day with its reason, never sent in clear", arguments: TestDatabase.engines)
+    func unknownKey(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
+            try await AccountStore(database: database, seal: TestData.seal).enqueue(
+                OutgoingMail(kind: "k", recipient: "r@example.com", subject: "s", body: "token=abc"),
+                now: 10
+            )
+            let stranger = OutboxStore(database: database, seal: SecretSeal(secrets: .ephemeral(), purpose: .mail))
+            await #expect(throws: SecretSealError.unknownKey) { try await stranger.claimNext(now: 20, lease: 60) }
+            let row = try await database.read { sql in
+                try await sql.raw("SELECT next_attempt_at, last_error FROM outbox").first()
+            }
+            #expect(try row?.decode(column: "next_attempt_at", as: Int.self) == 20 + 86_400)
+            #expect(try row?.decode(column: "last_error", as: String?.self)?.contains("no longer") == true)
+            #expect(try await stranger.claimNext(now: 30, lease: 60) == nil)
+        }
+    }
+
     @Test("The keys file is created owner-only; a rotation keeps the previous key, a second one drops it")
     func keysFile() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("citas-keys-\(UUID().uuidString)/nested")

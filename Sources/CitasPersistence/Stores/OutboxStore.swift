@@ -41,7 +41,7 @@ public struct OutboxStore: Sendable {
     }
 
     /// Claims the oldest due message for `lease` seconds, or returns nil when none is due. A sealed body comes back
-    /// opened; one that cannot be opened throws `SecretSealError` with the message still claimed (it is retried later).
+    /// opened; one that cannot be opened throws `SecretSealError` after recording why and putting it off a day.
     public func claimNext(now: Int, lease: Int) async throws -> OutboxMessage? {
         let skipLocked = database.engine == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
         let claimed = try await database.write { sql in
@@ -70,7 +70,14 @@ public struct OutboxStore: Sendable {
             }
         }
         guard let claimed else { return nil }
-        let body = try seal.open(claimed.mail.body)
+        let body: String
+        do {
+            body = try seal.open(claimed.mail.body)
+        } catch {
+            // Sealed under a key two rotations ago: it can never be sent; keep it out of the queue's way, say why.
+            try await markFailed(id: claimed.id, error: "\(error)", retryAt: now + 86_400)
+            throw error
+        }
         let mail = OutgoingMail(kind: claimed.mail.kind, recipient: claimed.mail.recipient, subject: claimed.mail.subject, body: body)
         return OutboxMessage(id: claimed.id, mail: mail, createdAt: claimed.createdAt, attempts: claimed.attempts)
     }

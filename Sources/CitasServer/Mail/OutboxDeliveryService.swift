@@ -23,7 +23,12 @@ public struct OutboxDeliveryService: Service {
 
     public func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            let delivered = (try? await deliverNext()) ?? false
+            var delivered = false
+            do {
+                delivered = try await deliverNext()
+            } catch {
+                logger.warning("mail delivery stopped", metadata: ["error": "\(error)"])
+            }
             if !delivered {
                 try? await cancelWhenGracefulShutdown { try await Task.sleep(for: idlePause) }
             }
