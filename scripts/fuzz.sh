@@ -13,8 +13,9 @@ parsers=("$@")
 if [ ${#parsers[@]} -eq 0 ]; then parsers=(curp email amount date csv plan form names folio mrz tlv jpeg sod); fi
 
 swift build -c release --scratch-path .build-fuzz --target CitasFuzz -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library >&2
-objects=$(find .build-fuzz/release -path '*.build/*.o' -not -path '*/CitasFuzz.build/*' | grep -v -e '/citas.build/' -e 'Tests.build/' -e 'Bench.build/')
-swiftc -sanitize=fuzzer -emit-executable -o .build-fuzz/citas-fuzz .build-fuzz/release/CitasFuzz.build/*.o $objects >&2
+# Object files of the harness's dependency closure (the only targets built here); some names hold spaces.
+mapfile -t objects < <(find .build-fuzz/release/ -path '*.build/*.o' -not -path '*/CitasFuzz.build/*')
+swiftc -sanitize=fuzzer -emit-executable -o .build-fuzz/citas-fuzz .build-fuzz/release/CitasFuzz.build/*.o "${objects[@]}" >&2
 
 mkdir -p Fuzz/crashes
 echo "| parser | executions | seconds | executions/s | corpus files |"
@@ -23,7 +24,8 @@ for parser in "${parsers[@]}"; do
   corpus="Fuzz/corpus/$parser"
   mkdir -p "$corpus"
   log=$(mktemp)
-  if ! CITAS_FUZZ_PARSER="$parser" .build-fuzz/citas-fuzz "$corpus" -max_total_time="$seconds" -max_len=4096 -timeout=10 \
+  # SWIFT_BACKTRACE off: libFuzzer must see the trap itself to write the crashing input.
+  if ! SWIFT_BACKTRACE=enable=no CITAS_FUZZ_PARSER="$parser" .build-fuzz/citas-fuzz "$corpus" -max_total_time="$seconds" -max_len=4096 -timeout=10 \
     -rss_limit_mb=2048 -artifact_prefix="Fuzz/crashes/$parser-" -print_final_stats=1 >"$log" 2>&1; then
     tail -n 40 "$log" >&2
     echo "fuzz: $parser crashed; the input is in Fuzz/crashes/" >&2

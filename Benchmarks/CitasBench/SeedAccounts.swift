@@ -16,10 +16,13 @@ struct SeedAccounts: AsyncParsableCommand {
     @Option(help: "PostgreSQL URL (else CITAS_DATABASE_URL; else the SQLite file).") var databaseURL: String?
     @Option(help: "SQLite file when no URL is given.") var sqlitePath = "./data/citas.sqlite"
     @Option(help: "Write [{\"n\":…,\"curp\":…,\"token\":…}] here.") var out: String
+    @Option(help: "The deployment keys the servers use (their mail seal). Env: CITAS_SECRETS_FILE") var secretsFile = "./data/secrets.key"
 
     func run() async throws {
         let logger = Logger(label: "seed-accounts")
-        let url = databaseURL ?? ProcessInfo.processInfo.environment["CITAS_DATABASE_URL"]
+        let environment = ProcessInfo.processInfo.environment
+        let url = databaseURL ?? environment["CITAS_DATABASE_URL"]
+        let seal = SecretSeal(secrets: try DeploymentSecrets.load(path: environment["CITAS_SECRETS_FILE"] ?? secretsFile), purpose: .mail)
         let database: any AppDatabase =
             if let url { try PostgresAppDatabase(url: url, logger: logger) } else {
                 try await SQLiteAppDatabase.open(path: sqlitePath, logger: logger)
@@ -28,7 +31,13 @@ struct SeedAccounts: AsyncParsableCommand {
         var rows: [[String: String]] = []
         try await database.closing(after: {
             for n in 0..<count {
-                let seeded = try await SeededAccounts.make(n, email: SeededAccounts.distinctEmail(n, name: "load"), database: database, now: now)
+                let seeded = try await SeededAccounts.make(
+                    n,
+                    email: SeededAccounts.distinctEmail(n, name: "load"),
+                    database: database,
+                    now: now,
+                    seal: seal
+                )
                 rows.append(["n": "\(n)", "curp": TestData.curp(n).value, "token": seeded.token])
             }
         })

@@ -1,11 +1,12 @@
 /// A small RFC 4180 reader: quoted fields, doubled quotes, commas and line breaks inside quotes.
 public enum CSVReader {
-    /// Rows as dictionaries keyed by the header's column names; blank lines are skipped.
+    /// Rows as dictionaries keyed by the header's column names; blank lines are skipped. A name the header repeats
+    /// keeps its first column (an uploaded file may say anything in its header; it must never stop the server).
     public static func records(_ text: String) -> [[String: String]] {
         let rows = parse(text)
         guard let header = rows.first else { return [] }
         return rows.dropFirst().filter { $0 != [""] }.map { row in
-            Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0 < row.count ? row[$0] : "") })
+            Dictionary(header.enumerated().map { ($1, $0 < row.count ? row[$0] : "") }, uniquingKeysWith: { first, _ in first })
         }
     }
 

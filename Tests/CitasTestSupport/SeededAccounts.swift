@@ -60,11 +60,18 @@ public enum SeededAccounts {
         return account.id
     }
 
-    /// Person `n`'s verified account with the given mailbox; returns the account id and a bearer token.
-    public static func make(_ n: Int, email: String, database: any AppDatabase, now: Int) async throws -> (id: String, token: String) {
+    /// Person `n`'s verified account with the given mailbox; returns the account id and a bearer token. Its mail is
+    /// sealed with `seal`: the deployment's, when servers are to deliver it.
+    public static func make(
+        _ n: Int,
+        email: String,
+        database: any AppDatabase,
+        now: Int,
+        seal: SecretSeal = TestData.seal
+    ) async throws -> (id: String, token: String) {
         let account = try newAccount(n, email: email)
         let verification = SecretToken.random()
-        let accounts = AccountStore(database: database, seal: TestData.seal)
+        let accounts = AccountStore(database: database, seal: seal)
         let mail = OutgoingMail(kind: "seed", recipient: email, subject: "-", body: "-")
         try await accounts.register(account, verification: verification, expiresAt: Int.max, mail: mail, now: now)
         try await accounts.verifyEmail(verification, now: now)

@@ -58,7 +58,16 @@ def main():
                                                                          "invalid email_syntax"],
           f"email check on a fresh directory: {checked.stdout.strip()!r} {checked.stderr.strip()[-200:]!r}")
     listed = run(binary, directory, "staff", "list")
-    check(listed.returncode == 0, f"staff list on a fresh directory ({listed.stderr.strip()[-200:]})")
+    check(listed.returncode == 0 and listed.stdout == "", f"staff list on a fresh directory ({listed.stderr.strip()[-200:]})")
+    created = run(binary, directory, "staff", "create", "--email", "clerk@sre.example", "--name", "Clerk", "--role", "clerk",
+                  "--office", "MX-CDMX-ALVARO-OBREGON", stdin="Oficina#2026\n")
+    disabled = run(binary, directory, "staff", "disable", "--email", "clerk@sre.example")
+    listed = run(binary, directory, "staff", "list").stdout.strip()
+    check(created.returncode == 0 and disabled.returncode == 0 and listed.endswith("totp-pending\tdisabled"),
+          f"staff create, disable, list: {listed!r} {created.stderr.strip()[-200:]!r}")
+    reset = run(binary, directory, "staff", "reset", "--email", "clerk@sre.example", stdin="Nueva#Oficina2027\n")
+    listed = run(binary, directory, "staff", "list").stdout.strip()
+    check(reset.returncode == 0 and listed.endswith("totp-pending\tactive"), f"staff reset re-enables: {listed!r}")
     data = os.path.join(directory, "data")
     check(mode(data) == 0o700, f"data/ is 0700 ({oct(mode(data))})")
     for name in ("citas.sqlite", "secrets.key"):

@@ -23,6 +23,8 @@ public struct EmailAddress: Sendable, Hashable {
         domain = try Self.asciiDomain(String(domainText))
         localPart = local
         canonical = "\(local)@\(domain)"
+        // The limit holds for the address as sent, with its domain in `xn--` form, which can be longer than typed.
+        guard canonical.utf8.count <= 254 else { throw CitasError(.emailTooLong) }
     }
 
     /// The address with the variations that reach the same mailbox removed, so one person cannot register the
