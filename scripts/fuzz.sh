@@ -12,10 +12,13 @@ shift || true
 parsers=("$@")
 if [ ${#parsers[@]} -eq 0 ]; then parsers=(curp email amount date csv plan form names folio mrz tlv jpeg sod); fi
 
-swift build -c release --scratch-path .build-fuzz --target CitasFuzz -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library >&2
-# Object files of the harness's dependency closure (the only targets built here); some names hold spaces.
-mapfile -t objects < <(find .build-fuzz/release/ -path '*.build/*.o' -not -path '*/CitasFuzz.build/*')
-swiftc -sanitize=fuzzer -emit-executable -o .build-fuzz/citas-fuzz .build-fuzz/release/CitasFuzz.build/*.o "${objects[@]}" >&2
+# CITAS_FUZZ_PREBUILT=1 reuses the binary, so several runs over different parsers can share the cores.
+if [ "${CITAS_FUZZ_PREBUILT:-0}" != 1 ]; then
+  swift build -c release --scratch-path .build-fuzz --target CitasFuzz -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library >&2
+  # Object files of the harness's dependency closure (the only targets built here); some names hold spaces.
+  mapfile -t objects < <(find .build-fuzz/release/ -path '*.build/*.o' -not -path '*/CitasFuzz.build/*')
+  swiftc -sanitize=fuzzer -emit-executable -o .build-fuzz/citas-fuzz .build-fuzz/release/CitasFuzz.build/*.o "${objects[@]}" >&2
+fi
 
 mkdir -p Fuzz/crashes
 echo "| parser | executions | seconds | executions/s | corpus files |"
