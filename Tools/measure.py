@@ -57,9 +57,10 @@ def load_rows(path):
             cells.append("; ".join(part for part in (rate, done, ms(row), errors) if part))
         rows.append(("load", phase, *cells))
     ratios = by_engine(report["ratios"])  # computed once, by the bench
-    for name in [ratio["name"] for ratio in ratios.get("sqlite", [])]:
+    for first in ratios.get("sqlite", []):
+        name = first["name"]
         cells = [next((f"{r['value']:.2f}" for r in ratios.get(engine, []) if r["name"] == name), "–") for engine in ("sqlite", "postgres")]
-        rows.append(("ratio", name, *cells))
+        rows.append(("goal", f"{name}, goal {first['goal']}", *cells))
     return rows
 
 
@@ -105,7 +106,7 @@ def main():
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="citas-measure-")
     files = {name: os.path.join(work, f"{name}.json") for name in ("load", "scale", "crash", "restart")}
-    load = ["--accounts", "400", "--seats", "100", "--seconds", "2", "--store-bookings", "500"] if args.quick else []
+    load = ["--accounts", "400", "--seats", "100", "--seconds", "2", "--attempts", "1000"] if args.quick else []
     scale = ["--scale", "1", "--year", "200000", "--samples", "20"] if args.quick else ["--scale", "1", "--scale", "10"]
     crash = ["--instances", "2", "--kills", "3", "--accounts", "200"] if args.quick else ["--instances", "4", "--kills", "10", "--accounts", "2000"]
     failures = [

@@ -14,37 +14,22 @@ struct CitasBench: AsyncParsableCommand {
     )
 }
 
-/// Booking throughput straight on the store and through HTTP, per engine. PostgreSQL is measured when
-/// `CITAS_TEST_POSTGRES_URL` is set (scripts/with-postgres.sh sets it).
+/// Booking attempts made three ways (raw claim, store, HTTP) on each engine, with the ratios between them.
+/// PostgreSQL is measured when `CITAS_TEST_POSTGRES_URL` is set (scripts/with-postgres.sh sets it).
 struct Booking: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Booking transactions per second: store and HTTP.")
+    static let configuration = CommandConfiguration(abstract: "Booking attempts per second: raw claim, store and HTTP.")
 
-    @Option(help: "Concurrent tasks (clients).") var tasks = 16
-    @Option(help: "Bookings per measurement.") var bookings = 3000
+    @Option(help: "Concurrent clients.") var clients = 32
+    @Option(help: "Attempts made each way, into 200 slots of 10 seats.") var attempts = 5000
 
     func run() async throws {
-        print("engine    path   tasks  bookings  seconds  bookings/s")
+        print(LoadTable.header)
         for engine in TestDatabase.engines {
-            let store = try await TestDatabase.with(engine) { database in
-                try await BookingRun(database: database, tasks: tasks, bookings: bookings).measureStore()
+            let lines = try await AttemptRun.everyWay(on: engine, attempts: attempts, clients: clients)
+            for line in lines { print(LoadTable.line(engine: engine.rawValue, line)) }
+            for ratio in LoadTable.ratios(lines) where !ratio.name.hasPrefix("availability") {
+                print("\(engine.rawValue): \(ratio.name) \(String(format: "%.2f", ratio.value)) (goal \(ratio.goal))")
             }
-            let http = try await TestDatabase.with(engine) { database in
-                try await BookingRun(database: database, tasks: tasks, bookings: bookings).measureHTTP()
-            }
-            for (path, result) in [("store", store), ("http", http)] {
-                print(
-                    engine.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0) + path.padding(toLength: 7, withPad: " ", startingAt: 0)
-                        + String(format: "%5d  %8d  %7.2f  %10.0f", tasks, result.count, result.seconds, result.rate)
-                )
-            }
-            print(String(format: "ratio http/store on %@: %.2f", engine.rawValue, http.rate / store.rate))
         }
     }
-}
-
-/// How many bookings succeeded in how long.
-struct Measurement {
-    let count: Int
-    let seconds: Double
-    var rate: Double { Double(count) / seconds }
 }

@@ -17,7 +17,8 @@ public protocol AppDatabase: Sendable {
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
 
     /// Runs `body` in one write transaction (`BEGIN IMMEDIATE` on SQLite's single writer; `BEGIN` on PostgreSQL).
-    func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// `body` escapes because SQLite queues it until its batch runs (`SQLiteGroupWriter`).
+    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
 
     /// Closes every connection; the database cannot be used afterwards.
     func close() async throws

@@ -56,7 +56,7 @@ public final class PostgresAppDatabase: AppDatabase {
         try await withConnection { connection in try await body(connection.sql()) }
     }
 
-    public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await withConnection { connection in
             let sql = connection.sql()
             try await sql.execute("BEGIN")

@@ -4,25 +4,27 @@ import SQLKit
 import SQLiteKit
 import SQLiteNIO
 
-/// The embedded engine: one SQLite file in WAL mode, one writer connection behind a FIFO lane, several readers.
+/// The embedded engine: one SQLite file in WAL mode, one writer connection that commits waiting transactions
+/// together (`SQLiteGroupWriter`), several readers.
 ///
 /// Every write is `BEGIN IMMEDIATE … COMMIT`: the write lock is taken up front, so a transaction never fails
 /// half-way on a lock upgrade, and other processes on the same file wait (`busy_timeout`) instead of failing.
 public final class SQLiteAppDatabase: AppDatabase {
     public let engine = DatabaseEngine.sqlite
     public let path: String
-    private let writer: AsyncPool<SQLiteConnection>
+    private let writer: SQLiteGroupWriter
     private let readers: AsyncPool<SQLiteConnection>
 
-    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection]) {
+    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection], maximumBatch: Int) {
         self.path = path
-        self.writer = AsyncPool([writer])
+        self.writer = SQLiteGroupWriter(connection: writer, maximumBatch: maximumBatch)
         self.readers = AsyncPool(readers)
     }
 
     /// Opens (creating if needed) the database file and its directory, both its owner's only (0600 and 0700; the
-    /// WAL and shared-memory files SQLite makes take the database file's mode).
-    public static func open(path: String, readerCount: Int = 4, logger: Logger) async throws -> SQLiteAppDatabase {
+    /// WAL and shared-memory files SQLite makes take the database file's mode). `maximumBatch`: transactions committed
+    /// together at most (1: each commits alone).
+    public static func open(path: String, readerCount: Int = 4, maximumBatch: Int = 64, logger: Logger) async throws -> SQLiteAppDatabase {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         if !FileManager.default.fileExists(atPath: path) {
@@ -41,7 +43,7 @@ public final class SQLiteAppDatabase: AppDatabase {
             try await reader.sql().execute("PRAGMA query_only = ON")
             readers.append(reader)
         }
-        return SQLiteAppDatabase(path: path, writer: writer, readers: readers)
+        return SQLiteAppDatabase(path: path, writer: writer, readers: readers, maximumBatch: maximumBatch)
     }
 
     private static func connect(path: String, logger: Logger) async throws -> SQLiteConnection {
@@ -55,22 +57,11 @@ public final class SQLiteAppDatabase: AppDatabase {
         try await readers.withResource { try await body($0.sql()) }
     }
 
-    public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await writer.withResource { connection in
-            let sql = connection.sql()
-            try await sql.execute("BEGIN IMMEDIATE")
-            do {
-                let result = try await body(sql)
-                try await sql.execute("COMMIT")
-                return result
-            } catch {
-                try? await sql.execute("ROLLBACK")
-                throw error
-            }
-        }
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await writer.write(body)
     }
 
     public func close() async throws {
-        for connection in readers.all + writer.all { try await connection.close() }
+        for connection in readers.all + [writer.connection] { try await connection.close() }
     }
 }

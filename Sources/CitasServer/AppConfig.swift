@@ -34,6 +34,8 @@ public struct AppConfig: Sendable {
     /// How long an instance holds a claimed outbox message before another may send it: longer than the slowest
     /// SMTP exchange (its replies time out after 60 s), short enough that a crashed sender's mail is not held up.
     public var outboxLeaseSeconds = 120
+    /// Messages sent at once (each its own SMTP connection): a burst of confirmations goes out this many at a time.
+    public var outboxLanes = 4
     /// Leading zero bits every proof-of-work needs before the account's risk adds more (18 ≈ a quarter second in a phone's
     /// browser). Load tests lower it so they measure Citas, not SHA-256 in Python.
     public var powBaseDifficulty = 18
@@ -51,6 +53,9 @@ public struct AppConfig: Sendable {
     public var smtp: SMTPSettings?
     /// Reverse proxies whose `X-Forwarded-For` header is believed (exact addresses).
     public var trustedProxies: Set<String> = []
+    /// How long availability, a day's slots and the office catalogue are served from memory (0 to 1,000 ms): what a
+    /// polling crowd sees is at most this old; a booking still claims its seat in the database.
+    public var readCacheMilliseconds = 1000
 
     public init() {}
 
@@ -87,9 +92,11 @@ public struct AppConfig: Sendable {
         curpRegistryURL = citas.string(forKey: "curp.registry.url").flatMap(URL.init(string:))
         outboxDirectory = citas.string(forKey: "outbox.directory") ?? outboxDirectory
         outboxLeaseSeconds = max(citas.int(forKey: "outbox.lease.seconds") ?? outboxLeaseSeconds, 1)
+        outboxLanes = min(max(citas.int(forKey: "outbox.lanes") ?? outboxLanes, 1), 32)
         pkiDirectory = citas.string(forKey: "pki.directory") ?? pkiDirectory
         secretsFile = citas.string(forKey: "secrets.file") ?? secretsFile
         sentMailRetentionDays = min(max(citas.int(forKey: "outbox.retention.days") ?? sentMailRetentionDays, 1), 3650)
+        readCacheMilliseconds = min(max(citas.int(forKey: "read.cache.ms") ?? readCacheMilliseconds, 0), 1000)
         launchNoticeSeconds = min(max(citas.int(forKey: "launch.notice.seconds") ?? launchNoticeSeconds, 0), 30 * 86_400)
         trustedProxies = Set((citas.string(forKey: "trusted.proxies") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             .subtracting([""])

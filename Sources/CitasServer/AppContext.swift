@@ -31,13 +31,26 @@ public struct AppContext: Sendable {
     public let passports: PassportStore
     /// The deployment keys (outside the database): they sign proofs-of-work and seal mail that carries a link.
     public let secrets: DeploymentSecrets
+    public let policy: BookingPolicy
+    /// How long the most polled reads may be served from memory (see `ReadCache`).
+    public let readCache: Duration
 
-    public init(database: any AppDatabase, clock: any CitasClock, secrets: DeploymentSecrets, policy: BookingPolicy = BookingPolicy()) {
+    /// `readCache`: how long availability, a day's slots and the office catalogue may be served from memory (zero:
+    /// never; `citas serve` keeps them a second).
+    public init(
+        database: any AppDatabase,
+        clock: any CitasClock,
+        secrets: DeploymentSecrets,
+        policy: BookingPolicy = BookingPolicy(),
+        readCache: Duration = .zero
+    ) {
         self.database = database
         self.clock = clock
         self.secrets = secrets
-        offices = OfficeStore(database: database)
-        slots = SlotStore(database: database, clock: clock, policy: policy)
+        self.policy = policy
+        self.readCache = readCache
+        offices = OfficeStore(database: database, readCache: readCache)
+        slots = SlotStore(database: database, clock: clock, policy: policy, readCache: readCache)
         appointments = AppointmentStore(database: database, clock: clock, policy: policy)
         calendar = CalendarStore(database: database)
         accounts = AccountStore(database: database, seal: SecretSeal(secrets: secrets, purpose: .mail))
@@ -58,6 +71,16 @@ public struct AppContext: Sendable {
         reports = ReportStore(database: database)
         refusals = RefusalCounter(database: database, clock: clock)
         passports = PassportStore(database: database, clock: clock)
+    }
+
+    /// The appointments as seen by one attempt that first pays `charges`, in the same transaction as its change.
+    public func appointments(paying charges: AttemptCharges) -> AppointmentStore {
+        AppointmentStore(database: ChargedDatabase(database, charges: charges), clock: clock, policy: policy)
+    }
+
+    /// The standing requests as seen by one attempt that first pays `charges`, in the same transaction as the request.
+    public func requests(paying charges: AttemptCharges) -> StandingRequestStore {
+        StandingRequestStore(database: ChargedDatabase(database, charges: charges), clock: clock, policy: policy)
     }
 
     /// Today's date in Mexico City, the reference day for identity checks such as "born in the future".

@@ -38,7 +38,7 @@ public func buildRouter(app: AppContext, dependencies: RouterDependencies = Rout
         settings: dependencies.proofOfWork,
         refusals: app.refusals
     )
-    let limiter = RateLimiter(counter: app.rateCounter, clock: app.clock, refusals: app.refusals)
+    let limiter = RateLimiter(database: app.database, clock: app.clock, refusals: app.refusals)
     let limits = dependencies.rateLimits
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: dependencies.identity.secureCookies))
@@ -125,6 +125,7 @@ public func buildApplication(config: AppConfig, app: AppContext, logger: Logger)
     }
     var outbox = OutboxDeliveryService(outbox: app.outbox, transport: try config.mailTransport(), clock: app.clock, logger: logger)
     outbox.lease = config.outboxLeaseSeconds
+    outbox.lanes = config.outboxLanes
     // Release draws and batches: every seat that becomes free is allotted here, once, whichever instance claims it.
     let allocations = PeriodicJob(name: "allocations run", interval: .seconds(10), logger: logger) { try await app.allocations.runDue() }
     // Counters and spent challenges only matter while their window or expiry lasts; without this they grow forever.

@@ -28,7 +28,13 @@ struct DatabaseOptions: ParsableArguments {
         logger.logLevel = config.logLevel
         let secrets = try DeploymentSecrets.load(path: config.secretsFile)
         let database = try await AppContext.openDatabase(config, logger: logger)
-        let context = AppContext(database: database, clock: SystemClock(), secrets: secrets, policy: config.policy)
+        let context = AppContext(
+            database: database,
+            clock: SystemClock(),
+            secrets: secrets,
+            policy: config.policy,
+            readCache: .milliseconds(config.readCacheMilliseconds)
+        )
         return try await database.closing {
             if requireSchema {
                 if config.migratesOnStart {

@@ -28,7 +28,8 @@ public enum TestData {
         zone: String = "America/Mexico_City",
         counters: Int = 2,
         country: String = "MX",
-        releaseDaysAhead: Int = 60
+        releaseDaysAhead: Int = 60,
+        plan: OpeningPlan? = nil
     )
         -> Office
     {
@@ -43,12 +44,16 @@ public enum TestData {
             timeZone: zone,
             address: "Calle 1",
             services: Office.Service.allCases,
-            plan: try! OpeningPlan(hoursText: "Mon-Fri 09:00-12:00", breaksText: "10:30-11:00", slotMinutes: 30, counters: counters),
+            plan: plan ?? (try! OpeningPlan(hoursText: "Mon-Fri 09:00-12:00", breaksText: "10:30-11:00", slotMinutes: 30, counters: counters)),
             release: try! ReleaseSchedule(daysAhead: releaseDaysAhead)
         )
     }
 
-    /// The calendar day tests stand on.
+    /// A real office's day: 08:00 to 15:00 in 20-minute slots, 21 a day, `counters` seats each.
+    public static func fullDayPlan(counters: Int) -> OpeningPlan {
+        try! OpeningPlan(hoursText: "Mon-Fri 08:00-15:00", breaksText: "", slotMinutes: 20, counters: counters)
+    }
+
     /// One mail seal for a test process, so stores built apart still open each other's sealed mail.
     public static let seal = SecretSeal(secrets: .ephemeral(), purpose: .mail)
     public static let totpSeal = SecretSeal(secrets: .ephemeral(), purpose: .totp)

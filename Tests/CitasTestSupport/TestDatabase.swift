@@ -47,7 +47,13 @@ public enum TestDatabase {
     private static func withSQLite<T: Sendable>(migrated: Bool, _ body: (any AppDatabase) async throws -> T) async throws -> T {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("citas-test-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let database = try await SQLiteAppDatabase.open(path: directory.appendingPathComponent("test.sqlite").path, logger: logger)
+        // CITAS_SQLITE_MAXIMUM_BATCH=1 turns group commit off, for a bench to measure what it brings.
+        let batch = ProcessInfo.processInfo.environment["CITAS_SQLITE_MAXIMUM_BATCH"].flatMap(Int.init) ?? 64
+        let database = try await SQLiteAppDatabase.open(
+            path: directory.appendingPathComponent("test.sqlite").path,
+            maximumBatch: batch,
+            logger: logger
+        )
         return try await run(database, migrated: migrated, body)
     }
 

@@ -13,7 +13,7 @@ struct Load: AsyncParsableCommand {
     @Option(help: "Concurrent client connections.") var clients = 32
     @Option(help: "Seconds for each timed read phase.") var seconds = 5.0
     @Option(help: "Fixed proof-of-work difficulty in bits.") var powBits = 8
-    @Option(help: "Bookings for the store-only limit.") var storeBookings = 3000
+    @Option(help: "Booking attempts made each way (raw claim, store, HTTP) into 200 slots of 10 seats.") var attempts = 5000
     @Option(help: "Also write every line as JSON here (for scripts/measure.sh).") var json: String?
 
     func run() async throws {
@@ -21,17 +21,14 @@ struct Load: AsyncParsableCommand {
         print(LoadTable.header)
         var report = LoadReport()
         for engine in TestDatabase.engines {
-            let store = try await TestDatabase.with(engine) { database in
-                try await BookingRun(database: database, tasks: 16, bookings: storeBookings).measureStore()
-            }
-            let phases = try await TestDatabase.with(engine) { database in try await LoadScenario(database: database, options: options).run() }
-            let storeLine = LoadSummary(phase: "store booking (no HTTP)", requests: 0, successes: store.count, seconds: store.seconds)
-            for summary in [storeLine] + phases {
+            var lines = try await AttemptRun.everyWay(on: engine, attempts: attempts, clients: clients)
+            lines += try await TestDatabase.with(engine) { database in try await LoadScenario(database: database, options: options).run() }
+            for summary in lines {
                 print(LoadTable.line(engine: engine.rawValue, summary))
                 report.phases.append(EngineRow(engine: engine.rawValue, row: summary))
             }
-            let ratios = LoadTable.ratios(store: storeLine, phases: phases)
-            print("ratios on \(engine.rawValue): " + ratios.map { String(format: "%@ %.2f", $0.name, $0.value) }.joined(separator: "; "))
+            let ratios = LoadTable.ratios(lines)
+            for ratio in ratios { print("\(engine.rawValue): \(ratio.name) \(String(format: "%.2f", ratio.value)) (goal \(ratio.goal))") }
             report.ratios += ratios.map { EngineRow(engine: engine.rawValue, row: $0) }
         }
         if let json { try JSONEncoder().encode(report).write(to: URL(fileURLWithPath: json)) }
@@ -72,16 +69,20 @@ enum LoadTable {
     struct Ratio: Encodable, Sendable {
         let name: String
         let value: Double
+        let goal: String
     }
 
-    /// HTTP booking against the store's own rate, and availability reads against the trivial route.
-    static func ratios(store: LoadSummary, phases: [LoadSummary]) -> [Ratio] {
-        let rate = { (prefix: String, ok: Bool) in
-            phases.first { $0.phase.hasPrefix(prefix) }.map { ok ? $0.successRate : $0.requestRate } ?? 0
-        }
+    /// Each layer of a booking attempt against the one below it, availability against the trivial route, and the
+    /// booking tail latency: the goals of issue 15, each measured in this one run.
+    static func ratios(_ phases: [LoadSummary]) -> [Ratio] {
+        func phase(_ prefix: String) -> LoadSummary? { phases.first { $0.phase.hasPrefix(prefix) } }
+        let rate = { (prefix: String) in phase(prefix)?.requestRate ?? 0 }
         return [
-            Ratio(name: "HTTP booking / store booking", value: rate("flash booking", true) / store.successRate),
-            Ratio(name: "availability / trivial route", value: rate("availability", false) / rate("trivial", false)),
+            Ratio(name: "store booking / raw claim (attempts/s)", value: rate("store booking") / rate("raw claim"), goal: "≥ 0.50"),
+            Ratio(name: "HTTP booking / store booking (attempts/s)", value: rate("HTTP booking") / rate("store booking"), goal: "≥ 0.50"),
+            Ratio(name: "HTTP booking / raw claim (attempts/s)", value: rate("HTTP booking") / rate("raw claim"), goal: "≥ 0.25"),
+            Ratio(name: "HTTP booking p99 (ms)", value: phase("HTTP booking")?.p99 ?? 0, goal: "≤ 50"),
+            Ratio(name: "availability / trivial route (req/s)", value: rate("availability") / rate("trivial"), goal: "≥ 0.50"),
         ]
     }
 }

@@ -16,7 +16,8 @@ struct LoadScenario {
 
     /// One set of keys for the run, so a challenge the router signs is one the booking check accepts.
     private let secrets = DeploymentSecrets.ephemeral()
-    private var context: AppContext { AppContext(database: database, clock: SystemClock(), secrets: secrets) }
+    /// Availability is served from memory for a second, as `citas serve` does.
+    private var context: AppContext { AppContext(database: database, clock: SystemClock(), secrets: secrets, readCache: .seconds(1)) }
 
     func run() async throws -> [LoadSummary] {
         let day = try await openOffices()
@@ -52,12 +53,13 @@ struct LoadScenario {
     /// Seeds both offices with one day of `seats` seats each: the draw office's day still waiting for its draw,
     /// the booking office's day released. Returns that day.
     private func openOffices() async throws -> LocalDate {
-        let counters = max(1, options.seats / 5)  // TestData's plan has five slots a day
-        let draw = TestData.office(code: Self.drawOffice, counters: counters, releaseDaysAhead: 0)
-        let book = TestData.office(code: Self.bookOffice, counters: counters, releaseDaysAhead: 60)
+        let draw = TestData.office(code: Self.drawOffice, counters: max(1, options.seats / 5), releaseDaysAhead: 0)  // five slots a day
+        // A real office's size (21 slots a day, a month ahead): what availability reads have to sum.
+        let book = TestData.office(code: Self.bookOffice, releaseDaysAhead: 60, plan: TestData.fullDayPlan(counters: max(1, options.seats / 21)))
         try await context.offices.seed([draw, book])
         var day = LocalDate(Date(), in: book.zone).adding(days: 1)
         while try await context.slots.generate(for: book, from: day, days: 1) == 0 { day = day.adding(days: 1) }
+        try await context.slots.generate(for: book, from: day.adding(days: 1), days: 31)
         try await context.slots.generate(for: draw, from: day, days: 1)
         // The booking office's day was due long ago, so it waits for a launch draw: run it now (nobody waits there,
         // so all its seats open for direct booking — the first-come phase measures that path).
@@ -66,28 +68,8 @@ struct LoadScenario {
         return day
     }
 
-    /// Verified accounts with bearer tokens, written straight to the database (eight writers at a time).
     private func accounts() async throws -> [String] {
-        let now = Int(Date().timeIntervalSince1970)
-        let (database, count) = (database, options.accounts)
-        let next = Counter()
-        return try await withThrowingTaskGroup(of: [(Int, String)].self) { group in
-            for _ in 0..<8 {
-                group.addTask {
-                    var made: [(Int, String)] = []
-                    while let n = next.take(below: count) {
-                        let email = SeededAccounts.distinctEmail(n, name: "load")
-                        made.append((n, try await SeededAccounts.make(n, email: email, database: database, now: now).token))
-                    }
-                    return made
-                }
-            }
-            var tokens = [String](repeating: "", count: count)
-            for try await made in group {
-                for (n, token) in made { tokens[n] = token }
-            }
-            return tokens
-        }
+        try await LoadAccounts.make(options.accounts, database: database, name: "load").map(\.token)
     }
 
     /// Brings the draw's instant forward to now (the bench cannot wait for 09:00) and runs it as the job would.

@@ -12,6 +12,7 @@ enum Migrations {
         Schema001.migration, Schema002.migration, Schema003.migration, Schema004.migration, Schema005.migration, Schema006.migration,
         Schema007.migration, Schema008.migration, Schema009.migration, Schema010.migration, Schema011.migration,
         Schema012.migration,
+        Schema013.migration,
     ]
 }
 

@@ -107,7 +107,7 @@ public struct AccountStore: Sendable {
         token: SecretToken,
         expiresAt: Int,
         now: Int,
-        mail: @Sendable (Account) -> OutgoingMail
+        mail: @escaping @Sendable (Account) -> OutgoingMail
     )
         async throws
     {

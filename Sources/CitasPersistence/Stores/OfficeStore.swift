@@ -4,15 +4,19 @@ import SQLKit
 /// Offices and their plans. The catalogue seeds them; afterwards the database is the source of truth.
 public struct OfficeStore: Sendable {
     let database: any AppDatabase
+    /// The whole catalogue, read once per lifetime (every request names an office); this store's own writes forget it.
+    let catalogue: ReadCache<Int, [Office]>
 
-    public init(database: any AppDatabase) {
+    public init(database: any AppDatabase, readCache: Duration = .zero) {
         self.database = database
+        catalogue = ReadCache(lifetime: readCache, capacity: 1)
     }
 
     /// Inserts the offices that are not there yet and returns how many; existing rows (maybe edited) are kept.
     @discardableResult
     public func seed(_ offices: [Office]) async throws -> Int {
-        try await database.write { sql in
+        defer { catalogue.removeAll() }
+        return try await database.write { sql in
             var inserted = 0
             for office in offices {
                 let rows = try await sql.raw(
@@ -36,13 +40,16 @@ public struct OfficeStore: Sendable {
 
     /// All offices, ordered by country, state and name.
     public func all() async throws -> [Office] {
-        try await database.read { sql in
-            try await sql.raw("SELECT * FROM offices ORDER BY country DESC, state_name, name").all().map(Self.office(from:))
+        try await catalogue.value(0) {
+            try await database.read { sql in
+                try await sql.raw("SELECT * FROM offices ORDER BY country DESC, state_name, name").all().map(Self.office(from:))
+            }
         }
     }
 
     public func find(_ code: String) async throws -> Office? {
-        try await database.read { sql in
+        if catalogue.lifetime > .zero { return try await all().first { $0.code == code } }
+        return try await database.read { sql in
             try await sql.raw("SELECT * FROM offices WHERE code = \(bind: code)").first().map(Self.office(from:))
         }
     }
@@ -56,6 +63,7 @@ public struct OfficeStore: Sendable {
     /// Changes when an office releases its days. Draws already scheduled keep their instant (people were told
     /// it); days without a draw yet follow the new schedule when the slot job next runs.
     public func setRelease(office code: String, to schedule: ReleaseSchedule, actor: String, now: Int) async throws {
+        defer { catalogue.removeAll() }
         try await database.write { sql in
             let rows = try await sql.raw(
                 """
@@ -78,6 +86,7 @@ public struct OfficeStore: Sendable {
     /// Replaces an office's opening plan (hours, breaks, slot length, counters). Slots already generated keep
     /// their times and seats (people hold them); the slot job applies the new plan to days not generated yet.
     public func setPlan(office code: String, to plan: OpeningPlan, actor: String, now: Int) async throws {
+        defer { catalogue.removeAll() }
         try await database.write { sql in
             let rows = try await sql.raw(
                 """

@@ -10,15 +10,18 @@ public struct ProofOfWorkStore: Sendable {
 
     /// Marks a challenge spent; false when it already was (a replay). One conditional insert decides.
     public func spend(salt: String, expiresAt: Int) async throws -> Bool {
-        try await database.write { sql in
-            try await sql.raw(
-                """
-                INSERT INTO pow_spent (salt, expires_at) VALUES (\(bind: salt), \(bind: expiresAt))
-                ON CONFLICT (salt) DO NOTHING
-                RETURNING salt
-                """
-            ).first() != nil
-        }
+        try await database.write { sql in try await Self.spend(salt: salt, expiresAt: expiresAt, in: sql) }
+    }
+
+    /// `spend` in the caller's transaction.
+    static func spend(salt: String, expiresAt: Int, in sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw(
+            """
+            INSERT INTO pow_spent (salt, expires_at) VALUES (\(bind: salt), \(bind: expiresAt))
+            ON CONFLICT (salt) DO NOTHING
+            RETURNING salt
+            """
+        ).first() != nil
     }
 
     /// Forgets spent challenges that have expired anyway (they would be refused as expired).

@@ -10,16 +10,19 @@ public struct RateCounter: Sendable {
 
     /// Adds one hit to `bucket` in the window that contains `now` and returns the window's total, atomically.
     public func hit(_ bucket: String, now: Int, window: Int) async throws -> Int {
+        try await database.write { sql in try await Self.hit(bucket, now: now, window: window, in: sql) }
+    }
+
+    /// `hit` in the caller's transaction.
+    static func hit(_ bucket: String, now: Int, window: Int, in sql: any SQLDatabase) async throws -> Int {
         let start = now - now % window
-        return try await database.write { sql in
-            try await sql.raw(
-                """
-                INSERT INTO rate_counters (bucket, window_start, hits) VALUES (\(bind: bucket), \(bind: start), 1)
-                ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_counters.hits + 1
-                RETURNING hits
-                """
-            ).first()!.decode(column: "hits", as: Int.self)
-        }
+        return try await sql.raw(
+            """
+            INSERT INTO rate_counters (bucket, window_start, hits) VALUES (\(bind: bucket), \(bind: start), 1)
+            ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_counters.hits + 1
+            RETURNING hits
+            """
+        ).first()!.decode(column: "hits", as: Int.self)
     }
 
     /// Drops windows that started before `cutoff` (no limit uses a window longer than a day); returns how many.

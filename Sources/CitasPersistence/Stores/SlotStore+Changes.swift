@@ -47,7 +47,7 @@ extension SlotStore {
         date: LocalDate,
         reason: String,
         actor: String,
-        notify: @Sendable (_ recipient: String, _ language: Language, _ folio: String) -> OutgoingMail
+        notify: @escaping @Sendable (_ recipient: String, _ language: Language, _ folio: String) -> OutgoingMail
     ) async throws -> [String] {
         try await database.write { sql in
             let cancelled = try await sql.raw(

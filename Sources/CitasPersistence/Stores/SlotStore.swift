@@ -30,11 +30,16 @@ public struct SlotStore: Sendable {
     let database: any AppDatabase
     let clock: any CitasClock
     let policy: BookingPolicy
+    /// Availability and a day's slots as last read, each at most the cache's lifetime old (what crowds poll).
+    let availabilityCache: ReadCache<String, [DayAvailability]>
+    let slotsCache: ReadCache<String, [SlotInfo]>
 
-    public init(database: any AppDatabase, clock: any CitasClock, policy: BookingPolicy = BookingPolicy()) {
+    public init(database: any AppDatabase, clock: any CitasClock, policy: BookingPolicy = BookingPolicy(), readCache: Duration = .zero) {
         self.database = database
         self.clock = clock
         self.policy = policy
+        availabilityCache = ReadCache(lifetime: readCache)
+        slotsCache = ReadCache(lifetime: readCache)
     }
 
     /// Creates the missing slots of `office` for `days` days from `from`; returns how many were new.
@@ -107,6 +112,10 @@ public struct SlotStore: Sendable {
 
     /// Seats per day from `from` through `through`, counting only released slots that have not started yet.
     public func availability(office: String, from: LocalDate, through: LocalDate) async throws -> [DayAvailability] {
+        try await availabilityCache.value("\(office) \(from) \(through)") { try await readAvailability(office: office, from: from, through: through) }
+    }
+
+    private func readAvailability(office: String, from: LocalDate, through: LocalDate) async throws -> [DayAvailability] {
         let now = Int(clock.now().timeIntervalSince1970)
         return try await database.read { sql in
             try await sql.raw(
@@ -129,6 +138,10 @@ public struct SlotStore: Sendable {
 
     /// The open slots of one day that have not started yet, in time order.
     public func slots(office: String, on date: LocalDate) async throws -> [SlotInfo] {
+        try await slotsCache.value("\(office) \(date)") { try await readSlots(office: office, on: date) }
+    }
+
+    private func readSlots(office: String, on date: LocalDate) async throws -> [SlotInfo] {
         let now = Int(clock.now().timeIntervalSince1970)
         return try await database.read { sql in
             try await sql.raw(

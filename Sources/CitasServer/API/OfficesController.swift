@@ -2,6 +2,7 @@ import CitasDomain
 import CitasPersistence
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// `GET /api/v1/offices…`: the catalogue and its availability.
 struct OfficesController<Context: RequestContext> {
@@ -9,6 +10,14 @@ struct OfficesController<Context: RequestContext> {
     static var maximumRangeDays: Int { 92 }
 
     let app: AppContext
+    /// Availability answers as sent, for as long as the data behind them may be kept: a polling crowd costs neither
+    /// a query nor an encoding.
+    let bodies: ReadCache<String, ByteBuffer>
+
+    init(app: AppContext) {
+        self.app = app
+        bodies = ReadCache(lifetime: app.readCache)
+    }
 
     func register(on group: RouterGroup<Context>) {
         group.get("offices", use: list)
@@ -34,8 +43,12 @@ struct OfficesController<Context: RequestContext> {
         guard from <= to, to.dayNumber - from.dayNumber < Self.maximumRangeDays else {
             throw CitasError(.invalidDateRange, detail: "max \(Self.maximumRangeDays) days")
         }
-        let days = try await app.slots.availability(office: office.code, from: max(from, today), through: to)
-        return .json(AvailabilityBody(office: office.code, timeZone: office.timeZone, days: days.map(DayResource.init)))
+        let first = max(from, today)
+        let body = try await bodies.value("\(office.code) \(first) \(to)") {
+            let days = try await app.slots.availability(office: office.code, from: first, through: to)
+            return Response.jsonBody(AvailabilityBody(office: office.code, timeZone: office.timeZone, days: days.map(DayResource.init)))
+        }
+        return .json(encoded: body)
     }
 
     /// The slots of one day with their free seats.

@@ -75,15 +75,25 @@ public struct ProofOfWorkService: Sendable {
     /// Accepts a proof once: signed for exactly this binding, not expired, enough zero bits, never seen before, and a
     /// challenge at least as hard as the caller's risk demands (a risky account cannot fetch an easy one anonymously).
     public func check(_ proof: String?, _ binding: ProofOfWorkBinding, riskBits: Int = 0) async throws {
+        let spent = try verified(proof, binding, riskBits: riskBits)
+        guard try await store.spend(salt: spent.salt, expiresAt: spent.expiresAt) else {
+            refusals?.count(.powReplayed)
+            throw CitasError(.powReplayed)
+        }
+    }
+
+    /// Checks everything but replay, which costs a write: the proof to spend in the attempt's own transaction
+    /// (`AttemptCharges`), where a replay is refused.
+    public func verified(_ proof: String?, _ binding: ProofOfWorkBinding, riskBits: Int = 0) throws -> AttemptCharges.Proof {
         do {
-            try await verify(proof, binding, riskBits: riskBits)
-        } catch let error as CitasError {
+            return try verify(proof, binding, riskBits: riskBits)
+        } catch {
             refusals?.count(error.code)
             throw error
         }
     }
 
-    private func verify(_ proof: String?, _ binding: ProofOfWorkBinding, riskBits: Int) async throws {
+    private func verify(_ proof: String?, _ binding: ProofOfWorkBinding, riskBits: Int) throws(CitasError) -> AttemptCharges.Proof {
         guard let proof, proof.count <= 300 else { throw CitasError(.powMissing) }
         let parts = proof.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 6, parts[0] == binding.scope, let expiresAt = Int(parts[2]), let difficulty = Int(parts[3]),
@@ -96,6 +106,6 @@ public struct ProofOfWorkService: Sendable {
         guard expiresAt > now else { throw CitasError(.powExpired) }
         guard difficulty >= settings.baseDifficulty + max(0, riskBits) else { throw CitasError(.powInsufficient) }
         guard ProofOfWorkHash.zeroBits(salt: parts[1], nonce: parts[5]) >= difficulty else { throw CitasError(.powInsufficient) }
-        guard try await store.spend(salt: parts[1], expiresAt: expiresAt) else { throw CitasError(.powReplayed) }
+        return AttemptCharges.Proof(salt: parts[1], expiresAt: expiresAt)
     }
 }

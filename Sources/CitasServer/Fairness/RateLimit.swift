@@ -51,21 +51,31 @@ public struct RateLimiter: Sendable {
         public init() {}
     }
 
-    let counter: RateCounter
+    let database: any AppDatabase
     let memory = MemoryRateCounter()
     let clock: any CitasClock
 
     /// Where refusals are counted for the reports (in memory, flushed periodically).
     let refusals: RefusalCounter?
 
-    init(counter: RateCounter, clock: any CitasClock, refusals: RefusalCounter? = nil) {
-        self.counter = counter
+    init(database: any AppDatabase, clock: any CitasClock, refusals: RefusalCounter? = nil) {
+        self.database = database
         self.clock = clock
         self.refusals = refusals
     }
 
+    /// Counts one attempt against `rules` now, in one transaction for the shared ones.
     func check(_ rules: [RateRule], _ context: AppRequestContext) async throws {
+        let hits = try hits(rules, context)
+        guard !hits.isEmpty else { return }
+        try await counting { try await database.pay(AttemptCharges(hits: hits, now: clock.now().epoch)) }
+    }
+
+    /// The hits an attempt pays in its own transaction (`AttemptCharges`) for the shared rules; the per-instance
+    /// rules are counted here and now (and refuse at once).
+    func hits(_ rules: [RateRule], _ context: AppRequestContext) throws -> [AttemptCharges.Hit] {
         let now = clock.now().epoch
+        var hits: [AttemptCharges.Hit] = []
         for rule in rules {
             let subject: String
             switch rule.key {
@@ -74,13 +84,23 @@ public struct RateLimiter: Sendable {
             case .shared: subject = "all"
             }
             let bucket = "\(rule.name):\(subject)"
-            let hits =
-                rule.shared
-                ? try await counter.hit(bucket, now: now, window: rule.window) : memory.hit(bucket, now: now, window: rule.window)
-            guard hits <= rule.limit else {
+            if rule.shared {
+                hits.append(AttemptCharges.Hit(bucket: bucket, window: rule.window, limit: rule.limit))
+            } else if memory.hit(bucket, now: now, window: rule.window) > rule.limit {
                 refusals?.count(.rateLimited)
                 throw CitasError(.rateLimited, retryAfter: rule.window - now % rule.window)
             }
+        }
+        return hits
+    }
+
+    /// Runs `attempt`, counting a refusal by a limit or a replayed proof (both decided in the database) for the reports.
+    func counting<T>(_ attempt: () async throws -> T) async throws -> T {
+        do {
+            return try await attempt()
+        } catch let error as CitasError where [.rateLimited, .powReplayed].contains(error.code) {
+            refusals?.count(error.code)
+            throw error
         }
     }
 }

@@ -4,8 +4,10 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Sends what the outbox holds, one claimed message at a time. A failure is retried with growing pauses
-/// (30 s, 1 min, 2 min … up to 6 h); a crash mid-send leaves the claim to expire and the message is sent again.
+/// Sends what the outbox holds: `lanes` senders side by side, each claiming one message at a time (claims are
+/// exclusive, so a burst of confirmations is sent in parallel without any message going twice). A failure is retried
+/// with growing pauses (30 s, 1 min, 2 min … up to 6 h); a crash mid-send leaves the claim to expire and the message
+/// is sent again.
 public struct OutboxDeliveryService: Service {
     let outbox: OutboxStore
     let transport: any MailTransport
@@ -13,6 +15,8 @@ public struct OutboxDeliveryService: Service {
     let logger: Logger
     var idlePause: Duration = .seconds(1)
     var lease = 120
+    /// Senders at once: a mail server's round trip, not the database, bounds one sender.
+    public var lanes = 4
 
     public init(outbox: OutboxStore, transport: any MailTransport, clock: any CitasClock, logger: Logger) {
         self.outbox = outbox
@@ -22,6 +26,12 @@ public struct OutboxDeliveryService: Service {
     }
 
     public func run() async throws {
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<max(lanes, 1) { group.addTask { await sendUntilShutdown() } }
+        }
+    }
+
+    private func sendUntilShutdown() async {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             var delivered = false
             do {

@@ -1,8 +1,9 @@
 import CitasDomain
 import CitasPersistence
 
-/// The citizen's guarded actions, shared by the JSON API and the pages: each checks the rate limits, the
-/// proof-of-work and the verified account before the stores apply the booking rules in the database.
+/// The citizen's guarded actions, shared by the JSON API and the pages: each checks its input, the proof-of-work and
+/// the verified account, then makes one write transaction that pays the attempt (rate-limit hits, the proof spent)
+/// and applies the booking rules; a refused attempt keeps what it paid.
 struct CitizenActions: Sendable {
     let app: AppContext
     let pow: ProofOfWorkService
@@ -17,13 +18,14 @@ struct CitizenActions: Sendable {
     }
 
     func book(_ slot: SlotChoice, proof: String?, channel: BookingRequest.Channel, context: AppRequestContext) async throws -> Appointment {
-        try await app.appointments.book(try await bookingRequest(slot, proof: proof, channel: channel, context: context))
+        let (request, charges) = try await bookingRequest(slot, proof: proof, channel: channel, context: context)
+        return try await limiter.counting { try await app.appointments(paying: charges).book(request) }
     }
 
     /// Moves the appointment to another slot (any office), within the reschedule cap and lead time.
     func reschedule(_ folio: Folio, to slot: SlotChoice, proof: String?, context: AppRequestContext) async throws -> Appointment {
-        let target = try await bookingRequest(slot, proof: proof, channel: .web, context: context)
-        return try await app.appointments.reschedule(folio: folio, to: target, actor: target.actor)
+        let (target, charges) = try await bookingRequest(slot, proof: proof, channel: .web, context: context)
+        return try await limiter.counting { try await app.appointments(paying: charges).reschedule(folio: folio, to: target, actor: target.actor) }
     }
 
     func cancel(_ folio: Folio, context: AppRequestContext) async throws -> Appointment {
@@ -40,7 +42,6 @@ struct CitizenActions: Sendable {
 
     /// Files the account's standing request at an office; with a live appointment, a request to move it there.
     func requestSeat(_ wish: Wish, proof: String?, channel: Requester.Channel, context: AppRequestContext) async throws -> StandingRequest {
-        try await limiter.check(limits.drawRequests, context)
         try FieldLimits.check([
             ("office", wish.office, 64), ("timeOfDay", wish.timeOfDay ?? "", 10), ("from", wish.from ?? "", 10), ("through", wish.through ?? "", 10),
         ])
@@ -51,17 +52,42 @@ struct CitizenActions: Sendable {
         let preference = try SeatPreference(timeOfDay: time, from: try Self.day(wish.from), through: try Self.day(wish.through))
         if let through = preference.through, through < LocalDate(app.clock.now(), in: office.zone) { throw CitasError(.dateInPast) }
         let accountId = try context.requireAccount()
-        try await pow.check(proof, ProofOfWorkBinding(scope: "draw", office: office.code, account: accountId), riskBits: try await risk(context))
+        let charges = try await charges(
+            limits.drawRequests,
+            proof: proof,
+            ProofOfWorkBinding(scope: "draw", office: office.code, account: accountId),
+            context: context
+        )
         let account = try await app.verifiedAccount(accountId)
         let curp = Curp(stored: account.curp)
         let current = try await app.appointments.current(curp: curp)
-        return try await app.requests.request(
-            curp: curp,
-            office: office.code,
-            preference: preference,
-            moveFolio: try current.map { try Folio(validating: $0.folio) },
-            origin: .account(account.id, channel: channel)
-        )
+        return try await limiter.counting {
+            try await app.requests(paying: charges).request(
+                curp: curp,
+                office: office.code,
+                preference: preference,
+                moveFolio: try current.map { try Folio(validating: $0.folio) },
+                origin: .account(account.id, channel: channel)
+            )
+        }
+    }
+
+    /// What an attempt pays: a hit on each rate rule and the proof, checked here but for replay. A proof refused here
+    /// still costs its hits (paid at once): every attempt counts.
+    private func charges(
+        _ rules: [RateRule],
+        proof: String?,
+        _ binding: ProofOfWorkBinding,
+        context: AppRequestContext
+    ) async throws -> AttemptCharges {
+        var charges = AttemptCharges(hits: try limiter.hits(rules, context), now: app.clock.now().epoch)
+        do {
+            charges.proof = try pow.verified(proof, binding, riskBits: try await risk(context))
+        } catch {
+            try await limiter.counting { try await app.database.pay(charges) }
+            throw error
+        }
+        return charges
     }
 
     /// An optional day as typed: empty means none.
@@ -80,16 +106,16 @@ struct CitizenActions: Sendable {
         Curp(stored: try await app.verifiedAccount(try context.requireAccount()).curp)
     }
 
-    /// The slot for the signed-in verified account with a solved proof-of-work; refuses past dates and unknown offices.
+    /// The slot for the signed-in verified account with a solved proof-of-work, and what the attempt pays; refuses
+    /// past dates and unknown offices.
     private func bookingRequest(
         _ slot: SlotChoice,
         proof: String?,
         channel: BookingRequest.Channel,
         context: AppRequestContext
     ) async throws
-        -> BookingRequest
+        -> (BookingRequest, AttemptCharges)
     {
-        try await limiter.check(limits.bookings, context)
         try FieldLimits.check([("office", slot.office, 64), ("date", slot.date, 10), ("time", slot.time, 5)])
         let office = try await app.offices.require(slot.office)
         let date = try LocalDate(slot.date)
@@ -97,15 +123,14 @@ struct CitizenActions: Sendable {
         guard date >= LocalDate(app.clock.now(), in: office.zone) else { throw CitasError(.dateInPast) }
         // Input is checked first (a clear 4xx costs nobody work); the proof then buys this office for this account.
         let account = try context.requireAccount()
-        try await pow.check(proof, ProofOfWorkBinding(scope: "book", office: office.code, account: account), riskBits: try await risk(context))
-        let curp = try await verifiedCurp(context)
-        return BookingRequest(
-            curp: curp,
-            officeCode: office.code,
-            date: date,
-            time: time,
-            actor: "account:\(try context.requireAccount())",
-            channel: channel
+        let charges = try await charges(
+            limits.bookings,
+            proof: proof,
+            ProofOfWorkBinding(scope: "book", office: office.code, account: account),
+            context: context
         )
+        let curp = try await verifiedCurp(context)
+        let request = BookingRequest(curp: curp, officeCode: office.code, date: date, time: time, actor: "account:\(account)", channel: channel)
+        return (request, charges)
     }
 }

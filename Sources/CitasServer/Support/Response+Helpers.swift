@@ -6,15 +6,20 @@ import NIOCore
 extension Response {
     /// A JSON response with a stable key order, so clients and snapshot tests see the same bytes.
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        json(encoded: jsonBody(value), status: status)
+    }
+
+    /// A JSON response whose body was encoded before (and may be sent many times).
+    static func json(encoded body: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
+    }
+
+    /// `value` encoded as `json` sends it.
+    static func jsonBody(_ value: some Encodable) -> ByteBuffer {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return Response(
-            status: status,
-            headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data))
-        )
+        return ByteBuffer(bytes: (try? encoder.encode(value)) ?? Data("{}".utf8))
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {

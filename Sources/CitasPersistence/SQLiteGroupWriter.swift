@@ -1,0 +1,142 @@
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+import Synchronization
+
+/// SQLite's one writer connection, committing several waiting transactions together (group commit).
+///
+/// With `synchronous = FULL` every COMMIT waits for the disk (an fsync of the WAL), and the one writer holds its lock
+/// meanwhile, so transactions that commit one by one are bound by the disk, not by their work. Here, callers that
+/// arrive while a batch runs queue; the next batch runs them all in one `BEGIN IMMEDIATE … COMMIT`, each under its
+/// own savepoint, so a transaction that throws undoes only itself and the others commit. A caller hears of its
+/// transaction only after the COMMIT that made it durable; if that COMMIT fails, every transaction of the batch fails
+/// and nothing of it stays. Batches run in arrival order, one at a time.
+final class SQLiteGroupWriter: Sendable {
+    /// One queued transaction: `run` does its work in the open transaction; `fail` answers its caller when the batch
+    /// could not even begin.
+    private struct Job: Sendable {
+        let run: @Sendable (_ sql: any SQLDatabase, _ alone: Bool) async -> Ran
+        let fail: @Sendable (any Error) -> Void
+    }
+
+    /// A job's work done: whether it threw, whether its savepoint could not be undone, and how to answer its caller
+    /// once the batch's COMMIT is known (nil: committed).
+    private struct Ran: Sendable {
+        let failed: Bool
+        let poisoned: Bool
+        let answer: @Sendable (_ commitError: (any Error)?) -> Void
+    }
+
+    private struct State {
+        var queue: [Job] = []
+        var running = false
+    }
+
+    let connection: SQLiteConnection
+    /// Transactions committed together at most; 1 commits each on its own.
+    let maximumBatch: Int
+    private let state = Mutex(State())
+
+    init(connection: SQLiteConnection, maximumBatch: Int) {
+        self.connection = connection
+        self.maximumBatch = max(maximumBatch, 1)
+    }
+
+    func write<T: Sendable>(_ body: @Sendable @escaping (any SQLDatabase) async throws -> T) async throws -> T {
+        // The batch runs in the writer's own task, which does not inherit the caller's task-locals: the one the
+        // stores read (who asked, for the audit rows) travels with the job.
+        let origin = AuditLog.origin
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let job = Job(
+                run: { sql, alone in
+                    let outcome = await AuditLog.$origin.withValue(origin) { await Self.run(body, alone: alone, in: sql) }
+                    let failed: Bool
+                    let poisoned: Bool
+                    switch outcome {
+                    case .success:
+                        (failed, poisoned) = (false, false)
+                    case .failure(let error):
+                        (failed, poisoned) = (true, error is BatchUndoFailed)
+                    }
+                    return Ran(failed: failed, poisoned: poisoned) { commitError in
+                        // A job that threw changed nothing whatever the batch did: its own error is the answer.
+                        if let commitError, !failed { continuation.resume(throwing: commitError) } else { continuation.resume(with: outcome) }
+                    }
+                },
+                fail: { continuation.resume(throwing: $0) }
+            )
+            let lead = state.withLock { state in
+                state.queue.append(job)
+                defer { state.running = true }
+                return !state.running
+            }
+            if lead { Task { await self.drain() } }
+        }
+    }
+
+    /// Runs `body` under a savepoint, unless it is alone in its batch (the transaction itself then undoes it).
+    private static func run<T>(
+        _ body: @Sendable (any SQLDatabase) async throws -> T,
+        alone: Bool,
+        in sql: any SQLDatabase
+    ) async -> Result<T, any Error> {
+        do {
+            if !alone { try await sql.execute("SAVEPOINT job") }
+            let value = try await body(sql)
+            if !alone { try await sql.execute("RELEASE SAVEPOINT job") }
+            return .success(value)
+        } catch {
+            guard !alone else { return .failure(error) }
+            do {
+                try await sql.execute("ROLLBACK TO SAVEPOINT job")
+                try await sql.execute("RELEASE SAVEPOINT job")
+            } catch {
+                return .failure(BatchUndoFailed(cause: error))
+            }
+            return .failure(error)
+        }
+    }
+
+    /// Runs batches, in arrival order, until the queue is empty.
+    private func drain() async {
+        let sql = connection.sql()
+        while true {
+            let batch = state.withLock { state -> [Job] in
+                let batch = Array(state.queue.prefix(maximumBatch))
+                state.queue.removeFirst(batch.count)
+                if batch.isEmpty { state.running = false }
+                return batch
+            }
+            guard !batch.isEmpty else { return }
+            do {
+                try await sql.execute("BEGIN IMMEDIATE")
+            } catch {
+                for job in batch { job.fail(error) }
+                continue
+            }
+            let alone = batch.count == 1
+            var ran: [Ran] = []
+            for job in batch { ran.append(await job.run(sql, alone)) }
+            var commitError: (any Error)?
+            if alone && ran[0].failed {
+                try? await sql.execute("ROLLBACK")
+            } else if ran.contains(where: \.poisoned) {
+                try? await sql.execute("ROLLBACK")
+                commitError = BatchUndoFailed(cause: CancellationError())
+            } else {
+                do {
+                    try await sql.execute("COMMIT")
+                } catch {
+                    try? await sql.execute("ROLLBACK")
+                    commitError = error
+                }
+            }
+            for done in ran { done.answer(commitError) }
+        }
+    }
+}
+
+/// A savepoint that could not be rolled back: the batch's transaction is in an unknown state and is rolled back whole.
+struct BatchUndoFailed: Error {
+    let cause: any Error
+}
