@@ -140,12 +140,17 @@ public func buildApplication(config: AppConfig, app: AppContext, logger: Logger)
     }
     // Whoever never arrived is a no-show once their day is over; marking twice changes nothing.
     let noShows = PeriodicJob(name: "no-shows marked", interval: .seconds(900), logger: logger) { try await app.agenda.markNoShows() }
+    // A day's figures are summarized once it is over (and its no-shows marked), so a month's report adds up summaries;
+    // a later change to a summarized day deletes its summary by trigger and the next run writes it again.
+    let reportDays = PeriodicJob(name: "report days summarized", interval: .seconds(900), logger: logger) {
+        try await app.reports.summarize(through: app.today.adding(days: -2))
+    }
     let refusals = PeriodicJob(name: "refusal counts flushed", interval: .seconds(60), logger: logger) { try await app.refusals.flush() }
     return Application(
         router: try buildRouter(app: app, dependencies: dependencies),
         server: httpServer(idleSeconds: config.httpIdleSeconds, requestSeconds: config.httpRequestSeconds),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Citas"),
-        services: [horizon, allocations, housekeeping, noShows, refusals, outbox],
+        services: [horizon, allocations, housekeeping, noShows, reportDays, refusals, outbox],
         logger: logger
     )
 }

@@ -202,6 +202,10 @@ struct BackOfficeTests {
         }
     }
 
+    @Test(
+        "The monthly report counts what happened; summarized days add up to the same, and a late change to one counts at once",
+        arguments: TestDatabase.engines
+    )
     func reportTotals(engine: DatabaseEngine) async throws {
         try await TestDatabase.with(engine) { database in
             let (fixture, clerk) = try await Self.setUp(database)
@@ -238,6 +242,26 @@ struct BackOfficeTests {
             }
             #expect(rows.reduce(0) { $0 + $1.booked } == appointments)
             #expect(try await ReportStore(database: database).monthly("2026-12", offices: ["OTHER-OFFICE"]).map(\.officeCode) == ["OTHER-OFFICE"])
+            // Summarized, the month reads the same from the summaries.
+            let reports = ReportStore(database: database)
+            #expect(try await reports.summarize(through: LocalDate(year: 2026, month: 12, day: 31)) > 0)
+            #expect(try await reports.summarize(through: LocalDate(year: 2026, month: 12, day: 31)) == 0)
+            #expect(try await reports.monthly("2026-12") == rows)
+            // A bank payment arriving late for a summarized day deletes that day's summary in its own transaction.
+            let late = try await payments.issue(
+                curp: TestData.curp(2).value,
+                validityYears: 3,
+                discount: .none,
+                feeYear: 2026,
+                due: 179_500,
+                credit: 0
+            )
+            let latePaid = BankLine(reference: late.reference, centavos: 179_500, paidOn: LocalDate(year: 2026, month: 12, day: 1), bank: "BBVA")
+            try await payments.record(latePaid, office: "TEST-OFFICE", actor: clerk.actor)
+            let after = try #require(try await reports.monthly("2026-12").first { $0.officeCode == "TEST-OFFICE" })
+            #expect(after.feesCentavos == 428_000 + 179_500)
+            #expect(try await reports.summarize(through: LocalDate(year: 2026, month: 12, day: 31)) == 1)
+            #expect(try await reports.monthly("2026-12").first { $0.officeCode == "TEST-OFFICE" } == after)
         }
     }
 }

@@ -36,6 +36,11 @@ struct ScaleProbe {
                 _ = try await context.agenda.search(curps.randomElement()!, staff: staff)
             },
             try await time("no-show marking (job)", 5) { _ = try await context.agenda.markNoShows() },
+            // The summary job, as `citas serve` runs it, over the whole generated history (its first run; later
+            // runs only add the day that closed).
+            try await time("report days summarized (job, first run)", 1) {
+                while try await context.reports.summarize(through: today.adding(days: -2)) > 0 {}
+            },
             try await time("monthly report, all offices", 5) {
                 _ = try await context.reports.monthly(today.adding(days: -Int.random(in: 30...200)).description.prefix(7).description)
             },

@@ -13,6 +13,7 @@ enum Migrations {
         Schema007.migration, Schema008.migration, Schema009.migration, Schema010.migration, Schema011.migration,
         Schema012.migration,
         Schema013.migration,
+        Schema014.migration,
     ]
 }
 

@@ -43,6 +43,25 @@ public struct MonthlyReportRow: Sendable, Hashable, Codable {
     }
 }
 
+extension MonthlyReportRow {
+    /// Two spans of one office's figures added up.
+    static func + (a: Self, b: Self) -> Self {
+        MonthlyReportRow(
+            officeCode: a.officeCode,
+            offered: a.offered + b.offered,
+            booked: a.booked + b.booked,
+            attended: a.attended + b.attended,
+            noShow: a.noShow + b.noShow,
+            cancelled: a.cancelled + b.cancelled,
+            issued: a.issued + b.issued,
+            feesCentavos: a.feesCentavos + b.feesCentavos,
+            draws: a.draws + b.draws,
+            drawRequests: a.drawRequests + b.drawRequests,
+            drawAllotted: a.drawAllotted + b.drawAllotted
+        )
+    }
+}
+
 /// Throw-away addresses refused, per domain, in a month.
 public struct RefusalRow: Sendable, Hashable, Codable {
     public let domain: String
@@ -54,7 +73,9 @@ public struct RefusalRow: Sendable, Hashable, Codable {
     }
 }
 
-/// The published figures, computed from the rows themselves (no separate counters that could drift).
+/// The published figures, computed from the rows themselves (no separate counters that could drift): over days
+/// already summarized (`report_days`, written by `summarize` and deleted by trigger whenever a row behind it
+/// changes) they add up those summaries, and they count the remaining days' rows directly.
 public struct ReportStore: Sendable {
     let database: any AppDatabase
 
@@ -64,44 +85,147 @@ public struct ReportStore: Sendable {
 
     /// Every office's figures for `month` (`YYYY-MM`), or only `offices` when given.
     public func monthly(_ month: String, offices: Set<String>? = nil) async throws -> [MonthlyReportRow] {
-        // A range on the indexed text dates, not `LIKE 'YYYY-MM-%'`: PostgreSQL cannot use an index for LIKE under
-        // a non-C collation, and the report then read every appointment of the office, growing with the years.
         let range = try LocalDate.monthRange(month)
         let (first, next) = (range.first.description, range.next.description)
-        let rows = try await database.read { sql in
+        let (officeCount, summarized) = try await database.read { sql in
+            let offices = try await sql.raw("SELECT COUNT(*) AS n FROM offices").first()!.decode(column: "n", as: Int.self)
+            let days = try await sql.raw(
+                "SELECT local_date, COUNT(*) AS n FROM report_days WHERE local_date >= \(bind: first) AND local_date < \(bind: next) GROUP BY local_date"
+            ).all()
+            return (
+                offices,
+                Dictionary(
+                    uniqueKeysWithValues: try days.map {
+                        try ($0.decode(column: "local_date", as: String.self), $0.decode(column: "n", as: Int.self))
+                    }
+                )
+            )
+        }
+        // Summaries up to the first day some office lacks one; that day and the rest are counted from the rows.
+        var cut = range.first
+        while cut < range.next && summarized[cut.description, default: 0] >= officeCount { cut = cut.adding(days: 1) }
+        var rows: [String: MonthlyReportRow] = [:]
+        if cut > range.first {
+            for row in try await summed(from: first, to: cut.description) { rows[row.officeCode] = row }
+        }
+        if cut < range.next {
+            for row in try await counted(from: cut.description, to: next) { rows[row.officeCode] = rows[row.officeCode].map { $0 + row } ?? row }
+        }
+        return rows.values.filter { offices?.contains($0.officeCode) ?? true }.sorted { $0.officeCode < $1.officeCode }
+    }
+
+    /// Summarizes every office-day from `last` back to the first day with slots that has no summary yet, at most
+    /// `limit` days per call (a first run over years of history is spread over several); returns the rows written.
+    /// `last` should be a day that is over: what happens later to its rows deletes its summary anyway.
+    @discardableResult
+    public func summarize(through last: LocalDate, limit: Int = 400) async throws -> Int {
+        let (officeCount, earliest, summarized) = try await database.read { sql in
+            let offices = try await sql.raw("SELECT COUNT(*) AS n FROM offices").first()!.decode(column: "n", as: Int.self)
+            let earliest = try await sql.raw("SELECT MIN(local_date) AS d FROM slots").first()!.decode(column: "d", as: String?.self)
+            let days = try await sql.raw(
+                "SELECT local_date, COUNT(*) AS n FROM report_days WHERE local_date <= \(bind: last.description) GROUP BY local_date"
+            ).all()
+            return (
+                offices, earliest,
+                Dictionary(
+                    uniqueKeysWithValues: try days.map {
+                        try ($0.decode(column: "local_date", as: String.self), $0.decode(column: "n", as: Int.self))
+                    }
+                )
+            )
+        }
+        guard let earliest = try earliest.map(LocalDate.init) else { return 0 }
+        var (day, days, written) = (last, 0, 0)
+        while day >= earliest && days < limit {
+            if summarized[day.description, default: 0] < officeCount {
+                written += try await summarize(day)
+                days += 1
+            }
+            day = day.adding(days: -1)
+        }
+        return written
+    }
+
+    /// Writes the summary of every office lacking one on `day`, counted from the rows in the same transaction.
+    private func summarize(_ day: LocalDate) async throws -> Int {
+        let (first, next) = (day.description, day.adding(days: 1).description)
+        let engine = database.engine
+        return try await database.write { sql in
+            if engine == .postgres {
+                // Wait for every writer of this day to commit, and hold later ones off until the summary is in.
+                try await sql.raw(
+                    "SELECT pg_advisory_xact_lock(\(unsafeRaw: "\(Schema014.lockSpace)"), hashtext(code || ' ' || \(bind: first))) FROM offices"
+                ).run()
+            }
+            return try await sql.raw(
+                """
+                INSERT INTO report_days (office_code, local_date, offered, booked, attended, no_show, cancelled, issued, fees_centavos, draws,
+                    draw_requests, draw_allotted)
+                SELECT f.code, \(bind: first), f.offered, f.booked, f.attended, f.no_show, f.cancelled, f.issued, f.fees, f.draws, f.draw_requests,
+                    f.draw_allotted
+                FROM (\(Self.figures(from: first, to: next))) f
+                WHERE NOT EXISTS (SELECT 1 FROM report_days r WHERE r.office_code = f.code AND r.local_date = \(bind: first))
+                ON CONFLICT (office_code, local_date) DO NOTHING
+                RETURNING office_code
+                """
+            ).all().count
+        }
+    }
+
+    /// The summaries of the days from `first` up to (not including) `next`, added up per office.
+    private func summed(from first: String, to next: String) async throws -> [MonthlyReportRow] {
+        try await database.read { sql in
             try await sql.raw(
                 """
-                SELECT o.code,
-                    (SELECT COALESCE(SUM(s.capacity), 0) FROM slots s WHERE s.office_code = o.code AND s.local_date >= \(bind: first) AND s.local_date < \(bind: next)) AS offered,
-                    (SELECT COUNT(*) FROM appointments a WHERE a.office_code = o.code AND a.local_date >= \(bind: first) AND a.local_date < \(bind: next)) AS booked,
-                    (SELECT COUNT(*) FROM appointments a WHERE a.office_code = o.code AND a.local_date >= \(bind: first) AND a.local_date < \(bind: next) AND a.status = 'attended') AS attended,
-                    (SELECT COUNT(*) FROM appointments a WHERE a.office_code = o.code AND a.local_date >= \(bind: first) AND a.local_date < \(bind: next) AND a.status = 'no_show') AS no_show,
-                    (SELECT COUNT(*) FROM appointments a WHERE a.office_code = o.code AND a.local_date >= \(bind: first) AND a.local_date < \(bind: next) AND a.status = 'cancelled') AS cancelled,
-                    (SELECT COUNT(*) FROM passports p JOIN appointments a ON a.folio = p.folio
-                        WHERE a.office_code = o.code AND a.local_date >= \(bind: first) AND a.local_date < \(bind: next)) AS issued,
-                    (SELECT CAST(COALESCE(SUM(pay.paid_centavos), 0) AS BIGINT) FROM payments pay WHERE pay.office_code = o.code AND pay.paid_on >= \(bind: first) AND pay.paid_on < \(bind: next)) AS fees,
-                    (SELECT COUNT(*) FROM allocations d WHERE d.kind = 'release' AND d.office_code = o.code AND d.local_date >= \(bind: first) AND d.local_date < \(bind: next) AND d.ran_at IS NOT NULL) AS draws,
-                    (SELECT COALESCE(SUM(d.requests), 0) FROM allocations d WHERE d.kind = 'release' AND d.office_code = o.code AND d.local_date >= \(bind: first) AND d.local_date < \(bind: next)) AS draw_requests,
-                    (SELECT COUNT(*) FROM appointments a WHERE a.office_code = o.code AND a.local_date >= \(bind: first) AND a.local_date < \(bind: next) AND a.channel = 'draw') AS draw_allotted
-                FROM offices o ORDER BY o.code
+                SELECT office_code AS code, CAST(SUM(offered) AS BIGINT) AS offered, CAST(SUM(booked) AS BIGINT) AS booked,
+                    CAST(SUM(attended) AS BIGINT) AS attended, CAST(SUM(no_show) AS BIGINT) AS no_show, CAST(SUM(cancelled) AS BIGINT) AS cancelled,
+                    CAST(SUM(issued) AS BIGINT) AS issued, CAST(SUM(fees_centavos) AS BIGINT) AS fees, CAST(SUM(draws) AS BIGINT) AS draws,
+                    CAST(SUM(draw_requests) AS BIGINT) AS draw_requests, CAST(SUM(draw_allotted) AS BIGINT) AS draw_allotted
+                FROM report_days WHERE local_date >= \(bind: first) AND local_date < \(bind: next) GROUP BY office_code
                 """
-            ).all()
+            ).all().map(Self.row(from:))
         }
-        return try rows.map { row in
-            MonthlyReportRow(
-                officeCode: try row.decode(column: "code", as: String.self),
-                offered: try row.decode(column: "offered", as: Int.self),
-                booked: try row.decode(column: "booked", as: Int.self),
-                attended: try row.decode(column: "attended", as: Int.self),
-                noShow: try row.decode(column: "no_show", as: Int.self),
-                cancelled: try row.decode(column: "cancelled", as: Int.self),
-                issued: try row.decode(column: "issued", as: Int.self),
-                feesCentavos: try row.decode(column: "fees", as: Int.self),
-                draws: try row.decode(column: "draws", as: Int.self),
-                drawRequests: try row.decode(column: "draw_requests", as: Int.self),
-                drawAllotted: try row.decode(column: "draw_allotted", as: Int.self)
-            )
-        }.filter { offices?.contains($0.officeCode) ?? true }
+    }
+
+    /// Every office's figures for the days from `first` up to (not including) `next`, counted from the rows.
+    private func counted(from first: String, to next: String) async throws -> [MonthlyReportRow] {
+        try await database.read { sql in try await sql.raw("\(Self.figures(from: first, to: next))").all().map(Self.row(from:)) }
+    }
+
+    /// The figures' query over half-open ranges of the indexed text dates, not `LIKE 'YYYY-MM-%'`: PostgreSQL cannot
+    /// use an index for LIKE under a non-C collation, and the report then read every appointment of the office.
+    private static func figures(from first: String, to next: String) -> SQLQueryString {
+        """
+        SELECT o.code,
+            (SELECT COALESCE(SUM(s.capacity), 0) FROM slots s WHERE s.office_code = o.code AND s.local_date >= \(bind: first) AND s.local_date < \(bind: next)) AS offered,
+            (SELECT COUNT(*) FROM appointments a WHERE a.office_code = o.code AND a.local_date >= \(bind: first) AND a.local_date < \(bind: next)) AS booked,
+            (SELECT COUNT(*) FROM appointments a WHERE a.office_code = o.code AND a.local_date >= \(bind: first) AND a.local_date < \(bind: next) AND a.status = 'attended') AS attended,
+            (SELECT COUNT(*) FROM appointments a WHERE a.office_code = o.code AND a.local_date >= \(bind: first) AND a.local_date < \(bind: next) AND a.status = 'no_show') AS no_show,
+            (SELECT COUNT(*) FROM appointments a WHERE a.office_code = o.code AND a.local_date >= \(bind: first) AND a.local_date < \(bind: next) AND a.status = 'cancelled') AS cancelled,
+            (SELECT COUNT(*) FROM passports p JOIN appointments a ON a.folio = p.folio
+                WHERE a.office_code = o.code AND a.local_date >= \(bind: first) AND a.local_date < \(bind: next)) AS issued,
+            (SELECT CAST(COALESCE(SUM(pay.paid_centavos), 0) AS BIGINT) FROM payments pay WHERE pay.office_code = o.code AND pay.paid_on >= \(bind: first) AND pay.paid_on < \(bind: next)) AS fees,
+            (SELECT COUNT(*) FROM allocations d WHERE d.kind = 'release' AND d.office_code = o.code AND d.local_date >= \(bind: first) AND d.local_date < \(bind: next) AND d.ran_at IS NOT NULL) AS draws,
+            (SELECT COALESCE(SUM(d.requests), 0) FROM allocations d WHERE d.kind = 'release' AND d.office_code = o.code AND d.local_date >= \(bind: first) AND d.local_date < \(bind: next)) AS draw_requests,
+            (SELECT COUNT(*) FROM appointments a WHERE a.office_code = o.code AND a.local_date >= \(bind: first) AND a.local_date < \(bind: next) AND a.channel = 'draw') AS draw_allotted
+        FROM offices o
+        """
+    }
+
+    private static func row(from row: any SQLRow) throws -> MonthlyReportRow {
+        MonthlyReportRow(
+            officeCode: try row.decode(column: "code", as: String.self),
+            offered: try row.decode(column: "offered", as: Int.self),
+            booked: try row.decode(column: "booked", as: Int.self),
+            attended: try row.decode(column: "attended", as: Int.self),
+            noShow: try row.decode(column: "no_show", as: Int.self),
+            cancelled: try row.decode(column: "cancelled", as: Int.self),
+            issued: try row.decode(column: "issued", as: Int.self),
+            feesCentavos: try row.decode(column: "fees", as: Int.self),
+            draws: try row.decode(column: "draws", as: Int.self),
+            drawRequests: try row.decode(column: "draw_requests", as: Int.self),
+            drawAllotted: try row.decode(column: "draw_allotted", as: Int.self)
+        )
     }
 
     /// The call centre's month per agent: requests entered for callers (from Mexico City midnight to midnight) and how
