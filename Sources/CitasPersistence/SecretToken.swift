@@ -1,3 +1,4 @@
+import CitasDomain
 import Crypto
 import Foundation
 
@@ -21,6 +22,6 @@ public struct SecretToken: Sendable, Hashable {
 
     /// Lower-case hex SHA-256 of the token text.
     public var hash: String {
-        SHA256.hash(data: Data(value.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(value.utf8)).hexString
     }
 }

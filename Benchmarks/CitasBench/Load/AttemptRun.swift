@@ -165,6 +165,8 @@ struct AttemptRun {
             clock: SystemClock(),
             logger: Logger(label: "bench")
         )
+        // The seeded accounts' own verification mail is not part of the burst (and was sealed by the seeding tool).
+        try await database.write { sql in try await sql.raw("UPDATE outbox SET sent_at = 0 WHERE kind = 'seed'").run() }
         let sent = Counter()
         let start = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -12,6 +12,22 @@ public struct BookingRequest: Sendable, Hashable {
     public let actor: String
     /// How the booking came: the pages, the API, a call-centre agent on the phone, a draw.
     public let channel: Channel
+    /// Where the confirmation goes, when the caller already knows (a signed-in citizen): the transaction then need
+    /// not look the holder up. Nil: the holder's account, if any, is read in the transaction.
+    public var recipient: Recipient?
+
+    /// The confirmation's addressee and the office's name as it should read.
+    public struct Recipient: Sendable, Hashable {
+        public let email: String
+        public let language: Language
+        public let officeName: String
+
+        public init(email: String, language: Language, officeName: String) {
+            self.email = email
+            self.language = language
+            self.officeName = officeName
+        }
+    }
 
     public enum Channel: String, Sendable, Hashable {
         case web, api, phone, draw
@@ -85,23 +101,34 @@ public struct AppointmentStore: Sendable {
     /// Writes the booking's confirmation to the holder's mailbox in the booking's transaction (the outbox sends it
     /// once it commits). A phone booking for somebody without an account has nobody to write to.
     static func confirm(_ folio: Folio, _ request: BookingRequest, now: Int, in sql: any SQLDatabase) async throws {
-        guard
-            let holder = try await sql.raw(
-                """
-                SELECT a.email, a.language, o.name FROM accounts a JOIN offices o ON o.code = \(bind: request.officeCode)
-                WHERE a.curp = \(bind: request.curp.value)
-                """
-            ).first()
-        else { return }
+        var recipient = request.recipient
+        if recipient == nil { recipient = try await Self.recipient(of: request, in: sql) }
+        guard let recipient else { return }
         let mail = MailTemplates.booked(
-            to: try holder.decode(column: "email", as: String.self),
+            to: recipient.email,
             folio: folio.value,
-            office: try holder.decode(column: "name", as: String.self),
+            office: recipient.officeName,
             date: request.date,
             time: request.time,
-            language: Language(rawValue: try holder.decode(column: "language", as: String.self)) ?? .es
+            language: recipient.language
         )
         try await OutboxStore.enqueue(mail, now: now, in: sql)
+    }
+
+    /// The account holding the request's CURP, if there is one, with the office's name.
+    private static func recipient(of request: BookingRequest, in sql: any SQLDatabase) async throws -> BookingRequest.Recipient? {
+        try await sql.raw(
+            """
+            SELECT a.email, a.language, o.name FROM accounts a JOIN offices o ON o.code = \(bind: request.officeCode)
+            WHERE a.curp = \(bind: request.curp.value)
+            """
+        ).first().map { row in
+            BookingRequest.Recipient(
+                email: try row.decode(column: "email", as: String.self),
+                language: Language(rawValue: try row.decode(column: "language", as: String.self)) ?? .es,
+                officeName: try row.decode(column: "name", as: String.self)
+            )
+        }
     }
 
     /// Cancels a booked appointment up to `changeLeadTime` before it; its seat is held for the office's next batch. Throws `appointment_not_found`, `change_too_late` or `appointment_not_cancellable`, changing nothing.

@@ -47,8 +47,7 @@ public enum ProofOfWorkHash {
     }
 
     static func hmac(_ text: String, key: SymmetricKey) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key)
-            .map { String(format: "%02x", $0) }.joined()
+        HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key).hexString
     }
 
     /// Equal-length strings compared without an early exit, so timing reveals nothing about the signature.

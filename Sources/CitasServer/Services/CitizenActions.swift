@@ -58,7 +58,7 @@ struct CitizenActions: Sendable {
             ProofOfWorkBinding(scope: "draw", office: office.code, account: accountId),
             context: context
         )
-        let account = try await app.verifiedAccount(accountId)
+        let account = try await verifiedAccount(context)
         let curp = Curp(stored: account.curp)
         let current = try await app.appointments.current(curp: curp)
         return try await limiter.counting {
@@ -103,7 +103,14 @@ struct CitizenActions: Sendable {
 
     /// The signed-in account's CURP; only verified accounts may hold appointments.
     func verifiedCurp(_ context: AppRequestContext) async throws -> Curp {
-        Curp(stored: try await app.verifiedAccount(try context.requireAccount()).curp)
+        Curp(stored: try await verifiedAccount(context).curp)
+    }
+
+    /// The signed-in account, as read with its session when the request carries it; only verified accounts act.
+    private func verifiedAccount(_ context: AppRequestContext) async throws -> Account {
+        guard let account = context.account else { return try await app.verifiedAccount(try context.requireAccount()) }
+        guard account.isVerified else { throw CitasError(.accountNotVerified) }
+        return account
     }
 
     /// The slot for the signed-in verified account with a solved proof-of-work, and what the attempt pays; refuses
@@ -129,8 +136,16 @@ struct CitizenActions: Sendable {
             ProofOfWorkBinding(scope: "book", office: office.code, account: account),
             context: context
         )
-        let curp = try await verifiedCurp(context)
-        let request = BookingRequest(curp: curp, officeCode: office.code, date: date, time: time, actor: "account:\(account)", channel: channel)
+        let holder = try await verifiedAccount(context)
+        var request = BookingRequest(
+            curp: Curp(stored: holder.curp),
+            officeCode: office.code,
+            date: date,
+            time: time,
+            actor: "account:\(account)",
+            channel: channel
+        )
+        request.recipient = BookingRequest.Recipient(email: holder.email, language: holder.language, officeName: office.name)
         return (request, charges)
     }
 }

@@ -9,6 +9,8 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public let remoteAddress: SocketAddress?
     /// Set by `AuthenticationMiddleware`.
     public var accountId: String?
+    /// The signed-in account as read with its session (this request's view of it), when the session was checked.
+    public var account: Account?
     /// The session token the request came with, so "change password" can keep this session alive.
     public var sessionToken: SecretToken?
 

@@ -19,10 +19,11 @@ struct AuthenticationMiddleware: RouterMiddleware {
         }
         let token = SecretToken(value: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
         guard token.value.count <= 128,
-            let accountId = try await sessions.account(for: token, kind: .bearer, now: clock.now().epoch)
+            let account = try await sessions.holder(for: token, kind: .bearer, now: clock.now().epoch)
         else { throw CitasError(.authenticationRequired) }
         var context = context
-        context.accountId = accountId
+        context.accountId = account.id
+        context.account = account
         context.sessionToken = token
         return try await next(request, context)
     }

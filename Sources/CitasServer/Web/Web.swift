@@ -26,15 +26,20 @@ struct Web: Sendable {
 
     /// The account of the session cookie, if it is live.
     func accountId(_ request: Request) async throws -> String? {
+        try await holder(request)?.id
+    }
+
+    private func holder(_ request: Request) async throws -> Account? {
         guard let value = request.cookies[Self.sessionCookie]?.value, value.count <= 128 else { return nil }
-        return try await app.sessions.account(for: SecretToken(value: value), kind: .cookie, now: app.clock.now().epoch)
+        return try await app.sessions.holder(for: SecretToken(value: value), kind: .cookie, now: app.clock.now().epoch)
     }
 
     /// The signed-in account and a request context that carries it (for per-account limits), or nil.
     func signedIn(_ request: Request, _ context: AppRequestContext) async throws -> AppRequestContext? {
-        guard let accountId = try await accountId(request) else { return nil }
+        guard let account = try await holder(request) else { return nil }
         var context = context
-        context.accountId = accountId
+        context.accountId = account.id
+        context.account = account
         return context
     }
 
