@@ -43,9 +43,9 @@ public struct AttemptCharges: Sendable {
     /// Writes every hit, then spends the proof; returns the refusal if a limit is exhausted (the proof then stays
     /// unspent) or the proof was spent before. Hits count whatever the outcome: every attempt counts.
     func pay(in sql: any SQLDatabase) async throws -> CitasError? {
-        for hit in hits {
-            let hits = try await RateCounter.hit(hit.bucket, now: now, window: hit.window, in: sql)
-            if hits > hit.limit { return CitasError(.rateLimited, retryAfter: hit.window - now % hit.window) }
+        let counts = try await RateCounter.hit(hits.map { ($0.bucket, $0.window) }, now: now, in: sql)
+        for hit in hits where counts[hit.bucket, default: 0] > hit.limit {
+            return CitasError(.rateLimited, retryAfter: hit.window - now % hit.window)
         }
         if let proof, try await !ProofOfWorkStore.spend(salt: proof.salt, expiresAt: proof.expiresAt, in: sql) {
             return CitasError(.powReplayed)

@@ -13,6 +13,23 @@ public struct RateCounter: Sendable {
         try await database.write { sql in try await Self.hit(bucket, now: now, window: window, in: sql) }
     }
 
+    /// One hit on each bucket (each in its own window) in one statement of the caller's transaction; returns each
+    /// bucket's total.
+    static func hit(_ buckets: [(bucket: String, window: Int)], now: Int, in sql: any SQLDatabase) async throws -> [String: Int] {
+        guard !buckets.isEmpty else { return [:] }
+        var statement: SQLQueryString = "INSERT INTO rate_counters (bucket, window_start, hits) VALUES "
+        for (n, entry) in buckets.enumerated() {
+            statement.appendLiteral(n == 0 ? "" : ", ")
+            statement.appendInterpolation("(\(bind: entry.bucket), \(bind: now - now % entry.window), 1)" as SQLQueryString)
+        }
+        statement.appendLiteral(" ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_counters.hits + 1 RETURNING bucket, hits")
+        var counts: [String: Int] = [:]
+        for row in try await sql.raw(statement).all() {
+            counts[try row.decode(column: "bucket", as: String.self)] = try row.decode(column: "hits", as: Int.self)
+        }
+        return counts
+    }
+
     /// `hit` in the caller's transaction.
     static func hit(_ bucket: String, now: Int, window: Int, in sql: any SQLDatabase) async throws -> Int {
         let start = now - now % window
