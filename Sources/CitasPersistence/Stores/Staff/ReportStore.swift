@@ -152,9 +152,10 @@ public struct ReportStore: Sendable {
         let engine = database.engine
         return try await database.write { sql in
             if engine == .postgres {
-                // Wait for every writer of this day to commit, and hold later ones off until the summary is in.
+                // Wait for every writer of this day to commit, and hold later ones off until the summary is in. In one
+                // order (by office), so two summarizers never deadlock each other.
                 try await sql.raw(
-                    "SELECT pg_advisory_xact_lock(\(unsafeRaw: "\(Schema014.lockSpace)"), hashtext(code || ' ' || \(bind: first))) FROM offices"
+                    "SELECT pg_advisory_xact_lock(\(unsafeRaw: "\(Schema014.lockSpace)"), hashtext(code || ' ' || \(bind: first))) FROM offices ORDER BY code"
                 ).run()
             }
             return try await sql.raw(
