@@ -28,7 +28,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.init(year: c.year!, month: c.month!, day: c.day!)
     }
 
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var description: String { "\(year.zeroPadded(to: 4))-\(month.zeroPadded(to: 2))-\(day.zeroPadded(to: 2))" }
 
     /// Completed years from this birth date to `today` (a 29 February birthday completes on 1 March).
     public func age(on today: LocalDate) -> Int {

@@ -24,7 +24,7 @@ public struct LocalTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.init(minutes: (c.hour ?? 0) * 60 + (c.minute ?? 0))
     }
 
-    public var description: String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
+    public var description: String { "\((minutes / 60).zeroPadded(to: 2)):\((minutes % 60).zeroPadded(to: 2))" }
 
     public static func < (a: LocalTime, b: LocalTime) -> Bool { a.minutes < b.minutes }
 

@@ -14,6 +14,15 @@ struct CalendarTests {
         }
     }
 
+    @Test("Dates and times print zero-padded, and read back")
+    func printing() throws {
+        #expect(LocalDate(year: 987, month: 3, day: 4).description == "0987-03-04")
+        #expect(LocalDate(year: 2026, month: 12, day: 31).description == "2026-12-31")
+        #expect(LocalTime(minutes: 65).description == "01:05")
+        #expect(LocalTime(minutes: 23 * 60 + 59).description == "23:59")
+        #expect(try LocalDate("0987-03-04") == LocalDate(year: 987, month: 3, day: 4))
+    }
+
     @Test("A month is the half-open range of its days, across the year's end too")
     func monthRange() throws {
         #expect(try LocalDate.monthRange("2026-12") == (LocalDate(year: 2026, month: 12, day: 1), LocalDate(year: 2027, month: 1, day: 1)))

@@ -8,6 +8,10 @@
 /// summary then committed without the writer's change): each trigger takes a shared advisory lock on its office-day
 /// (writers never wait for each other) and the summarizer an exclusive one, so it counts only after every writer of
 /// that day has committed, and a later writer deletes what it wrote. SQLite's one writer serializes them anyway.
+/// Two costs of that, both rare by design: a statement touching many past office-days takes one shared lock each
+/// (a whole-table rewrite of a year of slots passed in the scale benchmark), and a writer touching two past
+/// office-days of one day while the summarizer takes that day could deadlock with it (PostgreSQL then aborts one
+/// after a second; the summarizer retries on its next run).
 enum Schema014 {
     /// The advisory lock's first key, naming the report's office-day locks.
     static let lockSpace = 1914

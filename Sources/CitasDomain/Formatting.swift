@@ -13,3 +13,13 @@ extension Sequence<UInt8> {
         return String(decoding: text, as: UTF8.self)
     }
 }
+
+extension Int {
+    /// In decimal, padded with zeros to `width` digits (a minus sign first for a negative number), like
+    /// `String(format: "%0*d")` without Foundation's formatter: dates and times print on every query they bind.
+    func zeroPadded(to width: Int) -> String {
+        let digits = String(magnitude)
+        let padded = String(repeating: "0", count: Swift.max(0, width - digits.count - (self < 0 ? 1 : 0))) + digits
+        return self < 0 ? "-" + padded : padded
+    }
+}
