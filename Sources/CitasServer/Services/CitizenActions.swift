@@ -81,8 +81,11 @@ struct CitizenActions: Sendable {
         context: AppRequestContext
     ) async throws -> AttemptCharges {
         var charges = AttemptCharges(hits: try limiter.hits(rules, context), now: app.clock.now().epoch)
+        // The challenge was issued for this account as hard as its risk was then, and signed so: only a score this
+        // instance already knows is applied again here, so an attempt costs no risk read.
+        let knownRisk = min(app.risk.knownScore(accountId: binding.account) ?? 0, 8)
         do {
-            charges.proof = try pow.verified(proof, binding, riskBits: try await risk(context))
+            charges.proof = try pow.verified(proof, binding, riskBits: knownRisk)
         } catch {
             try await limiter.counting { try await app.database.pay(charges) }
             throw error
@@ -94,11 +97,6 @@ struct CitizenActions: Sendable {
     private static func day(_ text: String?) throws(CitasError) -> LocalDate? {
         guard let text, !text.isEmpty else { return nil }
         return try LocalDate(text)
-    }
-
-    /// The extra proof-of-work bits the account's risk score asks for (capped so nobody is locked out).
-    func risk(_ context: AppRequestContext) async throws -> Int {
-        min(try await app.risk.score(accountId: try context.requireAccount()), 8)
     }
 
     /// The signed-in account's CURP; only verified accounts may hold appointments.

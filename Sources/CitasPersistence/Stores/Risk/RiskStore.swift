@@ -30,6 +30,11 @@ public struct RiskStore: Sendable {
         self.clock = clock
     }
 
+    /// The account's score if this instance assessed it within `scoreLifetime` seconds; nil otherwise (no read).
+    public func knownScore(accountId: String) -> Int? {
+        cache.score(accountId, now: clock.now().epoch)
+    }
+
     /// The sum of the account's signals (0 for an unknown account), at most `scoreLifetime` seconds old.
     public func score(accountId: String) async throws -> Int {
         let now = clock.now().epoch
