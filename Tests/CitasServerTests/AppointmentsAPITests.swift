@@ -101,6 +101,27 @@ struct AppointmentsAPITests {
         }
     }
 
+    @Test("A risk this instance has come to know raises what a proof fetched before must meet", arguments: TestDatabase.engines)
+    func knownRiskApplies(engine: DatabaseEngine) async throws {
+        try await withServer(engine) { fixture in
+            let token = try await fixture.signUp(31)
+            let easy = try await fixture.withProof(bearer(token), "book")
+            try await fixture.app.database.write { sql in
+                try await sql.raw("UPDATE accounts SET relay_email = 1 WHERE email = 'persona31@example.com'").run()
+            }
+            // The score is kept a minute; the next challenge assesses the account again, and is harder.
+            fixture.clock.advance(by: 61)
+            let hard = try await fixture.withProof(bearer(token), "book")
+            try await fixture.client.execute(uri: "/api/v1/appointments", method: .post, headers: easy, body: Self.booking(date: "2026-12-03")) {
+                let code = try $0.decoded(ErrorBody.self).error.code
+                #expect(code == "pow_insufficient")
+            }
+            try await fixture.client.execute(uri: "/api/v1/appointments", method: .post, headers: hard, body: Self.booking(date: "2026-12-03")) {
+                #expect($0.status == .created)
+            }
+        }
+    }
+
     @Test("Booking needs a session", arguments: TestDatabase.engines)
     func needsSession(engine: DatabaseEngine) async throws {
         try await withServer(engine) { fixture in
