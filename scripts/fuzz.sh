@@ -15,6 +15,14 @@ if [ ${#parsers[@]} -eq 0 ]; then parsers=(curp email amount date csv plan form 
 # CITAS_FUZZ_PREBUILT=1 reuses the binary, so several runs over different parsers can share the cores.
 if [ "${CITAS_FUZZ_PREBUILT:-0}" != 1 ]; then
   swift build -c release --scratch-path .build-fuzz --target CitasFuzz -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library >&2
+  # A source renamed or deleted leaves its object behind, which would be linked beside its successor: keep only
+  # the Swift objects each module's output-file-map still names.
+  for map in .build-fuzz/release/*.build/output-file-map.json; do
+    for object in "$(dirname "$map")"/*.swift.o; do
+      [ -e "$object" ] || continue
+      grep -qF "/$(basename "$object")\"" "$map" || rm -f "$object"
+    done
+  done
   # Object files of the harness's dependency closure (the only targets built here); some names hold spaces.
   mapfile -t objects < <(find .build-fuzz/release/ -path '*.build/*.o' -not -path '*/CitasFuzz.build/*')
   swiftc -sanitize=fuzzer -emit-executable -o .build-fuzz/citas-fuzz .build-fuzz/release/CitasFuzz.build/*.o "${objects[@]}" >&2
