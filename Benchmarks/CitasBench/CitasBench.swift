@@ -9,7 +9,7 @@ struct CitasBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "citas-bench",
         abstract: "Benchmarks and simulations.",
-        subcommands: [Booking.self, Load.self, NationalYear.self, Fairness.self, PassportBench.self, SeedAccounts.self],
+        subcommands: [Booking.self, Load.self, NationalYear.self, OutboxClaims.self, Fairness.self, PassportBench.self, SeedAccounts.self],
         defaultSubcommand: Booking.self
     )
 }
