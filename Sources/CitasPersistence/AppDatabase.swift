@@ -29,6 +29,22 @@ extension SQLDatabase {
     func execute(_ statement: String) async throws {
         try await raw("\(unsafeRaw: statement)").run()
     }
+
+    /// Runs `body` under `SAVEPOINT name` inside the open transaction: when it throws, only its own work is undone
+    /// and its error is returned, not thrown. Throws only when the savepoint itself cannot be set, released or
+    /// rolled back to (the transaction is then in no known state: the caller rolls it back whole).
+    func underSavepoint<T>(_ name: String, _ body: (any SQLDatabase) async throws -> T) async throws -> Result<T, any Error> {
+        try await execute("SAVEPOINT \(name)")
+        let outcome: Result<T, any Error>
+        do {
+            outcome = .success(try await body(self))
+        } catch {
+            try await execute("ROLLBACK TO SAVEPOINT \(name)")
+            outcome = .failure(error)
+        }
+        try await execute("RELEASE SAVEPOINT \(name)")
+        return outcome
+    }
 }
 
 extension AppDatabase {

@@ -19,12 +19,14 @@ final class SQLiteGroupWriter: Sendable {
         let fail: @Sendable (any Error) -> Void
     }
 
-    /// A job's work done: whether it threw, whether its savepoint could not be undone, and how to answer its caller
-    /// once the batch's COMMIT is known (nil: committed).
+    /// A job's work done: what it threw, if anything, and how to answer its caller once the batch's COMMIT is known
+    /// (nil: committed).
     private struct Ran: Sendable {
-        let failed: Bool
-        let poisoned: Bool
+        let error: (any Error)?
         let answer: @Sendable (_ commitError: (any Error)?) -> Void
+
+        /// Its savepoint could not be undone: the whole batch must go.
+        var poisoned: Bool { error is BatchUndoFailed }
     }
 
     private struct State {
@@ -50,17 +52,10 @@ final class SQLiteGroupWriter: Sendable {
             let job = Job(
                 run: { sql, alone in
                     let outcome = await AuditLog.$origin.withValue(origin) { await Self.run(body, alone: alone, in: sql) }
-                    let failed: Bool
-                    let poisoned: Bool
-                    switch outcome {
-                    case .success:
-                        (failed, poisoned) = (false, false)
-                    case .failure(let error):
-                        (failed, poisoned) = (true, error is BatchUndoFailed)
-                    }
-                    return Ran(failed: failed, poisoned: poisoned) { commitError in
+                    let error: (any Error)? = if case .failure(let error) = outcome { error } else { nil }
+                    return Ran(error: error) { commitError in
                         // A job that threw changed nothing whatever the batch did: its own error is the answer.
-                        if let commitError, !failed { continuation.resume(throwing: commitError) } else { continuation.resume(with: outcome) }
+                        if let commitError, error == nil { continuation.resume(throwing: commitError) } else { continuation.resume(with: outcome) }
                     }
                 },
                 fail: { continuation.resume(throwing: $0) }
@@ -80,20 +75,17 @@ final class SQLiteGroupWriter: Sendable {
         alone: Bool,
         in sql: any SQLDatabase
     ) async -> Result<T, any Error> {
-        do {
-            if !alone { try await sql.execute("SAVEPOINT job") }
-            let value = try await body(sql)
-            if !alone { try await sql.execute("RELEASE SAVEPOINT job") }
-            return .success(value)
-        } catch {
-            guard !alone else { return .failure(error) }
+        if alone {
             do {
-                try await sql.execute("ROLLBACK TO SAVEPOINT job")
-                try await sql.execute("RELEASE SAVEPOINT job")
+                return .success(try await body(sql))
             } catch {
-                return .failure(BatchUndoFailed(cause: error))
+                return .failure(error)
             }
-            return .failure(error)
+        }
+        do {
+            return try await sql.underSavepoint("job", body)
+        } catch {
+            return .failure(BatchUndoFailed(cause: error))
         }
     }
 
@@ -118,11 +110,11 @@ final class SQLiteGroupWriter: Sendable {
             var ran: [Ran] = []
             for job in batch { ran.append(await job.run(sql, alone)) }
             var commitError: (any Error)?
-            if alone && ran[0].failed {
+            if alone && ran[0].error != nil {
                 try? await sql.execute("ROLLBACK")
-            } else if ran.contains(where: \.poisoned) {
+            } else if let poisoned = ran.first(where: \.poisoned) {
                 try? await sql.execute("ROLLBACK")
-                commitError = BatchUndoFailed(cause: CancellationError())
+                commitError = poisoned.error
             } else {
                 do {
                     try await sql.execute("COMMIT")

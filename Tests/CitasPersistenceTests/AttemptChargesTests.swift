@@ -112,9 +112,9 @@ struct ReadCacheTests {
         #expect(try await kept.value("k") { loads.load() } == 6)
     }
 
-    @Test("An office's own settings show at once in the process that changed them")
-    func officeWritesForgetTheCatalogue() async throws {
-        try await TestDatabase.with(.sqlite) { database in
+    @Test("An office's own settings show at once in the process that changed them", arguments: TestDatabase.engines)
+    func officeWritesForgetTheCatalogue(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
             let offices = OfficeStore(database: database, readCache: .seconds(60))
             try await offices.seed([TestData.office()])
             #expect(try await offices.require("TEST-OFFICE").release.daysAhead == 60)

@@ -37,9 +37,9 @@ struct GroupCommitTests {
         }
     }
 
-    @Test("A transaction that breaks a constraint fails alone; a write after it works")
-    func constraintFailureInABatch() async throws {
-        try await TestDatabase.with(.sqlite) { database in
+    @Test("Concurrent transactions: one that breaks a constraint fails alone", arguments: TestDatabase.engines)
+    func constraintFailureInABatch(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
             try await database.write { sql in try await sql.raw("INSERT INTO rate_counters (bucket, window_start, hits) VALUES ('dup', 0, 1)").run() }
             let outcomes = await withTaskGroup(of: Bool.self) { group in
                 for n in 0..<20 {

@@ -77,16 +77,7 @@ public final class ChargedDatabase: AppDatabase {
         guard let charges = self.charges.withLock({ $0.take() }) else { return try await base.write(body) }
         let outcome: Result<T, any Error> = try await base.write { sql in
             if let refusal = try await charges.pay(in: sql) { return .failure(refusal) }
-            try await sql.execute("SAVEPOINT attempt")
-            do {
-                let value = try await body(sql)
-                try await sql.execute("RELEASE SAVEPOINT attempt")
-                return .success(value)
-            } catch {
-                try await sql.execute("ROLLBACK TO SAVEPOINT attempt")
-                try await sql.execute("RELEASE SAVEPOINT attempt")
-                return .failure(error)
-            }
+            return try await sql.underSavepoint("attempt", body)
         }
         return try outcome.get()
     }

@@ -10,7 +10,7 @@ public struct RateCounter: Sendable {
 
     /// Adds one hit to `bucket` in the window that contains `now` and returns the window's total, atomically.
     public func hit(_ bucket: String, now: Int, window: Int) async throws -> Int {
-        try await database.write { sql in try await Self.hit(bucket, now: now, window: window, in: sql) }
+        try await database.write { sql in try await Self.hit([(bucket, window)], now: now, in: sql)[bucket] ?? 0 }
     }
 
     /// One hit on each bucket (each in its own window) in one statement of the caller's transaction; returns each
@@ -28,18 +28,6 @@ public struct RateCounter: Sendable {
             counts[try row.decode(column: "bucket", as: String.self)] = try row.decode(column: "hits", as: Int.self)
         }
         return counts
-    }
-
-    /// `hit` in the caller's transaction.
-    static func hit(_ bucket: String, now: Int, window: Int, in sql: any SQLDatabase) async throws -> Int {
-        let start = now - now % window
-        return try await sql.raw(
-            """
-            INSERT INTO rate_counters (bucket, window_start, hits) VALUES (\(bind: bucket), \(bind: start), 1)
-            ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_counters.hits + 1
-            RETURNING hits
-            """
-        ).first()!.decode(column: "hits", as: Int.self)
     }
 
     /// Drops windows that started before `cutoff` (no limit uses a window longer than a day); returns how many.

@@ -22,7 +22,7 @@ struct ProofOfWorkController {
             let office = try await app.offices.require(code)
             let account = try await signedIn(request)
             var risk = 0
-            if let account { risk = min(try await app.risk.score(accountId: account), 8) }
+            if let account { risk = try await app.risk.score(accountId: account) }
             return Response.json(try await pow.challenge(ProofOfWorkBinding(scope: scope, office: office.code, account: account), riskBits: risk))
         }
     }

@@ -22,6 +22,9 @@ public struct ProofOfWorkBinding: Sendable, Hashable {
 /// seat goes to the fastest client, demand-driven difficulty would only make the honest crowd pay (and let anyone
 /// raise everyone's price). Each solution is accepted once.
 public struct ProofOfWorkService: Sendable {
+    /// Risk adds at most this many bits: a risky account pays more, nobody is locked out.
+    public static let maximumRiskBits = 8
+
     public struct Settings: Sendable {
         /// Leading zero bits asked of everyone: 2^18 hashes, about a second in a phone's browser.
         public var baseDifficulty = 18
@@ -56,9 +59,14 @@ public struct ProofOfWorkService: Sendable {
 
     private var now: Int { clock.now().epoch }
 
+    /// The zero bits asked of an account with this risk: the base, plus the risk up to its cap.
+    func difficulty(riskBits: Int) -> Int {
+        settings.baseDifficulty + min(max(0, riskBits), Self.maximumRiskBits)
+    }
+
     /// A fresh challenge for what `binding` names, harder by `riskBits` for a risky account.
     public func challenge(_ binding: ProofOfWorkBinding, riskBits: Int = 0) async throws -> ProofOfWorkChallenge {
-        let difficulty = settings.baseDifficulty + max(0, riskBits)
+        let difficulty = difficulty(riskBits: riskBits)
         let salt = String(SecretToken.random().value.prefix(22))
         let expiresAt = now + settings.lifetime
         let text = ProofOfWorkChallenge.signedText(binding, salt: salt, expiresAt: expiresAt, difficulty: difficulty)
@@ -104,7 +112,7 @@ public struct ProofOfWorkService: Sendable {
             throw CitasError(.powInvalid)
         }
         guard expiresAt > now else { throw CitasError(.powExpired) }
-        guard difficulty >= settings.baseDifficulty + max(0, riskBits) else { throw CitasError(.powInsufficient) }
+        guard difficulty >= self.difficulty(riskBits: riskBits) else { throw CitasError(.powInsufficient) }
         guard ProofOfWorkHash.zeroBits(salt: parts[1], nonce: parts[5]) >= difficulty else { throw CitasError(.powInsufficient) }
         return AttemptCharges.Proof(salt: parts[1], expiresAt: expiresAt)
     }

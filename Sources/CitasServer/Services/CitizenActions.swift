@@ -83,9 +83,8 @@ struct CitizenActions: Sendable {
         var charges = AttemptCharges(hits: try limiter.hits(rules, context), now: app.clock.now().epoch)
         // The challenge was issued for this account as hard as its risk was then, and signed so: only a score this
         // instance already knows is applied again here, so an attempt costs no risk read.
-        let knownRisk = min(app.risk.knownScore(accountId: binding.account) ?? 0, 8)
         do {
-            charges.proof = try pow.verified(proof, binding, riskBits: knownRisk)
+            charges.proof = try pow.verified(proof, binding, riskBits: app.risk.knownScore(accountId: binding.account) ?? 0)
         } catch {
             try await limiter.counting { try await app.database.pay(charges) }
             throw error

@@ -85,7 +85,7 @@ struct Web: Sendable {
     /// A fresh proof-of-work for a form, as hard as the account's risk asks.
     func challenge(_ binding: ProofOfWorkBinding) async throws -> PowModel {
         var risk = 0
-        if !binding.account.isEmpty { risk = min(try await app.risk.score(accountId: binding.account), 8) }
+        if !binding.account.isEmpty { risk = try await app.risk.score(accountId: binding.account) }
         return PowModel(try await pow.challenge(binding, riskBits: risk))
     }
 

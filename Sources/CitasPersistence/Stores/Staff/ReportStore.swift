@@ -87,20 +87,7 @@ public struct ReportStore: Sendable {
     public func monthly(_ month: String, offices: Set<String>? = nil) async throws -> [MonthlyReportRow] {
         let range = try LocalDate.monthRange(month)
         let (first, next) = (range.first.description, range.next.description)
-        let (officeCount, summarized) = try await database.read { sql in
-            let offices = try await sql.raw("SELECT COUNT(*) AS n FROM offices").first()!.decode(column: "n", as: Int.self)
-            let days = try await sql.raw(
-                "SELECT local_date, COUNT(*) AS n FROM report_days WHERE local_date >= \(bind: first) AND local_date < \(bind: next) GROUP BY local_date"
-            ).all()
-            return (
-                offices,
-                Dictionary(
-                    uniqueKeysWithValues: try days.map {
-                        try ($0.decode(column: "local_date", as: String.self), $0.decode(column: "n", as: Int.self))
-                    }
-                )
-            )
-        }
+        let (officeCount, summarized) = try await database.read { sql in try await Self.coverage(from: first, to: next, in: sql) }
         // Summaries up to the first day some office lacks one; that day and the rest are counted from the rows.
         var cut = range.first
         while cut < range.next && summarized[cut.description, default: 0] >= officeCount { cut = cut.adding(days: 1) }
@@ -119,21 +106,14 @@ public struct ReportStore: Sendable {
     /// `last` should be a day that is over: what happens later to its rows deletes its summary anyway.
     @discardableResult
     public func summarize(through last: LocalDate, limit: Int = 400) async throws -> Int {
-        let (officeCount, earliest, summarized) = try await database.read { sql in
-            let offices = try await sql.raw("SELECT COUNT(*) AS n FROM offices").first()!.decode(column: "n", as: Int.self)
-            let earliest = try await sql.raw("SELECT MIN(local_date) AS d FROM slots").first()!.decode(column: "d", as: String?.self)
-            let days = try await sql.raw(
-                "SELECT local_date, COUNT(*) AS n FROM report_days WHERE local_date <= \(bind: last.description) GROUP BY local_date"
-            ).all()
-            return (
-                offices, earliest,
-                Dictionary(
-                    uniqueKeysWithValues: try days.map {
-                        try ($0.decode(column: "local_date", as: String.self), $0.decode(column: "n", as: Int.self))
-                    }
-                )
+        let next = last.adding(days: 1).description
+        let (coverage, earliest) = try await database.read { sql in
+            (
+                try await Self.coverage(from: "", to: next, in: sql),
+                try await sql.raw("SELECT MIN(local_date) AS d FROM slots").first()!.decode(column: "d", as: String?.self)
             )
         }
+        let (officeCount, summarized) = coverage
         guard let earliest = try earliest.map(LocalDate.init) else { return 0 }
         var (day, days, written) = (last, 0, 0)
         while day >= earliest && days < limit {
@@ -144,6 +124,22 @@ public struct ReportStore: Sendable {
             day = day.adding(days: -1)
         }
         return written
+    }
+
+    /// How many offices there are, and how many of them have a summary on each day from `first` up to (not including)
+    /// `next`: a day is summarized when all of them do.
+    private static func coverage(
+        from first: String,
+        to next: String,
+        in sql: any SQLDatabase
+    ) async throws -> (offices: Int, summarized: [String: Int]) {
+        let offices = try await sql.raw("SELECT COUNT(*) AS n FROM offices").first()!.decode(column: "n", as: Int.self)
+        let days = try await sql.raw(
+            "SELECT local_date, COUNT(*) AS n FROM report_days WHERE local_date >= \(bind: first) AND local_date < \(bind: next) GROUP BY local_date"
+        ).all()
+        var summarized: [String: Int] = [:]
+        for day in days { summarized[try day.decode(column: "local_date", as: String.self)] = try day.decode(column: "n", as: Int.self) }
+        return (offices, summarized)
     }
 
     /// Writes the summary of every office lacking one on `day`, counted from the rows in the same transaction.
