@@ -49,6 +49,9 @@ public enum UniqueKey: Sendable, Equatable, CaseIterable {
             return [.constraintUniqueFailed, .constraintPrimaryKeyFailed].contains(error.reason)
                 && error.message.hasSuffix(sqliteColumns)
         }
+        if let error = error as? SQLiteStatementError {
+            return error.isUniqueViolation && error.message.hasSuffix(sqliteColumns)
+        }
         return false
     }
 }

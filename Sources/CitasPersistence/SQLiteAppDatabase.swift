@@ -15,9 +15,9 @@ public final class SQLiteAppDatabase: AppDatabase {
     private let writer: SQLiteGroupWriter
     private let readers: AsyncPool<SQLiteConnection>
 
-    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection], maximumBatch: Int) {
+    private init(path: String, writer: SQLiteGroupWriter, readers: [SQLiteConnection]) {
         self.path = path
-        self.writer = SQLiteGroupWriter(connection: writer, maximumBatch: maximumBatch)
+        self.writer = writer
         self.readers = AsyncPool(readers)
     }
 
@@ -33,23 +33,28 @@ public final class SQLiteAppDatabase: AppDatabase {
             }
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
-        let writer = try await connect(path: path, logger: logger)
+        let writer = try await SQLiteWriterConnection.open(path: path)
         // WAL is a property of the file: set it once from the writer before any reader opens.
-        try await writer.sql().execute("PRAGMA journal_mode = WAL")
-        try await writer.sql().execute("PRAGMA synchronous = FULL")
+        for pragma in settings + ["journal_mode = WAL", "synchronous = FULL"] { try await writer.runBlocking("PRAGMA \(pragma)") }
         var readers: [SQLiteConnection] = []
         for _ in 0..<max(readerCount, 1) {
             let reader = try await connect(path: path, logger: logger)
             try await reader.sql().execute("PRAGMA query_only = ON")
             readers.append(reader)
         }
-        return SQLiteAppDatabase(path: path, writer: writer, readers: readers, maximumBatch: maximumBatch)
+        return SQLiteAppDatabase(
+            path: path,
+            writer: SQLiteGroupWriter(connection: writer, maximumBatch: maximumBatch, logger: logger),
+            readers: readers
+        )
     }
+
+    /// Every connection's settings: wait for another process's lock rather than fail, and enforce foreign keys.
+    private static let settings = ["busy_timeout = 10000", "foreign_keys = ON"]
 
     private static func connect(path: String, logger: Logger) async throws -> SQLiteConnection {
         let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-        try await connection.sql().execute("PRAGMA busy_timeout = 10000")
-        try await connection.sql().execute("PRAGMA foreign_keys = ON")
+        for pragma in settings { try await connection.sql().execute("PRAGMA \(pragma)") }
         return connection
     }
 
@@ -62,6 +67,7 @@ public final class SQLiteAppDatabase: AppDatabase {
     }
 
     public func close() async throws {
-        for connection in readers.all + [writer.connection] { try await connection.close() }
+        for connection in readers.all { try await connection.close() }
+        try await writer.connection.close()
     }
 }

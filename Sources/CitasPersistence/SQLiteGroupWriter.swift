@@ -1,6 +1,5 @@
+import Logging
 import SQLKit
-import SQLiteKit
-import SQLiteNIO
 import Synchronization
 
 /// SQLite's one writer connection, committing several waiting transactions together (group commit).
@@ -34,14 +33,16 @@ final class SQLiteGroupWriter: Sendable {
         var running = false
     }
 
-    let connection: SQLiteConnection
+    let connection: SQLiteWriterConnection
     /// Transactions committed together at most; 1 commits each on its own.
     let maximumBatch: Int
+    private let logger: Logger
     private let state = Mutex(State())
 
-    init(connection: SQLiteConnection, maximumBatch: Int) {
+    init(connection: SQLiteWriterConnection, maximumBatch: Int, logger: Logger) {
         self.connection = connection
         self.maximumBatch = max(maximumBatch, 1)
+        self.logger = logger
     }
 
     func write<T: Sendable>(_ body: @Sendable @escaping (any SQLDatabase) async throws -> T) async throws -> T {
@@ -91,7 +92,7 @@ final class SQLiteGroupWriter: Sendable {
 
     /// Runs batches, in arrival order, until the queue is empty.
     private func drain() async {
-        let sql = connection.sql()
+        let sql = SQLiteWriterDatabase(connection: connection, logger: logger)
         while true {
             let batch = state.withLock { state -> [Job] in
                 let batch = Array(state.queue.prefix(maximumBatch))
@@ -101,7 +102,7 @@ final class SQLiteGroupWriter: Sendable {
             }
             guard !batch.isEmpty else { return }
             do {
-                try await sql.execute("BEGIN IMMEDIATE")
+                try await connection.runBlocking("BEGIN IMMEDIATE")
             } catch {
                 for job in batch { job.fail(error) }
                 continue
@@ -117,7 +118,7 @@ final class SQLiteGroupWriter: Sendable {
                 commitError = poisoned.error
             } else {
                 do {
-                    try await sql.execute("COMMIT")
+                    try await connection.runBlocking("COMMIT")
                 } catch {
                     try? await sql.execute("ROLLBACK")
                     commitError = error
