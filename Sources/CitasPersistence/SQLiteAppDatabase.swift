@@ -33,9 +33,12 @@ public final class SQLiteAppDatabase: AppDatabase {
             }
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
-        let writer = try await SQLiteWriterConnection.open(path: path)
-        // WAL is a property of the file: set it once from the writer before any reader opens.
-        for pragma in settings + ["journal_mode = WAL", "synchronous = FULL"] { try await writer.runBlocking("PRAGMA \(pragma)") }
+        // WAL is a property of the file: set it once from the writer before any reader opens. Savepoints (one per
+        // transaction of a batch) journal the pages they change: in memory, not in a temporary file.
+        let writer = try await SQLiteWriterConnection.open(
+            path: path,
+            pragmas: settings + ["journal_mode = WAL", "synchronous = FULL", "temp_store = MEMORY"]
+        )
         var readers: [SQLiteConnection] = []
         for _ in 0..<max(readerCount, 1) {
             let reader = try await connect(path: path, logger: logger)
@@ -68,6 +71,6 @@ public final class SQLiteAppDatabase: AppDatabase {
 
     public func close() async throws {
         for connection in readers.all { try await connection.close() }
-        try await writer.connection.close()
+        writer.close()
     }
 }

@@ -33,7 +33,7 @@ final class SQLiteGroupWriter: Sendable {
         var running = false
     }
 
-    let connection: SQLiteWriterConnection
+    private let connection: SQLiteWriterConnection
     /// Transactions committed together at most; 1 commits each on its own.
     let maximumBatch: Int
     private let logger: Logger
@@ -43,6 +43,11 @@ final class SQLiteGroupWriter: Sendable {
         self.connection = connection
         self.maximumBatch = max(maximumBatch, 1)
         self.logger = logger
+    }
+
+    /// Closes the connection. The database's owner closes it when it writes no more.
+    func close() {
+        connection.close()
     }
 
     func write<T: Sendable>(_ body: @Sendable @escaping (any SQLDatabase) async throws -> T) async throws -> T {

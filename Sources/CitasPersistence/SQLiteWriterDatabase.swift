@@ -48,7 +48,9 @@ struct SQLiteWriterRow: SQLRow {
     func decodeNil(column: String) throws -> Bool { (value(column) ?? .null) == .null }
 
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
-        guard let value = value(column) else { throw DecodingError.valueNotFound(D.self, .init(codingPath: [], debugDescription: "no column \(column)")) }
+        guard let value = value(column) else {
+            throw DecodingError.valueNotFound(D.self, .init(codingPath: [], debugDescription: "no column \(column)"))
+        }
         return try Self.decoder.decode(D.self, from: value)
     }
 

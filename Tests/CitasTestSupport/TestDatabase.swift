@@ -63,7 +63,9 @@ public enum TestDatabase {
         let admin = try PostgresAppDatabase(url: base, maximumConnections: 1, logger: logger)
         try await admin.read { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
         parts.path = "/\(name)"
-        let database = try PostgresAppDatabase(url: parts.string!, maximumConnections: 40, logger: logger)
+        // CITAS_TEST_POSTGRES_CONNECTIONS sizes the pool, for a bench to compare pool sizes.
+        let connections = ProcessInfo.processInfo.environment["CITAS_TEST_POSTGRES_CONNECTIONS"].flatMap(Int.init) ?? 40
+        let database = try PostgresAppDatabase(url: parts.string!, maximumConnections: connections, logger: logger)
         do {
             let result = try await run(database, migrated: migrated, body)
             try await drop(name, via: admin)
