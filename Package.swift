@@ -162,6 +162,7 @@ let package = Package(
             name: "CitasServerTests",
             dependencies: [
                 "CitasPassport", "CitasServer", "CitasTestSupport",
+                .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

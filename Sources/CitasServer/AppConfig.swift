@@ -14,6 +14,10 @@ public struct AppConfig: Sendable {
     public var httpRequestSeconds = 30
     /// `postgres://…` selects PostgreSQL; absent means the embedded SQLite file.
     public var databaseURL: String?
+    /// PostgreSQL connections this instance keeps at most. Fewer than the requests in flight is faster on a busy
+    /// server: requests queue in order for a connection instead of PostgreSQL switching among more backends than it has
+    /// cores (measured in docs/measurements.md).
+    public var databaseConnections = 20
     public var sqlitePath = "./data/citas.sqlite"
     /// How many days ahead slots exist: the 60 released days plus the one waiting for its draw at 09:00.
     public var horizonDays = 61
@@ -82,6 +86,7 @@ public struct AppConfig: Sendable {
         httpIdleSeconds = min(max(citas.int(forKey: "http.idle.seconds") ?? httpIdleSeconds, 1), 3600)
         httpRequestSeconds = min(max(citas.int(forKey: "http.request.seconds") ?? httpRequestSeconds, 1), 3600)
         databaseURL = citas.string(forKey: "database.url", isSecret: true)
+        databaseConnections = min(max(citas.int(forKey: "database.connections") ?? databaseConnections, 1), 500)
         sqlitePath = citas.string(forKey: "sqlite.path") ?? sqlitePath
         horizonDays = citas.int(forKey: "slots.horizon.days") ?? horizonDays
         powBaseDifficulty = min(max(citas.int(forKey: "pow.base.difficulty") ?? powBaseDifficulty, 0), 32)

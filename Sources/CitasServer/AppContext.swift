@@ -96,7 +96,7 @@ public struct AppContext: Sendable {
     /// Opens the configured engine: PostgreSQL when a URL is set, else the SQLite file.
     public static func openDatabase(_ config: AppConfig, logger: Logger) async throws -> any AppDatabase {
         if let url = config.databaseURL {
-            return try PostgresAppDatabase(url: url, logger: logger)
+            return try PostgresAppDatabase(url: url, maximumConnections: config.databaseConnections, logger: logger)
         }
         return try await SQLiteAppDatabase.open(path: config.sqlitePath, logger: logger)
     }

@@ -1,3 +1,4 @@
+import Configuration
 import Testing
 
 @testable import CitasServer
@@ -12,5 +13,16 @@ struct ConfigTests {
         config.configuredPublicURL = "https://citas.sre.example"
         config.port = 9124
         #expect(config.publicURL == "https://citas.sre.example")
+    }
+
+    @Test("The PostgreSQL pool size is read and kept within 1–500")
+    func databaseConnections() {
+        #expect(AppConfig().databaseConnections == 20)
+        for (typed, kept) in [(8, 8), (0, 1), (100_000, 500)] {
+            let config = AppConfig(
+                reader: ConfigReader(provider: InMemoryProvider(values: ["citas.database.connections": .init(.int(typed), isSecret: false)]))
+            )
+            #expect(config.databaseConnections == kept)
+        }
     }
 }
