@@ -104,10 +104,13 @@ extension ErrorCode {
             "This CURP already has an active appointment. Only one appointment per person is allowed."
         ),
         .appointmentNotFound: ("No encontramos una cita con ese folio y CURP.", "No appointment matches that folio and CURP."),
-        .appointmentNotCancellable: ("La cita ya no puede cancelarse.", "The appointment can no longer be cancelled."),
+        .appointmentNotCancellable: (
+            "La cita ya no puede cancelarse: ya comenzó, ya fue atendida o ya estaba cancelada.",
+            "The appointment can no longer be cancelled: it has started, been attended or was already cancelled."
+        ),
         .changeTooLate: (
-            "Las citas sólo pueden cancelarse o cambiarse hasta 24 horas antes.",
-            "Appointments can only be cancelled or changed up to 24 hours before."
+            "El horario de una cita sólo puede cambiarse hasta 24 horas antes. Cancelarla es posible hasta la hora de la cita.",
+            "An appointment can only be moved up to 24 hours before. You can still cancel it until it starts."
         ),
         .rescheduleLimit: ("Esta cita ya se cambió el máximo de veces permitido.", "This appointment has been changed the maximum number of times."),
         .noShowPenalty: (

@@ -143,6 +143,54 @@ extension MailTemplates {
         return appointment(kind: "booked", lead: lead, to: recipient, folio: folio, office: office, date: date, time: time, language: language)
     }
 
+    /// The appointment moved: its new time, and that the old one is void (the person must not go then).
+    public static func moved(
+        to recipient: String,
+        folio: String,
+        office: String,
+        date: LocalDate,
+        time: LocalTime,
+        was old: (office: String, date: LocalDate, time: LocalTime),
+        language: Language
+    ) -> OutgoingMail {
+        let lead =
+            language == .es
+            ? "Su cita cambió de horario. La cita anterior (\(old.office), \(old.date) a las \(old.time)) ya no es válida: no acuda a ella.\n\nSu nueva cita:"
+            : "Your appointment was moved. The previous time (\(old.office), \(old.date) at \(old.time)) is no longer valid: do not go then.\n\nYour new appointment:"
+        return appointment(kind: "moved", lead: lead, to: recipient, folio: folio, office: office, date: date, time: time, language: language)
+    }
+
+    /// The person cancelled their appointment: it is void, and they may book again.
+    public static func cancelled(
+        to recipient: String,
+        folio: String,
+        office: String,
+        date: LocalDate,
+        time: LocalTime,
+        language: Language
+    ) -> OutgoingMail {
+        let es = """
+            Hola:
+
+            Su cita \(folio) en \(office) del \(date) a las \(time) quedó cancelada a petición suya. Ya no es válida.
+
+            Si necesita el pasaporte, puede pedir otra cita cuando quiera.
+            """
+        let en = """
+            Hello,
+
+            Your appointment \(folio) at \(office) on \(date) at \(time) was cancelled at your request. It is no longer valid.
+
+            If you need the passport, you can ask for another appointment at any time.
+            """
+        return OutgoingMail(
+            kind: "cancelled",
+            recipient: recipient,
+            subject: language == .es ? "Cita cancelada: \(folio)" : "Appointment cancelled: \(folio)",
+            body: language == .es ? es : en
+        )
+    }
+
     /// An appointment's details under a first line that says how it came about.
     private static func appointment(
         kind: String,

@@ -121,7 +121,7 @@ public func buildApplication(config: AppConfig, app: AppContext, logger: Logger)
     dependencies.pki = try Setup.pki(at: config.pkiDirectory, logger: logger)
     if let url = config.curpRegistryURL { dependencies.registry = HTTPCurpRegistry(endpoint: url) }
     let horizon = PeriodicJob(name: "slots opened", interval: .seconds(3600), logger: logger) {
-        try await Setup.generateSlots(app, days: config.horizonDays)
+        try await Setup.generateSlots(app, days: config.horizonDays, throughNextOpenDay: true)
     }
     var outbox = OutboxDeliveryService(outbox: app.outbox, transport: try config.mailTransport(), clock: app.clock, logger: logger)
     outbox.lease = config.outboxLeaseSeconds

@@ -22,13 +22,15 @@ public enum Setup {
     }
 
     /// Creates missing slots for every office (or one) for `days` days from each office's local today
-    /// (or from `from`); returns how many were created.
+    /// (or from `from`); with `throughNextOpenDay`, on through the next day each office opens when the last one is
+    /// closed (`SlotStore.generateHorizon`). Returns how many were created.
     @discardableResult
     public static func generateSlots(
         _ context: AppContext,
         from: LocalDate? = nil,
         days: Int,
-        officeCode: String? = nil
+        officeCode: String? = nil,
+        throughNextOpenDay: Bool = false
     ) async throws
         -> Int
     {
@@ -41,7 +43,10 @@ public enum Setup {
         var created = 0
         for office in offices {
             let start = from ?? LocalDate(context.clock.now(), in: office.zone)
-            created += try await context.slots.generate(for: office, from: start, days: days)
+            created +=
+                throughNextOpenDay
+                ? try await context.slots.generateHorizon(for: office, from: start, days: days)
+                : try await context.slots.generate(for: office, from: start, days: days)
         }
         return created
     }

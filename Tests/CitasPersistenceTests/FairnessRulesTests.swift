@@ -41,7 +41,10 @@ struct FairnessRulesTests {
         }
     }
 
-    @Test("Changes close 24 hours before; at most two reschedules; one audit row per change", arguments: TestDatabase.engines)
+    @Test(
+        "Moves close 24 hours before, cancelling only when it starts; at most two reschedules; one audit row per change",
+        arguments: TestDatabase.engines
+    )
     func changeRules(engine: DatabaseEngine) async throws {
         try await TestDatabase.with(engine) { database in
             let fixture = try await Fixture.make(database, counters: 2)
@@ -58,8 +61,21 @@ struct FairnessRulesTests {
             #expect(try await Self.capacityHolds(database))
             let audit = try await AuditLog.entries(about: "appointment:\(folio)", in: database).map(\.action)
             #expect(audit == ["appointment.book", "appointment.reschedule", "appointment.reschedule"])
+            let neighbour = try await fixture.appointments.book(fixture.request(TestData.curp(5), day: 7))
             fixture.clock.set(last.startsAt.addingTimeInterval(-23 * 3600))
-            #expect(await Fixture.code { try await fixture.appointments.cancel(folio: folio, curp: curp, actor: "test") } == .changeTooLate)
+            #expect(
+                await Fixture.code { try await fixture.appointments.reschedule(folio: folio, to: fixture.request(curp, day: 8), actor: "test") }
+                    == .changeTooLate
+            )
+            // A person who cannot come can still say so, up to the start, instead of becoming a no-show.
+            #expect(try await fixture.appointments.cancel(folio: folio, curp: curp, actor: "test").status == .cancelled)
+            fixture.clock.set(neighbour.startsAt.addingTimeInterval(60))
+            let started = try Folio(validating: neighbour.folio)
+            #expect(
+                await Fixture.code { try await fixture.appointments.cancel(folio: started, curp: TestData.curp(5), actor: "test") }
+                    == .appointmentNotCancellable
+            )
+            #expect(try await Self.capacityHolds(database))
         }
     }
 

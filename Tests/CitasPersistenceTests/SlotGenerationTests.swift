@@ -2,6 +2,7 @@ import CitasDomain
 import CitasPersistence
 import CitasTestSupport
 import Foundation
+import SQLKit
 import Testing
 
 @Suite("Slot generation")
@@ -20,6 +21,29 @@ struct SlotGenerationTests {
             let times = try await store.slots(office: office.code, on: .init(year: 2026, month: 12, day: 2)).map(\.time.description)
             #expect(times == ["09:00", "09:30", "10:00", "11:00", "11:30"])
             #expect(try await store.slots(office: office.code, on: .init(year: 2026, month: 12, day: 5)).isEmpty)
+        }
+    }
+
+    @Test("A horizon ending on a weekend or holiday goes on through the next open day, so a release draw waits", arguments: TestDatabase.engines)
+    func horizonReachesAnOpenDay(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
+            let office = TestData.office()
+            try await OfficeStore(database: database).seed([office])
+            try await CalendarStore(database: database).seed(try OfficeCatalogue.holidays())
+            let store = SlotStore(database: database, clock: ManualClock(TestData.start))
+            // 2026-12-01 + 4 days ends on Saturday the 5th; 2026-12-21 + 5 ends on Friday the 25th (Christmas), then a
+            // weekend: the next open days are Monday the 7th and Monday the 28th.
+            for (from, days, next) in [(1, 5, 7), (21, 5, 28)] {
+                try await store.generateHorizon(for: office, from: LocalDate(year: 2026, month: 12, day: from), days: days)
+                let pending = try await database.read { sql in
+                    try await sql.raw(
+                        "SELECT MAX(local_date) AS last FROM allocations WHERE office_code = \(bind: office.code) AND kind = 'release'"
+                    ).first()!.decode(column: "last", as: String.self)
+                }
+                #expect(pending == LocalDate(year: 2026, month: 12, day: next).description)
+            }
+            // Generating the same horizon again adds nothing.
+            #expect(try await store.generateHorizon(for: office, from: LocalDate(year: 2026, month: 12, day: 1), days: 5) == 0)
         }
     }
 

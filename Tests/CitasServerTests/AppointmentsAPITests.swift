@@ -56,17 +56,19 @@ struct AppointmentsAPITests {
                 let moved = try response.decoded(Booked.self)
                 #expect(response.status == .ok && moved.time == "11:00" && moved.folio == booked.folio)
             }
-            // Booking and moving each mail the holder the appointment as it now stands, in their language.
+            // Booking and moving each mail the holder the appointment as it now stands, in their language; the move
+            // also says the old time is void.
             let mails = try await fixture.app.database.read { sql in
                 try await sql.raw(
                     """
                     SELECT o.body FROM outbox o JOIN accounts a ON a.email = o.recipient
-                    WHERE a.curp = \(bind: TestData.curp(11).value) AND o.kind = 'booked' ORDER BY o.id
+                    WHERE a.curp = \(bind: TestData.curp(11).value) AND o.kind IN ('booked', 'moved') ORDER BY o.id
                     """
                 ).all().map { try $0.decode(column: "body", as: String.self) }
             }
             #expect(mails.count == 2 && mails.allSatisfy { $0.contains("Folio: \(booked.folio)") })
             #expect(mails.first?.contains("a las 09:30") == true && mails.last?.contains("a las 11:00") == true)
+            #expect(mails.last?.contains("a las 09:30) ya no es válida") == true)
             try await client.execute(uri: "/api/v1/appointments/\(booked.folio)/cancel", method: .post, headers: bearer(token)) { response in
                 let cancelled = try response.decoded(Booked.self)
                 #expect(response.status == .ok && cancelled.status == "cancelled")

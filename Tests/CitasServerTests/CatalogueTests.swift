@@ -13,6 +13,17 @@ struct CatalogueTests {
         return resolve(Array(path.dropFirst()), in: child.value)
     }
 
+    @Test("Waits are said in words, rounded up; office zones by their Mexican names, consulates by their city")
+    func waitsAndZones() {
+        let (es, en) = (Formats(language: .es), Formats(language: .en))
+        #expect(es.wait(seconds: 42) == "en unos segundos" && en.wait(seconds: 42) == "in a few seconds")
+        #expect(es.wait(seconds: 60) == "en 1 minuto" && es.wait(seconds: 121) == "en 3 minutos" && en.wait(seconds: 3599) == "in 60 minutes")
+        #expect(es.wait(seconds: 3600) == "en 1 hora" && en.wait(seconds: 7201) == "in 3 hours" && es.wait(seconds: .max).hasPrefix("en "))
+        #expect(ZoneNames.human("America/Mexico_City", city: "Toluca", language: .es) == "hora del centro")
+        #expect(ZoneNames.human("America/Tijuana", city: "Tijuana", language: .en) == "Northwest Mexico time")
+        #expect(ZoneNames.human("Europe/Madrid", city: "Madrid", language: .es) == "hora de Madrid")
+    }
+
     @Test("Every {{t.…}} a template names exists, non-empty, in both languages")
     func keysExist() throws {
         let sources = try WebRenderer.templateSources()

@@ -94,6 +94,7 @@ struct PageSnapshotTests {
                 let folio = try await fixture.app.appointments.current(curp: TestData.curp(n))?.folio
                 #expect(folio != nil)
                 try Self.check("appointment.\(language)", try await browser.get("/\(language)/appointment?done=booked").html, folio: folio)
+                try Self.check("cancel.\(language)", try await browser.get("/\(language)/appointment/cancel").html, folio: folio)
             }
         }
     }

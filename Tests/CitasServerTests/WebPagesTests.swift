@@ -3,6 +3,7 @@ import CitasPersistence
 import CitasTestSupport
 import Foundation
 import HTTPTypes
+import SQLKit
 import Testing
 
 @testable import CitasServer
@@ -60,11 +61,102 @@ struct WebPagesTests {
             #expect(ics.headers[.contentType]?.hasPrefix("text/calendar") == true)
             // 09:00 in Mexico City on 2 December is 15:00 UTC.
             #expect(ics.html.contains("UID:\(folio)@citas") && ics.html.contains("DTSTART:20261202T150000Z"))
-            let cancelled = try await browser.submit(mine, to: "/es/appointment/cancel", [:])
+            let ask = try await browser.get("/es/appointment/cancel")
+            #expect(ask.html.contains("¿Seguro que quiere cancelar su cita del") && !ask.html.contains("Faltan menos de 24 horas"))
+            let cancelled = try await browser.submit(ask, to: "/es/appointment/cancel", [:])
             #expect(cancelled.location == "/es/appointment?done=cancelled")
             #expect(try await fixture.app.appointments.current(curp: TestData.curp(1)) == nil)
             let actions = try await AuditLog.entries(about: "appointment:\(folio)", in: fixture.app.database).map(\.action)
             #expect(actions == ["appointment.book", "appointment.cancel"])
+        }
+    }
+
+    /// Person `n` signed in with a procedure chosen, ready to book.
+    static func readyToBook(_ fixture: ServerFixture, _ n: Int) async throws -> PageClient {
+        let browser = try await signedIn(fixture, n)
+        let account = try await browser.get("/es/account")
+        _ = try await browser.submit(account, to: "/es/account/procedure", ["procedure": "first", "validity": "6"])
+        return browser
+    }
+
+    /// The kinds and bodies of the mail queued for `recipient`, oldest first.
+    static func mail(to recipient: String, _ fixture: ServerFixture) async throws -> [(kind: String, body: String)] {
+        try await fixture.app.database.read { sql in
+            try await sql.raw("SELECT kind, body FROM outbox WHERE recipient = \(bind: recipient) ORDER BY id").all().map {
+                (try $0.decode(column: "kind", as: String.self), try $0.decode(column: "body", as: String.self))
+            }
+        }
+    }
+
+    @Test(
+        "A booking form sent again answers with what it made; another time on it never moves; cancelling asks, then mails",
+        arguments: TestDatabase.engines
+    )
+    func repeatAndCancel(engine: DatabaseEngine) async throws {
+        try await withServer(engine) { fixture in
+            let browser = try await Self.readyToBook(fixture, 2)
+            let book = "/es/offices/TEST-OFFICE/book"
+            // 1 December at 09:00 is 15 hours after the fixture's clock: inside the 24 hours in which it can no longer be
+            // moved, which the day page says before booking.
+            let times = try await browser.get("/es/offices/TEST-OFFICE/2026-12-01")
+            #expect(!times.html.contains(#"name="from""#) && times.html.contains("Reservar"))
+            #expect(times.html.contains("09:00 · 2 lugares libres · en menos de 24 h") && times.html.contains("ya no cambiarlos de horario"))
+            let booked = try await browser.submit(times, to: book, ["date": "2026-12-01", "time": "09:00"])
+            #expect(booked.location == "/es/appointment?done=booked")
+            // The Back button, then the same form again: the appointment it made, nothing written twice.
+            let again = try await browser.submit(times, to: book, ["date": "2026-12-01", "time": "09:00"])
+            #expect(again.location == "/es/appointment?done=booked")
+            // The same old form with another time: refused, never a silent move.
+            let other = try await browser.submit(times, to: book, ["date": "2026-12-01", "time": "09:30"])
+            #expect(other.status == .conflict && other.html.contains("Esta CURP ya tiene una cita vigente."))
+            let current = try #require(try await fixture.app.appointments.current(curp: TestData.curp(2)))
+            #expect(current.time.description == "09:00")
+            #expect(try await AuditLog.entries(about: "appointment:\(current.folio)", in: fixture.app.database).map(\.action) == ["appointment.book"])
+            // Cancelling asks first, in words, and the appointment stays until the person confirms; inside 24 hours
+            // it can still be cancelled, and the page says the time cannot be had back.
+            let mine = try await browser.get("/es/appointment")
+            #expect(mine.html.contains(#"href="/es/appointment/cancel""#))
+            let late = try await browser.get("/es/appointment/cancel")
+            #expect(late.html.contains("¿Seguro que quiere cancelar su cita del martes, 1 de diciembre de 2026, 09:00 en"))
+            #expect(late.html.contains("Faltan menos de 24 horas") && late.html.contains(#"href="/es/appointment""#))
+            #expect(try await fixture.app.appointments.current(curp: TestData.curp(2)) != nil)
+            let done = try await browser.submit(late, to: "/es/appointment/cancel", [:])
+            #expect(done.location == "/es/appointment?done=cancelled")
+            #expect(try await fixture.app.appointments.current(curp: TestData.curp(2)) == nil)
+            let mails = try await Self.mail(to: "persona2@example.com", fixture)
+            #expect(mails.map(\.kind).suffix(2) == ["booked", "cancelled"])
+            #expect(mails.last?.body.contains("Su cita \(current.folio)") == true && mails.last?.body.contains("quedó cancelada") == true)
+        }
+    }
+
+    @Test(
+        "A move says the old time is void in the page and the mail; the move sent again or from a stale page changes nothing",
+        arguments: TestDatabase.engines
+    )
+    func moveSaysOldTimeIsVoid(engine: DatabaseEngine) async throws {
+        try await withServer(engine) { fixture in
+            let browser = try await Self.readyToBook(fixture, 3)
+            let book = "/es/offices/TEST-OFFICE/book"
+            let first = try await browser.get("/es/offices/TEST-OFFICE/2026-12-03")
+            _ = try await browser.submit(first, to: book, ["date": "2026-12-03", "time": "09:00"])
+            let folio = try #require(try await fixture.app.appointments.current(curp: TestData.curp(3))).folio
+            let day = try await browser.get("/es/offices/TEST-OFFICE/2026-12-04")
+            #expect(day.html.contains(#"name="from" value="\#(folio)""#) && day.html.contains("Cambiar mi cita a este horario"))
+            let fields = ["date": "2026-12-04", "time": "09:00", "from": folio]
+            let moved = try await browser.submit(day, to: book, fields)
+            #expect(moved.location == "/es/appointment?done=moved&was=2026-12-03T09:00")
+            let page = try await browser.get(moved.location ?? "")
+            #expect(page.html.contains("La cita anterior (jueves, 3 de diciembre de 2026, 09:00) ya no es válida"))
+            let mail = try #require(try await Self.mail(to: "persona3@example.com", fixture).last)
+            #expect(mail.kind == "moved" && mail.body.contains("ya no es válida") && mail.body.contains("2026-12-04"))
+            // Back, then the same move again: the appointment it made, no second move counted.
+            let again = try await browser.submit(day, to: book, fields)
+            #expect(again.location == "/es/appointment?done=same")
+            // A move form for an appointment that is no longer the current one changes nothing.
+            let stale = try await browser.submit(day, to: book, ["date": "2026-12-04", "time": "09:30", "from": "2222222222"])
+            #expect(stale.status == .conflict && stale.html.contains("Su cita cambió desde que abrió esta página"))
+            let current = try #require(try await fixture.app.appointments.current(curp: TestData.curp(3)))
+            #expect(current.date.description == "2026-12-04" && current.time.description == "09:00" && current.reschedules == 1)
         }
     }
 

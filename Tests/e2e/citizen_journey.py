@@ -198,8 +198,10 @@ def journey(driver, base, workdir):
     accessible(driver, "office")
     days = driver.find_elements(By.CSS_SELECTOR, "ul.calendar a")
     assert len(days) > 3, "no released days with free seats"
-    days[2].click()  # a few days ahead, so the 24-hour rule allows cancelling
-    driver.find_element(By.CSS_SELECTOR, "input[name=time]").click()
+    days[2].click()  # a few days ahead: no "less than 24 h" mark
+    chosen = driver.find_element(By.CSS_SELECTOR, "input[name=time]")
+    chosen_time = chosen.get_attribute("value")
+    chosen.click()
     wait_for_proof(driver)
     accessible(driver, "office-day")
     driver.find_element(By.CSS_SELECTOR, "form[data-pow-salt] button[type=submit]").click()
@@ -208,6 +210,15 @@ def journey(driver, base, workdir):
     folio = driver.find_element(By.CSS_SELECTOR, ".folio").text
     assert re.fullmatch(r"[A-Z0-9]{10}", folio), folio
     accessible(driver, "appointment")
+
+    # The Back button, then the same time again: the appointment already made, not a second one nor a move.
+    driver.back()
+    driver.find_element(By.CSS_SELECTOR, f"input[name=time][value='{chosen_time}']").click()
+    wait_for_proof(driver)
+    driver.find_element(By.CSS_SELECTOR, "form[data-pow-salt] button[type=submit]").click()
+    WebDriverWait(driver, 20).until(EC.url_contains("/es/appointment"))
+    assert driver.find_element(By.CSS_SELECTOR, ".folio").text == folio
+    assert "cambió de horario" not in text(driver), text(driver)
 
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     assert not driver.find_element(By.CSS_SELECTOR, "header.site").is_displayed(), "the header prints"
@@ -222,6 +233,9 @@ def journey(driver, base, workdir):
     assert "BEGIN:VCALENDAR" in ics and f"UID:{folio}@citas" in ics, ics
 
     driver.find_element(By.ID, "cancel").click()
+    shows(driver, "¿Seguro que quiere cancelar su cita del")
+    accessible(driver, "cancel")
+    driver.find_element(By.ID, "confirm-cancel").click()
     shows(driver, "Su cita fue cancelada.")
     assert "No tiene una cita vigente." in text(driver)
 

@@ -99,28 +99,48 @@ public struct AppointmentStore: Sendable {
     }
 
     /// Writes the booking's confirmation to the holder's mailbox in the booking's transaction (the outbox sends it
-    /// once it commits). A phone booking for somebody without an account has nobody to write to.
-    static func confirm(_ folio: Folio, _ request: BookingRequest, now: Int, in sql: any SQLDatabase) async throws {
+    /// once it commits); for a move, the mail says which time it replaces. A phone booking for somebody without an
+    /// account has nobody to write to.
+    static func confirm(_ folio: Folio, _ request: BookingRequest, replacing old: Appointment? = nil, now: Int, in sql: any SQLDatabase) async throws
+    {
         var recipient = request.recipient
-        if recipient == nil { recipient = try await Self.recipient(of: request, in: sql) }
+        if recipient == nil { recipient = try await Self.recipient(curp: request.curp.value, office: request.officeCode, in: sql) }
         guard let recipient else { return }
-        let mail = MailTemplates.booked(
-            to: recipient.email,
-            folio: folio.value,
-            office: recipient.officeName,
-            date: request.date,
-            time: request.time,
-            language: recipient.language
-        )
+        let mail: OutgoingMail
+        if let old {
+            let oldOffice = old.officeCode == request.officeCode ? recipient.officeName : try await Self.officeName(old.officeCode, in: sql)
+            mail = MailTemplates.moved(
+                to: recipient.email,
+                folio: folio.value,
+                office: recipient.officeName,
+                date: request.date,
+                time: request.time,
+                was: (oldOffice, old.date, old.time),
+                language: recipient.language
+            )
+        } else {
+            mail = MailTemplates.booked(
+                to: recipient.email,
+                folio: folio.value,
+                office: recipient.officeName,
+                date: request.date,
+                time: request.time,
+                language: recipient.language
+            )
+        }
         try await OutboxStore.enqueue(mail, now: now, in: sql)
     }
 
-    /// The account holding the request's CURP, if there is one, with the office's name.
-    private static func recipient(of request: BookingRequest, in sql: any SQLDatabase) async throws -> BookingRequest.Recipient? {
+    private static func officeName(_ code: String, in sql: any SQLDatabase) async throws -> String {
+        try await sql.raw("SELECT name FROM offices WHERE code = \(bind: code)").first()?.decode(column: "name", as: String.self) ?? code
+    }
+
+    /// The account holding `curp`, if there is one, with the office's name.
+    static func recipient(curp: String, office: String, in sql: any SQLDatabase) async throws -> BookingRequest.Recipient? {
         try await sql.raw(
             """
-            SELECT a.email, a.language, o.name FROM accounts a JOIN offices o ON o.code = \(bind: request.officeCode)
-            WHERE a.curp = \(bind: request.curp.value)
+            SELECT a.email, a.language, o.name FROM accounts a JOIN offices o ON o.code = \(bind: office)
+            WHERE a.curp = \(bind: curp)
             """
         ).first().map { row in
             BookingRequest.Recipient(
@@ -131,26 +151,40 @@ public struct AppointmentStore: Sendable {
         }
     }
 
-    /// Cancels a booked appointment up to `changeLeadTime` before it; its seat is held for the office's next batch. Throws `appointment_not_found`, `change_too_late` or `appointment_not_cancellable`, changing nothing.
+    /// Cancels a booked appointment until the moment it starts (only moves close `changeLeadTime` before: a person
+    /// who cannot come must be able to say so rather than become a no-show). Its seat goes to the office's next
+    /// batch like every freed seat, and the holder is mailed. Throws `appointment_not_found` or
+    /// `appointment_not_cancellable` (checked in, over, or already cancelled), changing nothing.
     public func cancel(folio: Folio, curp: Curp, actor: String) async throws -> Appointment {
         let now = clock.now().epoch
-        let lead = policy.changeLeadTime
         let policy = policy
         return try await database.write { sql in
             guard
                 let row = try await sql.raw(
                     """
                     UPDATE appointments SET status = 'cancelled', updated_at = \(bind: now)
-                    WHERE folio = \(bind: folio.value) AND curp = \(bind: curp.value) AND status = 'booked' AND starts_at >= \(bind: now + lead)
+                    WHERE folio = \(bind: folio.value) AND curp = \(bind: curp.value) AND status = 'booked' AND starts_at > \(bind: now)
                     RETURNING \(unsafeRaw: Self.columns)
                     """
                 ).first()
             else {
-                throw try await Self.whyUnchangeable(folio: folio, curp: curp, now: now, policy: policy, in: sql)
+                let exists = try await Self.find(folio: folio, curp: curp, in: sql) != nil
+                throw CitasError(exists ? .appointmentNotCancellable : .appointmentNotFound)
             }
             let appointment = try Self.appointment(from: row)
             try await Allocator.free(appointment, now: now, policy: policy, in: sql)
             try await StandingRequestStore.withdrawAll(curp: curp.value, now: now, in: sql)
+            if let holder = try await Self.recipient(curp: curp.value, office: appointment.officeCode, in: sql) {
+                let mail = MailTemplates.cancelled(
+                    to: holder.email,
+                    folio: folio.value,
+                    office: holder.officeName,
+                    date: appointment.date,
+                    time: appointment.time,
+                    language: holder.language
+                )
+                try await OutboxStore.enqueue(mail, now: now, in: sql)
+            }
             try await AuditLog.append(sql, at: now, actor: actor, action: "appointment.cancel", subject: "appointment:\(folio)")
             return appointment
         }

@@ -84,6 +84,26 @@ public struct SlotStore: Sendable {
         return inserted
     }
 
+    /// `generate(for:from:days:)`, then on day by day while the window's last day has no slots (a weekend, a
+    /// holiday), through the next day the office opens (at most 31 more): so some day always waits for its release
+    /// draw and the office's page can say when the next one is, whatever the calendar does on the horizon's last day.
+    @discardableResult
+    public func generateHorizon(for office: Office, from: LocalDate, days: Int) async throws -> Int {
+        var created = try await generate(for: office, from: from, days: days)
+        var last = from.adding(days: max(days - 1, 0))
+        for _ in 0..<31 {
+            let day = last.description
+            let open = try await database.read { sql in
+                try await sql.raw("SELECT 1 AS hit FROM slots WHERE office_code = \(bind: office.code) AND local_date = \(bind: day) LIMIT 1")
+                    .first() != nil
+            }
+            if open { break }
+            last = last.adding(days: 1)
+            created += try await generate(for: office, from: last, days: 1)
+        }
+        return created
+    }
+
     /// Creates the release draws of the days that have none and returns every day of `dates` whose draw has not run.
     private func scheduleDraws(for office: Office, dates: Set<LocalDate>) async throws -> Set<LocalDate> {
         let now = clock.now().epoch

@@ -11,7 +11,8 @@ struct AppointmentModel: Sendable {
     let zone: String
     let status: String
     let calendarLink: String
-    let cancelAction: String
+    let cancelLink: String
+    let canCancel: Bool
     let rescheduleLink: String
     let reschedulesLeft: Int
 
@@ -24,10 +25,11 @@ struct AppointmentModel: Sendable {
         let query = PercentEncoding.query("\(office.name), \(office.city)")
         mapLink = "https://www.openstreetmap.org/search?query=\(query)"
         when = formats.date(appointment.date) + ", " + formats.time(appointment.time)
-        zone = office.timeZone
+        zone = ZoneNames.human(office.timeZone, city: office.city, language: language)
         status = appointment.status == .checkedIn ? t.statusCheckedIn : t.statusBooked
         calendarLink = SiteURL.appointmentCalendar.path(language)
-        cancelAction = SiteURL.cancel.path(language)
+        cancelLink = SiteURL.cancel.path(language)
+        canCancel = appointment.status == .booked
         rescheduleLink = SiteURL.office(office.code).path(language)
         reschedulesLeft = max(0, policy.maxReschedules - appointment.reschedules)
     }

@@ -4,7 +4,8 @@ import Foundation
 import Hummingbird
 import NIOCore
 
-/// The citizen's appointment: folio, place and time in the office's zone, print, add to calendar, cancel.
+/// The citizen's appointment: folio, place and time in the office's zone, print, add to calendar, cancel (after a
+/// page that asks for confirmation).
 struct AppointmentPages {
     let web: Web
     let actions: CitizenActions
@@ -30,6 +31,21 @@ struct AppointmentPages {
                     .cacheControl: "no-store",
                 ],
                 body: .init(byteBuffer: ByteBuffer(string: AppointmentCalendar.ics(appointment, office: office, now: web.app.clock.now())))
+            )
+        }
+        router.get(SiteURL.cancel.route) { request, context in
+            let language = try web.language(context)
+            guard let signedIn = try await web.signedIn(request, context) else { return Web.redirect(.logIn, language) }
+            guard let (appointment, office) = try await current(signedIn), appointment.status == .booked else {
+                return Web.redirect(.appointment, language)
+            }
+            let model = CancelModel(appointment, office: office, now: web.app.clock.now(), policy: web.app.policy, language: language)
+            return try await web.page(
+                "cancel",
+                title: Catalogue.of(language).appointment.cancelTitle,
+                model: model,
+                request: request,
+                language: language
             )
         }
         router.post(SiteURL.cancel.route) { request, context in
@@ -67,7 +83,7 @@ struct AppointmentPages {
         async throws -> Response
     {
         let t = Catalogue.of(language)
-        let model = try await current(context).map { AppointmentModel($0.0, office: $0.1, policy: BookingPolicy(), language: language) }
+        let model = try await current(context).map { AppointmentModel($0.0, office: $0.1, policy: web.app.policy, language: language) }
         let view = AppointmentPage(appointment: model, officesLink: SiteURL.offices.path(language))
         return try await web.page(
             "appointment",
@@ -76,8 +92,37 @@ struct AppointmentPages {
             request: request,
             language: language,
             status: status,
-            problems: problem.map { [$0] } ?? []
+            problems: problem.map { [$0] } ?? [],
+            notice: Self.movedNotice(request, t: t, language: language)
         )
+    }
+
+    /// After a move (`?done=moved&was=YYYY-MM-DDTHH:MM`): the old time is void. A `was` that does not parse is not
+    /// shown; the notice still says the old appointment is void.
+    private static func movedNotice(_ request: Request, t: Catalogue, language: Language) -> String? {
+        guard request.uri.queryParameters.get("done") == "moved" else { return nil }
+        let parts = (request.uri.queryParameters.get("was") ?? "").split(separator: "T", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 2, let date = try? LocalDate(parts[0]), let time = try? LocalTime(parts[1]) else { return t.appointment.movedUnknown }
+        let formats = Formats(language: language)
+        return t.appointment.moved.replacingOccurrences(of: "{was}", with: formats.date(date) + ", " + formats.time(time))
+    }
+}
+
+/// The model of `cancel.mustache`: which appointment would be cancelled, and what that means.
+struct CancelModel: Sendable {
+    let question: String
+    let late: Bool
+    let action: String
+    let keepLink: String
+
+    init(_ appointment: Appointment, office: Office, now: Date, policy: BookingPolicy, language: Language) {
+        let t = Catalogue.of(language).appointment
+        let formats = Formats(language: language)
+        question = t.cancelQuestion.replacingOccurrences(of: "{when}", with: formats.date(appointment.date) + ", " + formats.time(appointment.time))
+            .replacingOccurrences(of: "{office}", with: office.name)
+        late = appointment.startsAt.timeIntervalSince(now) < TimeInterval(policy.changeLeadTime)
+        action = SiteURL.cancel.path(language)
+        keepLink = SiteURL.appointment.path(language)
     }
 }
 

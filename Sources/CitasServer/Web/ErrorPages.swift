@@ -1,4 +1,5 @@
 import CitasDomain
+import Foundation
 import Hummingbird
 
 /// The HTML error pages (404, 429 with the wait, 500 and the rest) in the language of the page that failed.
@@ -30,7 +31,13 @@ struct ErrorPages: Sendable {
             problems: [],
             hasProblems: false,
             notice: nil,
-            page: ErrorPage(heading: heading, message: error.message(in: language), retryAfter: error.retryAfter)
+            page: ErrorPage(
+                heading: heading,
+                message: error.message(in: language),
+                retryAfter: error.retryAfter.map {
+                    t.errors.tryAgain.replacingOccurrences(of: "{wait}", with: Formats(language: language).wait(seconds: $0))
+                }
+            )
         )
         return (try? renderer.render(view, template: "error")) ?? error.message(in: language)
     }

@@ -26,6 +26,19 @@ struct Formats: Sendable {
         return "\(hour % 12 == 0 ? 12 : hour % 12):" + String(format: "%02d", time.minutes % 60) + (hour < 12 ? " AM" : " PM")
     }
 
+    /// How long to wait, in words: "en unos segundos", "en 3 minutos", "en 2 horas" / "in a few seconds", "in 3
+    /// minutes"… Minutes and hours are rounded up, so the person is never told to come back too early.
+    func wait(seconds: Int) -> String {
+        let es = language == .es
+        if seconds < 60 { return es ? "en unos segundos" : "in a few seconds" }
+        if seconds < 3600 {
+            let minutes = (seconds + 59) / 60
+            return es ? "en \(minutes) minuto\(minutes == 1 ? "" : "s")" : "in \(minutes) minute\(minutes == 1 ? "" : "s")"
+        }
+        let hours = (min(seconds, 86_400 * 365) + 3599) / 3600
+        return es ? "en \(hours) hora\(hours == 1 ? "" : "s")" : "in \(hours) hour\(hours == 1 ? "" : "s")"
+    }
+
     /// "$1,795.00 MXN".
     func money(centavos: Int) -> String {
         let formatter = NumberFormatter()

@@ -60,8 +60,8 @@ struct OfficeModel: Sendable {
     let address: String
     let zone: String
     let days: [Day]
-    let nextDrawDay: String?
-    let nextDrawAt: String?
+    /// The next release draw in words and in the office's local time; nil when none is scheduled (no sign-up then).
+    let nextDraw: String?
     /// People waiting at the office now: while anyone waits, its free seats are drawn, not booked first-come.
     let waiting: Int
     let drawAction: String
@@ -85,7 +85,7 @@ struct OfficeModel: Sendable {
         name = office.name
         city = office.city
         address = office.address
-        zone = office.timeZone
+        zone = ZoneNames.human(office.timeZone, city: office.city, language: language)
         self.days = days.map {
             Day(
                 label: formats.date($0.date),
@@ -94,10 +94,12 @@ struct OfficeModel: Sendable {
                 full: $0.free == 0
             )
         }
-        nextDrawDay = next.map { formats.date($0.date) }
-        nextDrawAt = next.map { next in
+        let zone = zone
+        nextDraw = next.map { next in
             let instant = Date(timeIntervalSince1970: TimeInterval(next.releaseAt))
-            return formats.date(LocalDate(instant, in: office.zone)) + " " + formats.time(LocalTime(instant, in: office.zone))
+            let when = formats.date(LocalDate(instant, in: office.zone)) + ", " + formats.time(LocalTime(instant, in: office.zone))
+            return t.offices.nextDraw.replacingOccurrences(of: "{when}", with: when).replacingOccurrences(of: "{zone}", with: zone)
+                .replacingOccurrences(of: "{day}", with: formats.date(next.date))
         }
         self.waiting = waiting
         drawAction = SiteURL.drawRequest(office.code).path(language)
@@ -112,8 +114,8 @@ struct OfficeModel: Sendable {
             FormField("from", label: t.offices.fromDate, type: "date", hint: t.offices.dateRangeHint, required: false),
             FormField("through", label: t.offices.throughDate, type: "date", hint: t.offices.dateRangeHint, required: false),
         ]
-        self.pow = pow
-        canAct = pow != nil
+        self.pow = next == nil ? nil : pow
+        canAct = next != nil && pow != nil
         self.needsProcedure = needsProcedure
         accountLink = SiteURL.account.path(language)
     }
@@ -125,6 +127,8 @@ struct OfficeDayModel: Sendable {
         let value: String
         let label: String
         let id: String
+        /// Less than the change lead time away: it could be cancelled, not moved.
+        let soon: Bool
     }
 
     let office: String
@@ -135,6 +139,9 @@ struct OfficeDayModel: Sendable {
     let hasTimes: Bool
     let action: String
     let submit: String
+    /// The folio the form moves; nil when it books.
+    let from: String?
+    let soonWarning: Bool
     let pow: PowModel?
     let canAct: Bool
     let needsProcedure: Bool

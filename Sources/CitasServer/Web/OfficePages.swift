@@ -1,5 +1,6 @@
 import CitasDomain
 import CitasPersistence
+import Foundation
 import Hummingbird
 
 /// Offices by state with search, one office's released days and next draw, one day's free times; waiting for a
@@ -16,10 +17,13 @@ struct OfficePages {
         let pow: String?
     }
 
+    /// The booking form. `from` is the folio the page offered to move (absent: the page offered a booking), so a
+    /// form submitted again from the browser's history never books twice or moves an appointment silently.
     struct SlotForm: Decodable {
         let date: String?
         let time: String?
         let pow: String?
+        let from: String?
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -71,27 +75,66 @@ struct OfficePages {
             let office = try await web.app.offices.require(try context.parameters.require("code"))
             let form = try await web.form(SlotForm.self, request)
             let slot = CitizenActions.SlotChoice(office: office.code, date: form.date ?? "", time: form.time ?? "")
+            var done = "?done=booked"
             do {
                 let curp = try await actions.verifiedCurp(signedIn)
-                if let current = try await web.app.appointments.current(curp: curp) {
-                    _ = try await actions.reschedule(try Folio(validating: current.folio), to: slot, proof: form.pow, context: signedIn)
-                } else {
+                let current = try await web.app.appointments.current(curp: curp)
+                // The same form sent again (Back, reload from history) after it worked: answer with what it made.
+                if let current, current.officeCode == office.code, current.date.description == slot.date, current.time.description == slot.time {
+                    return Web.redirect(.appointment, language, query: form.from == nil ? "?done=booked" : "?done=same")
+                }
+                switch (form.from, current) {
+                case (nil, nil):
                     _ = try await actions.book(slot, proof: form.pow, channel: .web, context: signedIn)
+                case (let from?, let current?) where from == current.folio:
+                    _ = try await actions.reschedule(try Folio(validating: current.folio), to: slot, proof: form.pow, context: signedIn)
+                    done = "?done=moved&was=\(current.date)T\(current.time)"
+                case (nil, _?):
+                    throw CitasError(.curpHasLiveAppointment)
+                default:
+                    throw StaleMove()
                 }
             } catch let error as CitasError where error.code != .rateLimited {
-                let date = (try? LocalDate(form.date ?? "")) ?? web.app.today
                 return try await dayPage(
                     request,
                     signedIn,
                     language,
                     office: office,
-                    date: date,
-                    problem: FieldProblem(field: "time", message: error.message(in: language)),
+                    date: form,
+                    problem: error.message(in: language),
                     status: error.code.httpStatus
                 )
+            } catch is StaleMove {
+                let text = Catalogue.of(language).offices.staleMove
+                return try await dayPage(request, signedIn, language, office: office, date: form, problem: text, status: .conflict)
             }
-            return Web.redirect(.appointment, language, query: "?done=booked")
+            return Web.redirect(.appointment, language, query: done)
         }
+    }
+
+    /// A move form whose appointment is no longer the one it offered to move.
+    private struct StaleMove: Error {}
+
+    /// The day page again after a refused booking, with the refusal on the time field.
+    private func dayPage(
+        _ request: Request,
+        _ context: AppRequestContext,
+        _ language: Language,
+        office: Office,
+        date form: SlotForm,
+        problem: String,
+        status: HTTPResponse.Status
+    ) async throws -> Response {
+        let date = (try? LocalDate(form.date ?? "")) ?? web.app.today
+        return try await dayPage(
+            request,
+            context,
+            language,
+            office: office,
+            date: date,
+            problem: FieldProblem(field: "time", message: problem),
+            status: status
+        )
     }
 
     private func officePage(
@@ -147,22 +190,26 @@ struct OfficePages {
             ready.canAct
             ? try await web.challenge(ProofOfWorkBinding(scope: "book", office: office.code, account: ready.accountId))
             : nil
+        let soon = web.app.clock.now().addingTimeInterval(TimeInterval(web.app.policy.changeLeadTime))
         let times = try await web.app.slots.slots(office: office.code, on: date).filter { $0.free > 0 }.map {
             OfficeDayModel.Time(
                 value: $0.time.description,
-                label: "\(formats.time($0.time)) · \($0.free) \(t.offices.freeSeats)",
-                id: "time-\($0.time.minutes)"
+                label: "\(formats.time($0.time)) · \($0.free) \(t.offices.freeSeats)" + ($0.startsAt < soon ? " · \(t.offices.soonMark)" : ""),
+                id: "time-\($0.time.minutes)",
+                soon: $0.startsAt < soon
             )
         }
         let model = OfficeDayModel(
             office: office.name,
             day: formats.date(date),
             date: date.description,
-            zone: office.timeZone,
+            zone: ZoneNames.human(office.timeZone, city: office.city, language: language),
             times: times,
             hasTimes: !times.isEmpty,
             action: SiteURL.book(office.code).path(language),
-            submit: ready.hasAppointment ? t.offices.moveButton : t.offices.bookButton,
+            submit: ready.current == nil ? t.offices.bookButton : t.offices.moveButton,
+            from: ready.current?.folio,
+            soonWarning: times.contains { $0.soon },
             pow: pow,
             canAct: pow != nil,
             needsProcedure: ready.needsProcedure,
@@ -184,12 +231,12 @@ struct OfficePages {
     private func readiness(
         _ request: Request,
         _ context: AppRequestContext
-    ) async throws -> (accountId: String?, canAct: Bool, needsProcedure: Bool, hasAppointment: Bool) {
+    ) async throws -> (accountId: String?, canAct: Bool, needsProcedure: Bool, current: Appointment?) {
         guard let accountId = try await web.accountId(request), let account = try await web.app.accounts.account(id: accountId), account.isVerified
         else {
-            return (nil, false, false, false)
+            return (nil, false, false, nil)
         }
         let current = try await web.app.appointments.current(curp: Curp(stored: account.curp))
-        return (accountId, account.procedure != nil, account.procedure == nil, current != nil)
+        return (accountId, account.procedure != nil, account.procedure == nil, current)
     }
 }

@@ -53,7 +53,8 @@ struct MessagePage: Sendable {
 struct ErrorPage: Sendable {
     let heading: String
     let message: String
-    let retryAfter: Int?
+    /// When to try again, in words ("Podrá intentarlo de nuevo en 3 minutos.").
+    let retryAfter: String?
 }
 
 /// A proof-of-work challenge as a form carries it: the page's script appends the nonce to `prefix`.

@@ -96,6 +96,7 @@ struct Web: Sendable {
         case "withdrawn": t.account.withdrawn
         case "booked": t.appointment.booked
         case "cancelled": t.appointment.cancelled
+        case "same": t.appointment.same
         default: nil
         }
     }

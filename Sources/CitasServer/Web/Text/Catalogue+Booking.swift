@@ -54,7 +54,9 @@ struct OfficeText: Sendable {
     let abroad: String
     let calendarTitle: String
     let freeSeats: String
-    let drawOn: String
+    /// "{when}", "{zone}" and "{day}" are replaced: the draw's instant, the office's zone in words, the day it opens.
+    let nextDraw: String
+    let noDraw: String
     let full: String
     let timeZone: String
     let joinTitle: String
@@ -72,6 +74,11 @@ struct OfficeText: Sendable {
     let dayTitle: String
     let bookButton: String
     let moveButton: String
+    /// Beside a time less than 24 h away: it can be cancelled, not moved.
+    let soonMark: String
+    let soonWarning: String
+    /// A move form from before the appointment changed (another tab, the Back button).
+    let staleMove: String
     let noSeats: String
     let powWorking: String
     let powReady: String
@@ -88,11 +95,22 @@ struct AppointmentText: Sendable {
     let address: String
     let map: String
     let when: String
-    let zoneNote: String
     let print: String
     let calendar: String
     let cancelButton: String
+    let cancelTitle: String
+    /// "{when}" and "{office}" are replaced.
+    let cancelQuestion: String
+    let cancelEffect: String
+    let cancelLate: String
+    let cancelConfirm: String
+    let cancelKeep: String
     let cancelled: String
+    /// After a move; "{was}" is replaced by the old date and time.
+    let moved: String
+    let movedUnknown: String
+    /// A move form sent for the time the appointment already has.
+    let same: String
     let rescheduleTitle: String
     let rescheduleText: String
     let rules: String
@@ -107,7 +125,8 @@ struct AppointmentText: Sendable {
 struct ErrorText: Sendable {
     let notFound: String
     let tooMany: String
-    let waitSeconds: String
+    /// "{wait}" is replaced by `Formats.wait(seconds:)`.
+    let tryAgain: String
     let serverError: String
     let back: String
 }
