@@ -160,7 +160,10 @@ struct WebPagesTests {
         }
     }
 
-    @Test("Joining a draw from the office page shows up in the account", arguments: TestDatabase.engines)
+    @Test(
+        "The next draw is said in words on home, list, office and account; joining shows in the account; booking closes the request",
+        arguments: TestDatabase.engines
+    )
     func joinDraw(engine: DatabaseEngine) async throws {
         try await withServer(engine) { fixture in
             let office = try await fixture.app.offices.require("TEST-OFFICE")
@@ -175,10 +178,16 @@ struct WebPagesTests {
             _ = try await browser.submit(account, to: "/en/account/procedure", ["procedure": "renewal", "validity": "10"])
             let page = try await browser.get("/en/offices/TEST-OFFICE")
             #expect(page.html.contains("Wait for a seat at this office") && page.html.contains("data-pow-salt"))
+            let sentence =
+                "Next draw: Saturday, December 12, 2026, 9:00 AM (Central Mexico time), for the appointments of Tuesday, December 15, 2026."
+            #expect(page.html.contains(sentence))
+            #expect(try await browser.get("/en/offices").html.contains(sentence))
+            #expect(try await browser.get("/en").html.contains(sentence))
             let joined = try await browser.submit(page, to: "/en/offices/TEST-OFFICE/draw", ["timeOfDay": "morning", "from": "2026-12-16"])
             #expect(joined.location == "/en/account?done=joined")
             let listed = try await browser.get("/en/account?done=joined")
             #expect(listed.html.contains("You are waiting.") && listed.html.contains("Waiting: in every draw of the office"))
+            #expect(listed.html.contains(sentence))
             let again = try await browser.get("/en/offices/TEST-OFFICE")
             let refused = try await browser.submit(again, to: "/en/offices/TEST-OFFICE/draw", ["timeOfDay": "any"])
             #expect(refused.status == .conflict && refused.html.contains("error-summary"))
@@ -188,6 +197,15 @@ struct WebPagesTests {
             #expect(withdrawn.location == "/en/account?done=withdrawn")
             let after = try await browser.get("/en/account?done=withdrawn")
             #expect(after.html.contains("Your request is withdrawn.") && !after.html.contains(String(withdraw)))
+            // Waiting again, then booking a seat directly: the request closes and says why.
+            let office2 = try await browser.get("/en/offices/TEST-OFFICE")
+            _ = try await browser.submit(office2, to: "/en/offices/TEST-OFFICE/draw", ["timeOfDay": "any"])
+            let day = try await browser.get("/en/offices/TEST-OFFICE/2026-12-02")
+            let booked = try await browser.submit(day, to: "/en/offices/TEST-OFFICE/book", ["date": "2026-12-02", "time": "09:00"])
+            #expect(booked.location == "/en/appointment?done=booked")
+            let folio = try #require(try await fixture.app.appointments.current(curp: TestData.curp(2))).folio
+            let closed = try await browser.get("/en/account")
+            #expect(closed.html.contains("Withdrawn: you booked an appointment directly (folio \(folio))"))
         }
     }
 

@@ -36,6 +36,21 @@ public struct AllocationStore: Sendable {
         }
     }
 
+    /// Every office's next release draw that has not run, by office code (one query, for lists of offices).
+    public func nextReleases() async throws -> [String: (date: LocalDate, releaseAt: Int)] {
+        try await database.read { sql in
+            var next: [String: (date: LocalDate, releaseAt: Int)] = [:]
+            for row in try await sql.raw(
+                "SELECT office_code, local_date, due_at FROM allocations WHERE kind = 'release' AND ran_at IS NULL ORDER BY due_at, local_date"
+            ).all() {
+                let office = try row.decode(column: "office_code", as: String.self)
+                guard next[office] == nil else { continue }
+                next[office] = (try LocalDate(try row.decode(column: "local_date", as: String.self)), try row.decode(column: "due_at", as: Int.self))
+            }
+            return next
+        }
+    }
+
     /// The office's next release draw that has not run: the office-day it opens and its instant.
     public func nextRelease(office: String) async throws -> (date: LocalDate, releaseAt: Int)? {
         try await database.read { sql in

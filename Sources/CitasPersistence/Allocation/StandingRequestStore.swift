@@ -89,12 +89,13 @@ public struct StandingRequestStore: Sendable {
         }
     }
 
-    /// Closes whatever the CURP is waiting for, inside the caller's transaction (it booked, or was suspended).
+    /// Closes whatever the CURP is waiting for, inside the caller's transaction (it booked — `folio` says which
+    /// appointment, so the person sees why —, cancelled, or was suspended).
     @discardableResult
-    static func withdrawAll(curp: String, now: Int, in sql: any SQLDatabase) async throws -> Int {
+    static func withdrawAll(curp: String, now: Int, bookedAs folio: Folio? = nil, in sql: any SQLDatabase) async throws -> Int {
         try await sql.raw(
             """
-            UPDATE standing_requests SET status = 'withdrawn', decided_at = \(bind: now)
+            UPDATE standing_requests SET status = 'withdrawn', decided_at = \(bind: now), folio = \(bind: folio?.value)
             WHERE curp = \(bind: curp) AND status = 'waiting' RETURNING id
             """
         ).all().count

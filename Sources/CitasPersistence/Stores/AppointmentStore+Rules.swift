@@ -64,7 +64,7 @@ extension AppointmentStore {
                 """
             ).first().map(Self.appointment(from:))
             try await Allocator.free(old, now: now.epoch, policy: policy, in: sql)
-            try await StandingRequestStore.withdrawAll(curp: target.curp.value, now: now.epoch, in: sql)
+            try await StandingRequestStore.withdrawAll(curp: target.curp.value, now: now.epoch, bookedAs: folio, in: sql)
             try await Self.confirm(folio, target, replacing: old, now: now.epoch, in: sql)
             try await AuditLog.append(
                 sql,

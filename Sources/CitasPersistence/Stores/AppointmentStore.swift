@@ -67,7 +67,7 @@ public struct AppointmentStore: Sendable {
             return try await database.write { sql in
                 let startsAt = try await SeatClaims.claim(request, now: now, in: sql)
                 try await Self.insert(folio: folio, request: request, startsAt: startsAt, now: now.epoch, policy: policy, in: sql)
-                try await StandingRequestStore.withdrawAll(curp: request.curp.value, now: now.epoch, in: sql)
+                try await StandingRequestStore.withdrawAll(curp: request.curp.value, now: now.epoch, bookedAs: folio, in: sql)
                 try await Self.confirm(folio, request, now: now.epoch, in: sql)
                 try await AuditLog.append(
                     sql,

@@ -1,5 +1,6 @@
 import CitasDomain
 import CitasPersistence
+import Foundation
 import Hummingbird
 
 /// After log-in: the person's identity as registered, the procedure and validity, the documents to bring, the fee
@@ -53,11 +54,17 @@ struct AccountPages {
 
     private func page(_ request: Request, _ language: Language, _ account: Account, problems: [FieldProblem] = []) async throws -> Response {
         let t = Catalogue.of(language)
-        let offices = Dictionary(uniqueKeysWithValues: try await web.app.offices.all().map { ($0.code, $0.name) })
-        let draws = try await web.app.requests.requests(accountId: account.id).map { request in
-            DrawRow(
-                office: offices[request.officeCode] ?? request.officeCode,
-                status: Self.status(request.status, t),
+        let offices = Dictionary(uniqueKeysWithValues: try await web.app.offices.all().map { ($0.code, $0) })
+        let requests = try await web.app.requests.requests(accountId: account.id)
+        let next = requests.contains { $0.status == .waiting } ? try await web.app.allocations.nextReleases() : [:]
+        let draws = requests.map { request in
+            let office = offices[request.officeCode]
+            return DrawRow(
+                office: office?.name ?? request.officeCode,
+                status: Self.status(request, t),
+                nextDraw: request.status == .waiting
+                    ? next[request.officeCode].flatMap { next in office.map { DrawSentence.next(next, office: $0, t: t, language: language) } }
+                    : nil,
                 withdrawAction: request.status == .waiting ? SiteURL.withdrawRequest(String(request.id)).path(language) : nil
             )
         }
@@ -83,12 +90,13 @@ struct AccountPages {
         )
     }
 
-    static func status(_ status: StandingRequest.Status, _ t: Catalogue) -> String {
-        switch status {
+    /// A request's state in words; one withdrawn because the person booked says which appointment took its place.
+    static func status(_ request: StandingRequest, _ t: Catalogue) -> String {
+        switch request.status {
         case .waiting: t.account.drawPending
         case .allotted: t.account.drawAllotted
         case .skipped: t.account.drawSkipped
-        case .withdrawn: t.account.drawWithdrawn
+        case .withdrawn: request.folio.map { t.account.drawWithdrawnBooked.replacingOccurrences(of: "{folio}", with: $0) } ?? t.account.drawWithdrawn
         }
     }
 }
@@ -97,5 +105,7 @@ struct AccountPages {
 struct DrawRow: Sendable {
     let office: String
     let status: String
+    /// The office's next draw in words, while the request waits for it.
+    let nextDraw: String?
     let withdrawAction: String?
 }

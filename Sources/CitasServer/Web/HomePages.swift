@@ -1,4 +1,5 @@
 import CitasDomain
+import CitasPersistence
 import Hummingbird
 
 /// `/` sends a person to their language (a remembered choice first, then the browser's); `/es` and `/en` are the
@@ -14,7 +15,19 @@ struct HomePages {
         }
         router.get(SiteURL.home.route) { request, context in
             let language = try web.language(context)
-            return try await web.page("home", title: Catalogue.of(language).home.title, model: "", request: request, language: language)
+            let t = Catalogue.of(language)
+            // The soonest draw anywhere, named with its office: what "the next draw" means before one is chosen.
+            let offices = Dictionary(uniqueKeysWithValues: try await web.app.offices.all().map { ($0.code, $0) })
+            let soonest = try await web.app.allocations.nextReleases().min { ($0.value.releaseAt, $0.key) < ($1.value.releaseAt, $1.key) }
+            let nextDraw = soonest.flatMap { code, next in
+                offices[code].map { "\($0.name): " + DrawSentence.next(next, office: $0, t: t, language: language) }
+            }
+            return try await web.page("home", title: t.home.title, model: HomeModel(nextDraw: nextDraw), request: request, language: language)
         }
     }
+}
+
+/// The model of `home.mustache`: the soonest draw at any office, if one is scheduled.
+struct HomeModel: Sendable {
+    let nextDraw: String?
 }

@@ -14,6 +14,8 @@ struct OfficeListModel: Sendable {
         let city: String
         let href: String
         let freeSeats: Int
+        /// The office's next draw in words; nil when none is scheduled.
+        let nextDraw: String?
     }
 
     let query: String
@@ -21,7 +23,14 @@ struct OfficeListModel: Sendable {
     let groups: [Group]
     let empty: Bool
 
-    init(_ offices: [Office], free: [String: Int], query: String, t: Catalogue, language: Language) {
+    init(
+        _ offices: [Office],
+        free: [String: Int],
+        next: [String: (date: LocalDate, releaseAt: Int)],
+        query: String,
+        t: Catalogue,
+        language: Language
+    ) {
         let needle = Self.folded(query)
         let matching = offices.filter { office in
             needle.isEmpty || [office.name, office.city, office.stateName, office.code].contains { Self.folded($0).contains(needle) }
@@ -31,7 +40,13 @@ struct OfficeListModel: Sendable {
             Group(
                 heading: state,
                 offices: grouped[state, default: []].sorted { $0.name < $1.name }.map {
-                    Row(name: $0.name, city: $0.city, href: SiteURL.office($0.code).path(language), freeSeats: free[$0.code] ?? 0)
+                    Row(
+                        name: $0.name,
+                        city: $0.city,
+                        href: SiteURL.office($0.code).path(language),
+                        freeSeats: free[$0.code] ?? 0,
+                        nextDraw: next[$0.code].map { [office = $0] in DrawSentence.next($0, office: office, t: t, language: language) }
+                    )
                 }
             )
         }
@@ -43,6 +58,19 @@ struct OfficeListModel: Sendable {
     /// Lower-case without accents, so "queretaro" finds "Querétaro".
     static func folded(_ text: String) -> String {
         text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "es_MX")).trimmingCharacters(in: .whitespaces)
+    }
+}
+
+/// An office's next release draw in words, in the office's own time: "Próximo sorteo: martes, 1 de diciembre de
+/// 2026, 09:00 (hora del centro), para las citas del martes, 2 de febrero de 2027."
+enum DrawSentence {
+    static func next(_ next: (date: LocalDate, releaseAt: Int), office: Office, t: Catalogue, language: Language) -> String {
+        let formats = Formats(language: language)
+        let instant = Date(timeIntervalSince1970: TimeInterval(next.releaseAt))
+        let when = formats.date(LocalDate(instant, in: office.zone)) + ", " + formats.time(LocalTime(instant, in: office.zone))
+        return t.offices.nextDraw.replacingOccurrences(of: "{when}", with: when)
+            .replacingOccurrences(of: "{zone}", with: ZoneNames.human(office.timeZone, city: office.city, language: language))
+            .replacingOccurrences(of: "{day}", with: formats.date(next.date))
     }
 }
 
@@ -94,13 +122,7 @@ struct OfficeModel: Sendable {
                 full: $0.free == 0
             )
         }
-        let zone = zone
-        nextDraw = next.map { next in
-            let instant = Date(timeIntervalSince1970: TimeInterval(next.releaseAt))
-            let when = formats.date(LocalDate(instant, in: office.zone)) + ", " + formats.time(LocalTime(instant, in: office.zone))
-            return t.offices.nextDraw.replacingOccurrences(of: "{when}", with: when).replacingOccurrences(of: "{zone}", with: zone)
-                .replacingOccurrences(of: "{day}", with: formats.date(next.date))
-        }
+        nextDraw = next.map { DrawSentence.next($0, office: office, t: t, language: language) }
         self.waiting = waiting
         drawAction = SiteURL.drawRequest(office.code).path(language)
         drawFields = [

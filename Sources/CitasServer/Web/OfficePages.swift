@@ -34,6 +34,7 @@ struct OfficePages {
             let model = OfficeListModel(
                 try await web.app.offices.all(),
                 free: try await web.app.slots.freeSeatsByOffice(),
+                next: try await web.app.allocations.nextReleases(),
                 query: query,
                 t: t,
                 language: language

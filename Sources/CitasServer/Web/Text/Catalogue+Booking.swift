@@ -28,6 +28,8 @@ struct AccountText: Sendable {
     let drawAllotted: String
     let drawSkipped: String
     let drawWithdrawn: String
+    /// A request closed because the person booked; "{folio}" is replaced.
+    let drawWithdrawnBooked: String
     let withdrawButton: String
     let withdrawn: String
     let paymentTitle: String

@@ -24,6 +24,7 @@ extension Catalogue {
             how: [
                 "Create an account with your e-mail and your CURP; your details must match your CURP.",
                 "Join an office's waiting list with the times and days that suit you. Your request stands until you get a seat; being first gives no advantage.",
+                "Each office opens its new days by a draw, at the time its page announces (usually 09:00 local time, 60 days ahead).",
                 "Every seat that becomes free (a new day, added seats, a cancellation) is drawn among the people waiting, one appointment per person.",
                 "Only seats nobody waiting wants can be booked directly.",
                 "Your appointment is personal and cannot be transferred. Nobody may sell it; accounts that try are suspended.",
@@ -112,6 +113,7 @@ extension Catalogue {
             drawAllotted: "You got a seat",
             drawSkipped: "Closed: when drawn it no longer met the booking rules",
             drawWithdrawn: "Withdrawn",
+            drawWithdrawnBooked: "Withdrawn: you booked an appointment directly (folio {folio}), so you no longer wait",
             withdrawButton: "Withdraw the request",
             withdrawn: "Your request is withdrawn. You can sign up again at any time.",
             paymentTitle: "Payment sheet",

@@ -24,6 +24,7 @@ extension Catalogue {
             how: [
                 "Cree una cuenta con su correo y su CURP; los datos deben coincidir con los de su CURP.",
                 "Inscríbase en la lista de espera de una oficina, con el horario y los días que le sirvan. Su solicitud sigue en pie hasta que obtenga lugar; llegar primero no da ventaja.",
+                "Cada oficina abre sus días nuevos por sorteo, a la hora que anuncia en su página (normalmente a las 09:00 de su hora local, 60 días antes).",
                 "Cada lugar que se libera (un día nuevo, lugares añadidos, una cancelación) se sortea entre quienes esperan, una cita por persona.",
                 "Solo los lugares que nadie en espera quiere se pueden reservar directamente.",
                 "Su cita es personal: no se puede transferir. Nadie puede venderla; las cuentas que lo intentan se suspenden.",
@@ -113,6 +114,7 @@ extension Catalogue {
             drawAllotted: "Le tocó un lugar",
             drawSkipped: "Cerrada: al sortearse ya no cumplía las reglas de reserva",
             drawWithdrawn: "Retirada",
+            drawWithdrawnBooked: "Retirada: reservó una cita directamente (folio {folio}), así que ya no espera",
             withdrawButton: "Retirar la solicitud",
             withdrawn: "Retiró su solicitud. Puede volver a inscribirse cuando quiera.",
             paymentTitle: "Hoja de ayuda para el pago",
