@@ -75,7 +75,7 @@ struct PageSnapshotTests {
         try await withServer(.sqlite) { fixture in
             for (n, language) in [(1, "es"), (2, "en")] {
                 let wrong = PageClient(fixture.client)
-                let form = try await wrong.get("/\(language)/register")
+                let form = try await registrationForm(wrong, curp: "GOMA500101MDFMZN05", language: language)
                 let refused = try await wrong.submit(form, to: "/\(language)/register", ["email": "x", "curp": "ABC", "givenNames": "Ana"])
                 try Self.check("register-errors.\(language)", refused.html)
                 let browser = try await WebPagesTests.signedIn(fixture, n, language: language)

@@ -18,13 +18,19 @@ func registrationFields(_ n: Int, email: String) -> [String: String] {
     ]
 }
 
+/// The whole registration form, reached as a person does: the CURP first, then the form it fills in.
+func registrationForm(_ browser: PageClient, curp: String, language: String = "es") async throws -> PageClient.Page {
+    let start = try await browser.get("/\(language)/register")
+    return try await browser.submit(start, to: "/\(language)/register", ["step": "curp", "curp": curp])
+}
+
 @Suite("Citizen pages")
 struct WebPagesTests {
     /// Registers person `n` through the pages, opens the e-mailed link, logs in; returns the signed-in browser.
     static func signedIn(_ fixture: ServerFixture, _ n: Int, language: String = "es") async throws -> PageClient {
         let browser = PageClient(fixture.client)
         let email = "persona\(n)@example.com"
-        let form = try await browser.get("/\(language)/register")
+        let form = try await registrationForm(browser, curp: TestData.curp(n).value, language: language)
         let sent = try await browser.submit(form, to: "/\(language)/register", registrationFields(n, email: email))
         #expect(sent.status == .seeOther && sent.location == "/\(language)/register/sent")
         let token = try await fixture.lastLinkToken(to: email)
@@ -209,22 +215,57 @@ struct WebPagesTests {
         }
     }
 
+    @Test("Registration starts with the CURP, fills in what it encodes and asks to confirm; a throw-away domain is said in the first answer")
+    func curpFirst() async throws {
+        try await withServer(.sqlite) { fixture in
+            let browser = PageClient(fixture.client)
+            let start = try await browser.get("/es/register")
+            #expect(start.html.contains(#"name="curp""#) && !start.html.contains(#"name="email""#) && !start.html.contains("data-pow-salt"))
+            let wrong = try await browser.submit(start, to: "/es/register", ["step": "curp", "curp": "GOMA500101MDFMZN01"])
+            #expect(wrong.status == .unprocessableContent && wrong.html.contains(#"id="curp-error""#) && !wrong.html.contains(#"name="email""#))
+            // Typed in lower case with spaces around it, as people do.
+            let form = try await browser.submit(start, to: "/es/register", ["step": "curp", "curp": " goma500101mdfmzn05 "])
+            #expect(form.status == .ok && form.html.contains("¿Son correctos?") && form.html.contains("data-pow-salt"))
+            #expect(form.html.contains(#"name="birthDay" type="text" inputmode="numeric" value="1""#))
+            #expect(form.html.contains(#"name="birthMonth" type="text" inputmode="numeric" value="1""#))
+            #expect(form.html.contains(#"name="birthYear" type="text" inputmode="numeric" value="1950""#))
+            #expect(form.html.contains(#"<option value="M" selected>"#) && form.html.contains(#"<option value="DF" selected>"#))
+            #expect(form.html.contains(#"value="GOMA500101MDFMZN05""#))
+            // A throw-away address is refused with the other mistakes, before any proof-of-work is spent.
+            let refused = try await browser.submit(
+                form,
+                to: "/es/register",
+                [
+                    "curp": "GOMA500101MDFMZN05", "email": "ana@mailinator.com", "password": "x", "givenNames": "Ana", "birthDay": "1",
+                    "birthMonth": "1", "birthYear": "1950", "sex": "M", "birthState": "DF",
+                ]
+            )
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.html.contains(##"<a href="#email">"##) && refused.html.contains(##"<a href="#password">"##))
+            #expect(try await writtenRows(fixture.app.database) == 0)
+        }
+    }
+
     @Test("A wrong registration marks every wrong field at once, keeps what was typed but the password, writes nothing")
     func registrationErrors() async throws {
         try await withServer(.sqlite) { fixture in
             let browser = PageClient(fixture.client)
-            let form = try await browser.get("/en/register")
+            let form = try await registrationForm(browser, curp: "GOMA500101MDFMZN05", language: "en")
             let fields = [
                 "email": "ana.example.com", "password": "Xy1", "curp": "GOMA500101MDFMZN01", "paternalSurname": "G0mez", "givenNames": "Ana",
                 "birthDate": "1950-02-30", "sex": "F", "birthState": "QO",
             ]
             let page = try await browser.submit(form, to: "/en/register", fields)
-            #expect(page.status == .unprocessableContent)
+            #expect(page.status == .unprocessableContent && page.html.contains("<title>Error: "))
             for field in ["email", "password", "curp", "paternalSurname", "birthDate", "sex", "birthState"] {
                 #expect(page.html.contains(##"<a href="#\##(field)">"##), "\(field) not in the summary")
                 #expect(page.html.contains(#"id="\#(field)-error""#), "\(field) has no message")
             }
             #expect(page.html.contains(#"value="ana.example.com""#) && page.html.contains(#"value="G0mez""#))
+            // Every link of the summary lands on an element of the page.
+            for anchor in page.html.matches(of: /<a href="#([A-Za-z-]+)">/).map({ String($0.1) }) {
+                #expect(page.html.contains(#"id="\#(anchor)""#), "the summary links to a missing #\(anchor)")
+            }
             #expect(!page.html.contains(#"value="Xy1""#))
             #expect(try await writtenRows(fixture.app.database) == 0)
         }

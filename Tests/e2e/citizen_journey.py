@@ -152,12 +152,31 @@ def journey(driver, base, workdir):
 
     driver.find_element(By.LINK_TEXT, "Crear cuenta").click()
     accessible(driver, "register")
+    # CURP first, typed as people type it; the next page fills in what it encodes and asks to confirm.
+    driver.find_element(By.ID, "curp").send_keys(" " + PERSON["curp"].lower() + Keys.ENTER)
+    shows(driver, "¿Son correctos?")
+    accessible(driver, "register-confirm")
+    year, month, day = PERSON["birthDate"].split("-")
+    assert driver.find_element(By.ID, "birthDate").get_attribute("value") == str(int(day))
+    assert driver.find_element(By.ID, "birthDate-month").get_attribute("value") == str(int(month))
+    assert driver.find_element(By.ID, "birthDate-year").get_attribute("value") == year
+    assert Select(driver.find_element(By.ID, "sex")).first_selected_option.get_attribute("value") == PERSON["sex"]
+    assert Select(driver.find_element(By.ID, "birthState")).first_selected_option.get_attribute("value") == PERSON["birthState"]
+    # A mistake first: the title says so and the list of what to fix takes the focus; what was typed stays.
     driver.find_element(By.ID, "email").send_keys(EMAIL)
-    driver.find_element(By.ID, "password").send_keys(PASSWORD)
-    for field in ("curp", "paternalSurname", "maternalSurname", "givenNames", "birthDate"):
+    driver.find_element(By.ID, "password").send_keys("corta")
+    for field in ("paternalSurname", "maternalSurname", "givenNames"):
         driver.find_element(By.ID, field).send_keys(PERSON[field])
-    Select(driver.find_element(By.ID, "sex")).select_by_value(PERSON["sex"])
-    Select(driver.find_element(By.ID, "birthState")).select_by_value(PERSON["birthState"])
+    wait_for_proof(driver)
+    driver.find_element(By.CSS_SELECTOR, "form[data-pow-salt] button[type=submit]").click()
+    WebDriverWait(driver, 20).until(lambda d: d.title.startswith("Error:"))
+    assert driver.switch_to.active_element.get_attribute("class") == "error-summary", driver.switch_to.active_element.tag_name
+    for anchor in driver.find_elements(By.CSS_SELECTOR, ".error-summary a"):
+        target = anchor.get_attribute("href").split("#")[1]
+        assert driver.find_elements(By.ID, target), f"the summary links to a missing #{target}"
+    assert driver.find_element(By.ID, "email").get_attribute("value") == EMAIL
+    accessible(driver, "register-errors")
+    driver.find_element(By.ID, "password").send_keys(PASSWORD)
     wait_for_proof(driver)
     driver.find_element(By.CSS_SELECTOR, "form[data-pow-salt] button[type=submit]").click()
     shows(driver, "Revise su correo")

@@ -36,6 +36,12 @@ public struct Curp: Sendable, Hashable, CustomStringConvertible {
         return LocalDate(year: Self.year(of: chars)!, month: Int(String(chars[6...7]))!, day: Int(String(chars[8...9]))!)
     }
 
+    /// Position 11: `H`, `M` or `X`, as the registration form's sex field takes it.
+    public var sexCode: String { String(Array(value)[10]) }
+
+    /// Positions 12–13: the state of birth's code (`NE` for born abroad), as the registration form takes it.
+    public var stateCode: String { String(Array(value)[11...12]) }
+
     /// ASCII letters and digits in the right places: `[A-Z]{4}[0-9]{6}[A-Z]{6}[0-9A-Z][0-9]`.
     private static func hasValidShape(_ chars: [Character]) -> Bool {
         chars.enumerated().allSatisfy { index, c in

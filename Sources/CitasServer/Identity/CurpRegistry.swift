@@ -10,6 +10,25 @@ public protocol CurpRegistry: Sendable {
     /// Throws a `curp_mismatch_*` error naming the part that disagrees, `curp_not_in_registry`, or
     /// `registry_unavailable`.
     func confirm(_ curp: Curp, identity: DeclaredIdentity) async throws
+
+    /// What registration may fill in from a CURP before the person confirms it. A registry that answers lookups
+    /// can say more; the default reads what the CURP itself encodes.
+    func details(of curp: Curp) async -> CurpDetails
+}
+
+/// What a CURP tells about its holder: the registration form prefills these and asks "¿Son correctos?".
+public struct CurpDetails: Sendable, Equatable {
+    public let birthDate: LocalDate
+    /// `H`, `M` or `X`.
+    public let sex: String
+    /// The state of birth's code, `NE` for born abroad.
+    public let birthState: String
+}
+
+extension CurpRegistry {
+    public func details(of curp: Curp) async -> CurpDetails {
+        CurpDetails(birthDate: curp.birthDate, sex: curp.sexCode, birthState: curp.stateCode)
+    }
 }
 
 /// The default: RENAPO's published rules, applied locally.

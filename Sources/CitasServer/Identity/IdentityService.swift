@@ -94,6 +94,19 @@ public struct IdentityService: Sendable {
         .curpNotInRegistry, .curpMismatchNames, .curpMismatchBirthDate, .curpMismatchSex, .curpMismatchState, .curpMismatchCentury,
     ]
 
+    /// `email_disposable` when the typed address is well formed and its domain is a throw-away one, so a form can
+    /// say so with every other problem in its first answer (and the refusal is counted for the reports).
+    public func disposable(_ typed: String) async throws -> CitasError? {
+        guard let email = try? EmailAddress(validating: typed), try await classify(email) == .blocked else { return nil }
+        try await app.emailRules.countRefusal(domain: email.domain, on: app.today)
+        return CitasError(.emailDisposable)
+    }
+
+    /// What the CURP lets the form fill in, by way of the registry.
+    public func details(of curp: Curp) async -> CurpDetails {
+        await registry.details(of: curp)
+    }
+
     public func classify(_ email: EmailAddress) async throws -> EmailDomainClass {
         policy.classify(email, operatorRules: try await app.emailRules.rules(for: email.domainAndParents))
     }

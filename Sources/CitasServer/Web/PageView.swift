@@ -62,6 +62,19 @@ struct FormField: Sendable {
     let options: [Option]
     /// Stored, not computed: templates see only stored properties (they read models through `Mirror`).
     let isSelect: Bool
+    /// A date typed as day, month and year apart (numeric keyboards, no format to guess); the first part carries
+    /// the field's name as its id, so the error summary's link lands on it.
+    let dateParts: [DatePart]
+    let isDate: Bool
+
+    struct DatePart: Sendable {
+        let name: String
+        let label: String
+        let value: String
+        /// `day`, `month` or `year`: the CSS class that sizes the box.
+        let size: String
+        var id: String = ""
+    }
 
     struct Option: Sendable {
         let value: String
@@ -78,7 +91,8 @@ struct FormField: Sendable {
         problems: [FieldProblem] = [],
         required: Bool = true,
         autocomplete: String = "off",
-        options: [Option] = []
+        options: [Option] = [],
+        dateParts: [DatePart] = []
     ) {
         self.name = name
         self.label = label
@@ -92,5 +106,11 @@ struct FormField: Sendable {
         describedBy = ids.isEmpty ? nil : ids.joined(separator: " ")
         self.options = options
         isSelect = !options.isEmpty
+        self.dateParts = dateParts.enumerated().map { index, part in
+            var part = part
+            part.id = index == 0 ? name : "\(name)-\(part.size)"
+            return part
+        }
+        isDate = !dateParts.isEmpty
     }
 }

@@ -58,7 +58,8 @@ struct Web: Sendable {
         let view = PageView(
             t: .of(language),
             lang: language.rawValue,
-            title: title,
+            // A refused form says so first in the tab's title, which a screen reader announces on arrival.
+            title: problems.isEmpty ? title : Catalogue.of(language).common.errorTitle + " " + title,
             signedIn: try await accountId(request) != nil,
             csrf: csrf.value,
             links: NavLinks(language, path: request.uri.path),

@@ -72,6 +72,9 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    // After a refused form, the list of what to fix takes the focus, so a screen reader reads it first.
+    var summary = document.querySelector(".error-summary");
+    if (summary) summary.focus();
     var forms = document.querySelectorAll("form[data-pow-salt]");
     for (var i = 0; i < forms.length; i++) solve(forms[i]);
     var print = document.querySelectorAll("[data-print]");

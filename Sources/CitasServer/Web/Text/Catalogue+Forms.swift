@@ -2,6 +2,16 @@
 struct FormText: Sendable {
     let registerTitle: String
     let registerIntro: String
+    /// The first page of registration: the CURP alone.
+    let curpFirstIntro: String
+    let continueButton: String
+    let findCurp: String
+    /// Above the whole form once the CURP filled in what it encodes.
+    let confirmDetails: String
+    let day: String
+    let month: String
+    let year: String
+    let birthDateInvalid: String
     let email: String
     let emailHint: String
     let password: String

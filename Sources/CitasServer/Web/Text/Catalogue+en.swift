@@ -14,6 +14,7 @@ extension Catalogue {
             footer: "A free service. One appointment per person. Nobody may sell or hand over appointments: report anyone who tries.",
             optional: "optional",
             errorSummary: "Please check the following:",
+            errorTitle: "Error:",
             continueButton: "Continue",
             locale: "en_US"
         ),
@@ -42,6 +43,15 @@ extension Catalogue {
         forms: FormText(
             registerTitle: "Create account",
             registerIntro: "Type your details exactly as they appear on your CURP. Every field is required unless marked optional.",
+            curpFirstIntro: "Start with your CURP: from it we fill in your date of birth, sex and state of birth.",
+            continueButton: "Continue",
+            findCurp: "Don't know your CURP? Look it up on gob.mx",
+            confirmDetails:
+                "From your CURP we filled in your date of birth, sex and state of birth. Are they right? If one is not, correct it. Then type your name as your CURP shows it, your e-mail and a password.",
+            day: "Day",
+            month: "Month",
+            year: "Year",
+            birthDateInvalid: "Type the day, month and year of your birth in numbers, for example 15 7 1990; the date must exist.",
             email: "E-mail",
             emailHint: "Throw-away addresses are not accepted.",
             password: "Password",
@@ -52,7 +62,7 @@ extension Catalogue {
             maternalSurname: "Second surname",
             givenNames: "Given name(s)",
             birthDate: "Date of birth",
-            birthDateHint: "YYYY-MM-DD, for example 1990-07-15.",
+            birthDateHint: "In numbers, for example 15 7 1990.",
             sex: "Sex",
             sexWoman: "Woman",
             sexMan: "Man",

@@ -14,6 +14,7 @@ extension Catalogue {
             footer: "Servicio gratuito. Una cita por persona. Nadie puede vender ni ceder citas: denuncie a quien lo intente.",
             optional: "opcional",
             errorSummary: "Revise lo siguiente:",
+            errorTitle: "Error:",
             continueButton: "Continuar",
             locale: "es_MX"
         ),
@@ -42,6 +43,15 @@ extension Catalogue {
         forms: FormText(
             registerTitle: "Crear cuenta",
             registerIntro: "Escriba sus datos tal como aparecen en su CURP. Todos los campos son obligatorios salvo los indicados.",
+            curpFirstIntro: "Empiece con su CURP: con ella llenamos su fecha de nacimiento, su sexo y su estado de nacimiento.",
+            continueButton: "Continuar",
+            findCurp: "¿No conoce su CURP? Consúltela en gob.mx",
+            confirmDetails:
+                "Con su CURP llenamos su fecha de nacimiento, sexo y estado de nacimiento. ¿Son correctos? Si alguno no lo es, corríjalo. Después escriba su nombre tal como aparece en su CURP, su correo y una contraseña.",
+            day: "Día",
+            month: "Mes",
+            year: "Año",
+            birthDateInvalid: "Escriba el día, el mes y el año de su nacimiento en números, por ejemplo 15 7 1990; la fecha debe existir.",
             email: "Correo electrónico",
             emailHint: "No se aceptan correos desechables.",
             password: "Contraseña",
@@ -52,7 +62,7 @@ extension Catalogue {
             maternalSurname: "Segundo apellido",
             givenNames: "Nombre(s)",
             birthDate: "Fecha de nacimiento",
-            birthDateHint: "AAAA-MM-DD, por ejemplo 1990-07-15.",
+            birthDateHint: "En números, por ejemplo 15 7 1990.",
             sex: "Sexo",
             sexWoman: "Mujer",
             sexMan: "Hombre",

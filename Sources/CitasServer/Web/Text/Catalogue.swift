@@ -35,6 +35,8 @@ struct CommonText: Sendable {
     let footer: String
     let optional: String
     let errorSummary: String
+    /// Starts the title of a page that refused a form ("Error:").
+    let errorTitle: String
     let continueButton: String
     let locale: String
 }
