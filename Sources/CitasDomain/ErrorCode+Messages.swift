@@ -68,6 +68,10 @@ extension ErrorCode {
         ),
         .emailRegistered: ("Esta dirección ya tiene una cuenta.", "This address already has an account."),
         .tokenInvalid: ("El enlace no es válido, ya se usó o venció.", "The link is not valid, was already used or has expired."),
+        .accountAlreadyActive: (
+            "Su cuenta ya está activa: este enlace ya se usó. Puede iniciar sesión.",
+            "Your account is already active: this link was used before. You can log in."
+        ),
         .invalidCredentials: ("Correo o contraseña incorrectos.", "Wrong e-mail or password."),
         .accountNotVerified: ("Confirme primero su correo con el enlace que le enviamos.", "First confirm your e-mail with the link we sent."),
         .authenticationRequired: ("Inicie sesión para continuar.", "Log in to continue."),

@@ -41,6 +41,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case curpRegistered = "curp_registered"
     case emailRegistered = "email_registered"
     case tokenInvalid = "token_invalid"
+    case accountAlreadyActive = "account_already_active"
     case invalidCredentials = "invalid_credentials"
     case accountNotVerified = "account_not_verified"
     case authenticationRequired = "authentication_required"

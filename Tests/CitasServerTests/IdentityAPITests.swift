@@ -187,7 +187,7 @@ struct IdentityAPITests {
                 }
             }
             #expect(try await verify(first).0 == .ok)
-            #expect(try await verify(first) == (.gone, "token_invalid"))
+            #expect(try await verify(first) == (.conflict, "account_already_active"))
             fixture.clock.advance(by: 25 * 3600)
             #expect(try await verify(second) == (.gone, "token_invalid"))
         }

@@ -246,6 +246,36 @@ struct WebPagesTests {
         }
     }
 
+    @Test("'Check your e-mail' names the address and sends the link again (limited); a used link says the account is active")
+    func sentPageAndResend() async throws {
+        try await withServer(.sqlite) { fixture in
+            let browser = PageClient(fixture.client)
+            let email = "persona9@example.com"
+            let form = try await registrationForm(browser, curp: TestData.curp(9).value)
+            let sent = try await browser.submit(form, to: "/es/register", registrationFields(9, email: email))
+            let page = try await browser.get(try #require(sent.location))
+            #expect(page.html.contains("Le enviamos un enlace a persona9@example.com") && page.html.contains("Enviar el enlace de nuevo"))
+            let verificationMails = {
+                try await Self.mail(to: email, fixture).filter { $0.kind == "verify_email" }.count
+            }
+            #expect(try await verificationMails() == 1)
+            let again = try await browser.submit(page, to: "/es/register/resend", [:])
+            #expect(again.status == .ok && again.html.contains("le enviamos un enlace nuevo"))
+            #expect(try await verificationMails() == 2)
+            let token = try await fixture.lastLinkToken(to: email)
+            let verify = try await browser.get("/es/verify?token=\(token)")
+            #expect(try await browser.submit(verify, to: "/es/verify", ["token": token]).html.contains("Su cuenta está activa"))
+            // The same link once more (another device, a second click): the account is active, not "invalid".
+            let twice = try await browser.submit(verify, to: "/es/verify", ["token": token])
+            #expect(twice.html.contains("Su cuenta ya está activa") && twice.html.contains(#"href="/es/login""#))
+            // An active account gets no more links, whoever asks; and asking is limited per mailbox.
+            _ = try await browser.submit(page, to: "/es/register/resend", [:])
+            #expect(try await verificationMails() == 2)
+            _ = try await browser.submit(page, to: "/es/register/resend", [:])
+            #expect(try await browser.submit(page, to: "/es/register/resend", [:]).status == .tooManyRequests)
+        }
+    }
+
     @Test("A wrong registration marks every wrong field at once, keeps what was typed but the password, writes nothing")
     func registrationErrors() async throws {
         try await withServer(.sqlite) { fixture in

@@ -91,13 +91,51 @@ public struct AccountStore: Sendable {
     @discardableResult
     public func verifyEmail(_ token: SecretToken, now: Int) async throws -> String {
         try await database.write { sql in
-            let accountId = try await Self.consume(token, purpose: "verify_email", now: now, in: sql)
+            let accountId: String
+            do {
+                accountId = try await Self.consume(token, purpose: "verify_email", now: now, in: sql)
+            } catch let error as CitasError where error.code == .tokenInvalid {
+                // A link opened a second time (another device, the mail app's preview) for an account it already
+                // activated: say so, rather than "invalid", so the person simply logs in.
+                let active = try await sql.raw(
+                    """
+                    SELECT 1 AS hit FROM account_tokens t JOIN accounts a ON a.id = t.account_id
+                    WHERE t.token_hash = \(bind: token.hash) AND t.purpose = 'verify_email' AND a.verified_at IS NOT NULL
+                    """
+                ).first()
+                throw active == nil ? error : CitasError(.accountAlreadyActive)
+            }
             try await sql.raw(
                 "UPDATE accounts SET verified_at = \(bind: now), updated_at = \(bind: now) WHERE id = \(bind: accountId) AND verified_at IS NULL"
             )
             .run()
             try await AuditLog.append(sql, at: now, actor: "account:\(accountId)", action: "account.verify_email", subject: "account:\(accountId)")
             return accountId
+        }
+    }
+
+    /// Issues a new confirmation link and queues its e-mail, if an account that is not yet confirmed uses this
+    /// mailbox; says nothing either way (whether an address has an account stays private).
+    public func reissueVerification(
+        emailKey: String,
+        token: SecretToken,
+        expiresAt: Int,
+        now: Int,
+        mail: @escaping @Sendable (Account) -> OutgoingMail
+    )
+        async throws
+    {
+        try await database.write { sql in
+            guard let account = try await Self.account(where: "email_key", equals: emailKey, in: sql), !account.isVerified else { return }
+            try await Self.issue(token, purpose: "verify_email", accountId: account.id, now: now, expiresAt: expiresAt, in: sql)
+            try await OutboxStore.enqueue(mail(account), now: now, sealedBy: seal, in: sql)
+            try await AuditLog.append(
+                sql,
+                at: now,
+                actor: "account:\(account.id)",
+                action: "account.verification_resent",
+                subject: "account:\(account.id)"
+            )
         }
     }
 

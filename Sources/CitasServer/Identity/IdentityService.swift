@@ -154,6 +154,25 @@ public struct IdentityService: Sendable {
         }
     }
 
+    /// Sends the confirmation link again to a mailbox whose account is not confirmed yet: three times an hour per
+    /// mailbox and ten per client address; silent about whether the account exists.
+    public func resendVerification(email: String, clientAddress: String) async throws {
+        try await throttle("resend:address:\(clientAddress)", limit: settings.resetsPerAddress)
+        guard let address = try? EmailAddress(validating: email) else { return }
+        try await throttle("resend:mailbox:\(address.uniquenessKey)", limit: 3)
+        let token = SecretToken.random()
+        let settings = settings
+        try await app.accounts.reissueVerification(
+            emailKey: address.uniquenessKey,
+            token: token,
+            expiresAt: now + settings.verificationLifetime,
+            now: now
+        ) { account in
+            let link = "\(settings.publicURL)/\(account.language.rawValue)/verify?token=\(token.value)"
+            return MailTemplates.verification(to: account.email, link: link, language: account.language)
+        }
+    }
+
     public func resetPassword(token: String, newPassword: String) async throws {
         try PasswordPolicy.check(newPassword)
         guard token.count <= 128 else { throw CitasError(.tokenInvalid) }

@@ -88,7 +88,8 @@ extension ErrorCode {
         case .rateLimited: return .tooManyRequests
         case .slotNotReleased, .drawRequestPending, .seatHeldForLottery, .changeTooLate, .rescheduleLimit, .noShowPenalty, .yearlyLimit:
             return .conflict
-        case .curpRegistered, .emailRegistered, .slotFull, .curpHasLiveAppointment, .appointmentNotCancellable, .dayHasBookings,
+        case .curpRegistered, .emailRegistered, .accountAlreadyActive, .slotFull, .curpHasLiveAppointment, .appointmentNotCancellable,
+            .dayHasBookings,
             .capacityBelowBookings, .paymentRecorded, .appointmentWrongState:
             return .conflict
         case .dateInPast, .slotInPast: return .unprocessableContent

@@ -90,14 +90,58 @@ struct RegisterPages {
             } catch let error as CitasError {
                 return try await form(request, language, typed: submitted, errors: [(Self.field(of: error), error)])
             }
-            return Web.redirect(.registered, language)
+            // The next page names the address the link went to (kept an hour, on this browser only).
+            var response = Web.redirect(.registered, language)
+            response.setCookie(
+                Cookie(
+                    name: Self.sentCookie,
+                    value: PercentEncoding.query(registration.email.trimmingCharacters(in: .whitespaces)),
+                    maxAge: 3600,
+                    path: "/",
+                    secure: web.secureCookies,
+                    httpOnly: true,
+                    sameSite: .lax
+                )
+            )
+            return response
         }
         router.get(SiteURL.registered.route) { request, context in
-            let language = try web.language(context)
-            let t = Catalogue.of(language)
-            let model = MessagePage(heading: t.forms.sentTitle, body: [t.forms.sentBody], link: nil)
-            return try await web.page("message", title: t.forms.sentTitle, model: model, request: request, language: language)
+            try await sentPage(request, try web.language(context))
         }
+        router.post(SiteURL.resendVerification.route) { request, context in
+            let language = try web.language(context)
+            let typed = try await web.form(Resend.self, request).email ?? ""
+            let email = typed.isEmpty ? Self.sentAddress(request) ?? "" : typed
+            try await web.identity.resendVerification(email: email, clientAddress: context.clientAddress)
+            return try await sentPage(request, language, notice: Catalogue.of(language).forms.resent)
+        }
+    }
+
+    /// The resend form: the address typed, or none when the page already knows it.
+    struct Resend: Decodable {
+        let email: String?
+    }
+
+    /// Remembers, for the "check your e-mail" page, where the link went.
+    static let sentCookie = "citas_registered"
+
+    static func sentAddress(_ request: Request) -> String? {
+        request.cookies[sentCookie]?.value.removingPercentEncoding.flatMap { $0.isEmpty ? nil : String($0.prefix(254)) }
+    }
+
+    /// "Check your e-mail": the address the link went to, and a button to send it again.
+    private func sentPage(_ request: Request, _ language: Language, notice: String? = nil) async throws -> Response {
+        let t = Catalogue.of(language).forms
+        let address = Self.sentAddress(request)
+        let model = FormPage(
+            heading: t.sentTitle,
+            intro: address.map { t.sentTo.replacingOccurrences(of: "{email}", with: $0) } ?? t.sentBody,
+            action: SiteURL.resendVerification.path(language),
+            fields: address == nil ? [FormField("email", label: t.email, type: "email", autocomplete: "email")] : [],
+            submit: t.resendButton,
+            links: [Link(href: SiteURL.logIn.path(language), text: t.logInTitle)]
+        )
+        return try await web.page("form", title: t.sentTitle, model: model, request: request, language: language, notice: notice)
     }
 
     /// The first page: the CURP alone.

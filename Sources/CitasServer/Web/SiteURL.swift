@@ -7,6 +7,7 @@ enum SiteURL: Sendable, Hashable {
     case home
     case register
     case registered
+    case resendVerification
     case verify
     case logIn
     case logOut
@@ -61,6 +62,7 @@ enum SiteURL: Sendable, Hashable {
         case .home: ""
         case .register: "register"
         case .registered: "register/sent"
+        case .resendVerification: "register/resend"
         case .verify: "verify"
         case .logIn: "login"
         case .logOut: "logout"

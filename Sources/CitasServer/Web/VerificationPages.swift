@@ -20,8 +20,13 @@ struct VerificationPages {
         }
         router.post(SiteURL.verify.route) { request, context in
             let language = try web.language(context)
-            try await web.identity.verifyEmail(token: try await web.form(Submitted.self, request).token ?? "")
             let t = Catalogue.of(language)
+            do {
+                try await web.identity.verifyEmail(token: try await web.form(Submitted.self, request).token ?? "")
+            } catch let error as CitasError where error.code == .accountAlreadyActive {
+                let logIn = Link(href: SiteURL.logIn.path(language), text: t.forms.logInTitle)
+                return try await done(request, language, t.forms.verifyTitle, error.message(in: language), link: logIn)
+            }
             return try await done(
                 request,
                 language,

@@ -33,6 +33,10 @@ struct FormText: Sendable {
     let registerButton: String
     let sentTitle: String
     let sentBody: String
+    /// "{email}" is replaced by the address the link went to.
+    let sentTo: String
+    let resendButton: String
+    let resent: String
     let logInTitle: String
     let logInButton: String
     let forgotLink: String

@@ -72,7 +72,12 @@ extension Catalogue {
             phone: "Phone",
             registerButton: "Create account",
             sentTitle: "Check your e-mail",
-            sentBody: "We sent you a link to confirm your account. Open it within 24 hours.",
+            sentBody:
+                "We sent you a link to confirm your account. Open it within 24 hours. If it does not arrive, type your e-mail and we send it again.",
+            sentTo:
+                "We sent a link to {email} to confirm your account. Open it within 24 hours. If it does not arrive within a few minutes, look in your spam folder or ask for another link.",
+            resendButton: "Send the link again",
+            resent: "If the account of that address still waits for confirmation, we sent it a new link.",
             logInTitle: "Log in",
             logInButton: "Log in",
             forgotLink: "Forgot your password?",

@@ -72,7 +72,12 @@ extension Catalogue {
             phone: "Teléfono",
             registerButton: "Crear cuenta",
             sentTitle: "Revise su correo",
-            sentBody: "Le enviamos un enlace para confirmar su cuenta. Ábralo en las próximas 24 horas.",
+            sentBody:
+                "Le enviamos un enlace para confirmar su cuenta. Ábralo en las próximas 24 horas. Si no le llega, escriba su correo y se lo enviamos de nuevo.",
+            sentTo:
+                "Le enviamos un enlace a {email} para confirmar su cuenta. Ábralo en las próximas 24 horas. Si no le llega en unos minutos, revise la carpeta de correo no deseado o pida otro enlace.",
+            resendButton: "Enviar el enlace de nuevo",
+            resent: "Si la cuenta de ese correo está pendiente de confirmar, le enviamos un enlace nuevo.",
             logInTitle: "Iniciar sesión",
             logInButton: "Entrar",
             forgotLink: "¿Olvidó su contraseña?",
