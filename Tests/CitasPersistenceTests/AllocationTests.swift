@@ -83,8 +83,9 @@ struct AllocationTests {
             for n in 0..<10 { ids.append(try await Self.wait(n, fixture)) }
             Self.advance(fixture, toUTC: "2026-12-01T15:05:00Z")
             // The batch the first request scheduled (no seat was open then) and the release draw of Dec 4, due together:
-            // one run, once, whichever runner claims it.
-            #expect(try await Self.runConcurrently(fixture) == 1)
+            // one run whichever runner claims them, or on PostgreSQL two when two runners claim one each at the same
+            // instant (SKIP LOCKED leaves a locked one to its claimer); either way each runs exactly once.
+            #expect((1...2).contains(try await Self.runConcurrently(fixture)))
             #expect(try await Self.ranAllocations(database).count == 2)
             let release = try #require(try await Self.ranAllocations(database).first { $0.kind == "release" })
             let statuses = try await Self.statuses(database)

@@ -39,7 +39,7 @@ public enum TestDatabase {
     public static func anotherHandle(on database: any AppDatabase) async throws -> any AppDatabase {
         if let sqlite = database as? SQLiteAppDatabase { return try await SQLiteAppDatabase.open(path: sqlite.path, logger: logger) }
         if let postgres = database as? PostgresAppDatabase {
-            return try PostgresAppDatabase(url: postgres.url, maximumConnections: 20, logger: logger)
+            return try PostgresAppDatabase(url: postgres.url, maximumConnections: 20, acquireTimeout: testAcquireTimeout, logger: logger)
         }
         fatalError("unknown database kind")
     }
@@ -57,15 +57,30 @@ public enum TestDatabase {
         return try await run(database, migrated: migrated, body)
     }
 
+    private static let testAcquireTimeout = Duration.seconds(20)
+    /// PostgreSQL-backed tests running at once: the suite would otherwise create and fill a hundred databases
+    /// together on two cores, and connections then take longer than any sensible timeout.
+    private static let postgresGate = TestGate(slots: 8)
+
     private static func withPostgres<T: Sendable>(migrated: Bool, _ body: (any AppDatabase) async throws -> T) async throws -> T {
         guard let base = postgresURL, var parts = URLComponents(string: base) else { fatalError("CITAS_TEST_POSTGRES_URL not set") }
         let name = "citas_t_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased())"
-        let admin = try PostgresAppDatabase(url: base, maximumConnections: 1, logger: logger)
+        await postgresGate.enter()
+        defer { Task { await postgresGate.leave() } }
+        let admin = try PostgresAppDatabase(url: base, maximumConnections: 1, acquireTimeout: testAcquireTimeout, logger: logger)
         try await admin.read { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
         parts.path = "/\(name)"
         // CITAS_TEST_POSTGRES_CONNECTIONS sizes the pool, for a bench to compare pool sizes.
         let connections = ProcessInfo.processInfo.environment["CITAS_TEST_POSTGRES_CONNECTIONS"].flatMap(Int.init) ?? 40
-        let database = try PostgresAppDatabase(url: parts.string!, maximumConnections: connections, logger: logger)
+        // Even with the gate, a first connection on a busy two-core machine can take seconds: waiting longer than the
+        // server's 2 s outage breaker keeps load from failing tests at random (the breaker itself is tested against
+        // `citas serve` by Tools/restart-test.py).
+        let database = try PostgresAppDatabase(
+            url: parts.string!,
+            maximumConnections: connections,
+            acquireTimeout: testAcquireTimeout,
+            logger: logger
+        )
         do {
             let result = try await run(database, migrated: migrated, body)
             try await drop(name, via: admin)
@@ -92,5 +107,27 @@ public enum TestDatabase {
             if migrated { try await Migrator(database: database).migrate(now: 0) }
             return try await body(database)
         }
+    }
+}
+
+/// A counting semaphore for tests: at most `slots` holders at once, the others wait in arrival order.
+actor TestGate {
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(slots: Int) {
+        free = slots
+    }
+
+    func enter() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
     }
 }

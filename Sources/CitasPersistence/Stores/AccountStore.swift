@@ -125,18 +125,8 @@ public struct AccountStore: Sendable {
     )
         async throws
     {
-        try await database.write { sql in
-            guard let account = try await Self.account(where: "email_key", equals: emailKey, in: sql), !account.isVerified else { return }
-            try await Self.issue(token, purpose: "verify_email", accountId: account.id, now: now, expiresAt: expiresAt, in: sql)
-            try await OutboxStore.enqueue(mail(account), now: now, sealedBy: seal, in: sql)
-            try await AuditLog.append(
-                sql,
-                at: now,
-                actor: "account:\(account.id)",
-                action: "account.verification_resent",
-                subject: "account:\(account.id)"
-            )
-        }
+        let link = LinkMail(purpose: "verify_email", audit: "account.verification_resent", token: token, expiresAt: expiresAt, mail: mail)
+        try await send(link, toMailbox: emailKey, now: now) { !$0.isVerified }
     }
 
     /// Issues a reset token and queues its e-mail, if an account uses this mailbox; says nothing either way.
@@ -149,17 +139,28 @@ public struct AccountStore: Sendable {
     )
         async throws
     {
+        let link = LinkMail(purpose: "reset_password", audit: "account.reset_requested", token: token, expiresAt: expiresAt, mail: mail)
+        try await send(link, toMailbox: emailKey, now: now) { _ in true }
+    }
+
+    /// A mailed link that acts for its account: the token's purpose, the audit action, and the mail that carries it.
+    private struct LinkMail: Sendable {
+        let purpose: String
+        let audit: String
+        let token: SecretToken
+        let expiresAt: Int
+        let mail: @Sendable (Account) -> OutgoingMail
+    }
+
+    /// Issues `link`'s token and queues its sealed mail in one transaction, if the mailbox's account exists and
+    /// `wanted` accepts it.
+    private func send(_ link: LinkMail, toMailbox emailKey: String, now: Int, wanted: @escaping @Sendable (Account) -> Bool) async throws {
+        let seal = seal
         try await database.write { sql in
-            guard let account = try await Self.account(where: "email_key", equals: emailKey, in: sql) else { return }
-            try await Self.issue(token, purpose: "reset_password", accountId: account.id, now: now, expiresAt: expiresAt, in: sql)
-            try await OutboxStore.enqueue(mail(account), now: now, sealedBy: seal, in: sql)
-            try await AuditLog.append(
-                sql,
-                at: now,
-                actor: "account:\(account.id)",
-                action: "account.reset_requested",
-                subject: "account:\(account.id)"
-            )
+            guard let account = try await Self.account(where: "email_key", equals: emailKey, in: sql), wanted(account) else { return }
+            try await Self.issue(link.token, purpose: link.purpose, accountId: account.id, now: now, expiresAt: link.expiresAt, in: sql)
+            try await OutboxStore.enqueue(link.mail(account), now: now, sealedBy: seal, in: sql)
+            try await AuditLog.append(sql, at: now, actor: "account:\(account.id)", action: link.audit, subject: "account:\(account.id)")
         }
     }
 
