@@ -80,6 +80,7 @@ func registerPages(
 ) throws {
     try StaticFiles().register(on: router)
     HomePages(web: web).register(on: router)
+    PowPages(web: web).register(on: router)
     RegisterPages(web: web).register(on: router)
     SessionPages(web: web).register(on: router)
     VerificationPages(web: web).register(on: router)

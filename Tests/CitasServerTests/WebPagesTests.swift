@@ -276,6 +276,33 @@ struct WebPagesTests {
         }
     }
 
+    @Test("Forms carry where to renew their proof-of-work; a renewed one is bound like the page's and accepted")
+    func powRenewal() async throws {
+        try await withServer(.sqlite) { fixture in
+            let browser = PageClient(fixture.client)
+            let form = try await registrationForm(browser, curp: TestData.curp(8).value)
+            #expect(form.html.contains(#"data-pow-refresh="/es/pow?scope=register""#))
+            let fresh = try await browser.get("/es/pow?scope=register")
+            #expect(fresh.status == .ok && fresh.headers[.cacheControl] == "no-store")
+            let prefix = try #require(fresh.html.firstMatch(of: /"prefix":"([^"]+)"/)?.1)
+            #expect(prefix.hasPrefix("register."))
+            #expect(try await browser.get("/es/pow?scope=book&office=TEST-OFFICE").status == .unauthorized)
+            #expect(try await browser.get("/es/pow?scope=anything").status == .badRequest)
+            // The renewed challenge solved in place of the page's: the registration goes through.
+            let salt = try #require(fresh.html.firstMatch(of: /"salt":"([^"]+)"/)?.1)
+            let digits = try #require(fresh.html.firstMatch(of: /"difficulty":(\d+)/)?.1)
+            let difficulty = try #require(Int(digits))
+            var nonce = 0
+            while ProofOfWorkHash.zeroBits(salt: String(salt), nonce: String(nonce)) < difficulty { nonce += 1 }
+            var fields = registrationFields(8, email: "persona8@example.com")
+            fields["csrf"] = form.input("csrf") ?? ""
+            fields["pow"] = String(prefix) + String(nonce)
+            let body = fields.map { "\(PercentEncoding.query($0.key))=\(PercentEncoding.query($0.value))" }.joined(separator: "&")
+            let sent = try await browser.post("/es/register", raw: body)
+            #expect(sent.status == .seeOther && sent.location == "/es/register/sent")
+        }
+    }
+
     @Test("A wrong registration marks every wrong field at once, keeps what was typed but the password, writes nothing")
     func registrationErrors() async throws {
         try await withServer(.sqlite) { fixture in

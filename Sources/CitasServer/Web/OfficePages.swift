@@ -152,7 +152,7 @@ struct OfficePages {
         let ready = try await readiness(request, context)
         let pow =
             ready.canAct
-            ? try await web.challenge(ProofOfWorkBinding(scope: "draw", office: office.code, account: ready.accountId))
+            ? try await web.challenge(ProofOfWorkBinding(scope: "draw", office: office.code, account: ready.accountId), language: language)
             : nil
         let model = OfficeModel(
             office: office,
@@ -189,7 +189,7 @@ struct OfficePages {
         let ready = try await readiness(request, context)
         let pow =
             ready.canAct
-            ? try await web.challenge(ProofOfWorkBinding(scope: "book", office: office.code, account: ready.accountId))
+            ? try await web.challenge(ProofOfWorkBinding(scope: "book", office: office.code, account: ready.accountId), language: language)
             : nil
         let soon = web.app.clock.now().addingTimeInterval(TimeInterval(web.app.policy.changeLeadTime))
         let times = try await web.app.slots.slots(office: office.code, on: date).filter { $0.free > 0 }.map {

@@ -1,3 +1,5 @@
+import CitasDomain
+
 /// A link with its text.
 struct Link: Sendable {
     let href: String
@@ -62,10 +64,15 @@ struct PowModel: Sendable {
     let salt: String
     let difficulty: Int
     let prefix: String
+    /// `GET /{lang}/pow?…`: a fresh challenge for the same purpose, which the page's script fetches and solves when
+    /// the person submits after this one expired (a slow phone keeps its form).
+    let refresh: String
 
-    init(_ challenge: ProofOfWorkChallenge) {
+    init(_ challenge: ProofOfWorkChallenge, binding: ProofOfWorkBinding, language: Language) {
         salt = challenge.salt
         difficulty = challenge.difficulty
         prefix = challenge.proof(nonce: "")
+        let office = binding.office.isEmpty ? "" : "&office=\(PercentEncoding.query(binding.office))"
+        refresh = SiteURL.powChallenge.path(language) + "?scope=\(PercentEncoding.query(binding.scope))" + office
     }
 }

@@ -215,7 +215,7 @@ struct RegisterPages {
             intro: confirming ? t.forms.confirmDetails : t.forms.registerIntro,
             action: SiteURL.register.path(language),
             fields: Self.fields(t, typed, problems),
-            pow: try await web.challenge(ProofOfWorkBinding(scope: "register")),
+            pow: try await web.challenge(ProofOfWorkBinding(scope: "register"), language: language),
             submit: t.forms.registerButton,
             links: [Link(href: SiteURL.logIn.path(language), text: t.forms.logInTitle)]
         )

@@ -25,6 +25,7 @@ enum SiteURL: Sendable, Hashable {
     case appointment
     case appointmentCalendar
     case cancel
+    case powChallenge
     case staffLogIn
     case staffLogOut
     case staffDesk
@@ -80,6 +81,7 @@ enum SiteURL: Sendable, Hashable {
         case .appointment: "appointment"
         case .appointmentCalendar: "appointment.ics"
         case .cancel: "appointment/cancel"
+        case .powChallenge: "pow"
         case .staffLogIn: "staff/login"
         case .staffLogOut: "staff/logout"
         case .staffDesk: "staff"

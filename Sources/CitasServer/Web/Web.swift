@@ -84,10 +84,10 @@ struct Web: Sendable {
     }
 
     /// A fresh proof-of-work for a form, as hard as the account's risk asks.
-    func challenge(_ binding: ProofOfWorkBinding) async throws -> PowModel {
+    func challenge(_ binding: ProofOfWorkBinding, language: Language) async throws -> PowModel {
         var risk = 0
         if !binding.account.isEmpty { risk = try await app.risk.score(accountId: binding.account) }
-        return PowModel(try await pow.challenge(binding, riskBits: risk))
+        return PowModel(try await pow.challenge(binding, riskBits: risk), binding: binding, language: language)
     }
 
     /// The confirmation a redirect after a form asks for (`?done=booked`); unknown keys show nothing.

@@ -46,29 +46,61 @@
     return 32 + Math.clz32(head[1]);
   }
 
-  function solve(form) {
+  // Solves the form's challenge in small batches (the page stays responsive); after a second, says how far it is.
+  // Calls `then` once solved. The time taken is left on the form (data-pow-ms) for the browser test.
+  function solve(form, then) {
     var salt = form.getAttribute("data-pow-salt");
     var difficulty = parseInt(form.getAttribute("data-pow-difficulty"), 10);
     var input = form.querySelector("input[name=pow]");
     var status = form.querySelector("[data-pow-status]");
     var button = form.querySelector("button[type=submit]");
-    var prefix = input.value;
+    var prefix = input.value.slice(0, input.value.lastIndexOf(".") + 1);
+    var started = Date.now();
+    var expected = Math.pow(2, difficulty);
     if (button) button.disabled = true;
-    if (status) status.textContent = status.getAttribute("data-working");
     var nonce = 0;
     function batch() {
       var stop = nonce + 20000;
       for (; nonce < stop; nonce++) {
         if (zeroBits(sha256Head(salt + ":" + nonce)) >= difficulty) {
           input.value = prefix + nonce;
+          form.setAttribute("data-pow-ms", String(Date.now() - started));
           if (button) button.disabled = false;
           if (status) status.textContent = status.getAttribute("data-ready");
+          if (then) then();
           return;
         }
+      }
+      if (status && Date.now() - started > 1000) {
+        var percent = Math.min(99, Math.floor(100 * nonce / expected));
+        status.textContent = status.getAttribute("data-working") + " " + percent + " %";
       }
       setTimeout(batch, 0);
     }
     setTimeout(batch, 0);
+  }
+
+  // A challenge lives a few minutes; a person may take longer to fill the form. On submit, an expired (or nearly
+  // expired) one is replaced by a fresh one, solved, and the form is sent: nothing typed is lost.
+  function renewOnSubmit(form) {
+    form.addEventListener("submit", function (event) {
+      var input = form.querySelector("input[name=pow]");
+      var expires = parseInt(input.value.split(".")[2], 10) * 1000;
+      var refresh = form.getAttribute("data-pow-refresh");
+      if (!refresh || !(expires - Date.now() < 20000)) return;
+      event.preventDefault();
+      var status = form.querySelector("[data-pow-status]");
+      if (status) status.textContent = status.getAttribute("data-working");
+      fetch(refresh, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (answer) { return answer.json(); })
+        .then(function (fresh) {
+          form.setAttribute("data-pow-salt", fresh.salt);
+          form.setAttribute("data-pow-difficulty", String(fresh.difficulty));
+          input.value = fresh.prefix;
+          solve(form, function () { form.submit(); });
+        })
+        .catch(function () { form.submit(); });
+    });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
@@ -76,7 +108,10 @@
     var summary = document.querySelector(".error-summary");
     if (summary) summary.focus();
     var forms = document.querySelectorAll("form[data-pow-salt]");
-    for (var i = 0; i < forms.length; i++) solve(forms[i]);
+    for (var i = 0; i < forms.length; i++) {
+      solve(forms[i]);
+      renewOnSubmit(forms[i]);
+    }
     var print = document.querySelectorAll("[data-print]");
     for (var j = 0; j < print.length; j++) {
       print[j].hidden = false;

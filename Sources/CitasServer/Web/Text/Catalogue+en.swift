@@ -178,8 +178,8 @@ extension Catalogue {
             staleMove:
                 "Your appointment changed since you opened this page (in another tab, for instance). Check My appointment before going on; nothing was changed.",
             noSeats: "No seats left on this day.",
-            powWorking: "Preparing your request on this device…",
-            powReady: "Ready.",
+            powWorking: "One moment: your phone or computer is getting this ready to send…",
+            powReady: "You can send it now.",
             powNoScript: "To protect appointments from automated programs, this step needs JavaScript. Turn it on or use another browser.",
             needProcedure: "First choose your procedure in My account."
         ),

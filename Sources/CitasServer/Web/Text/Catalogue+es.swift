@@ -179,8 +179,8 @@ extension Catalogue {
             staleMove:
                 "Su cita cambió desde que abrió esta página (por ejemplo, en otra pestaña). Revise Mi cita antes de continuar; no cambiamos nada.",
             noSeats: "No quedan lugares este día.",
-            powWorking: "Preparando su solicitud en este dispositivo…",
-            powReady: "Listo.",
+            powWorking: "Un momento: su teléfono o computadora prepara el envío…",
+            powReady: "Ya puede enviar.",
             powNoScript: "Para proteger las citas de programas automáticos, este paso necesita JavaScript. Actívelo o use otro navegador.",
             needProcedure: "Antes elija su trámite en Mi cuenta."
         ),
