@@ -1,4 +1,5 @@
 import CitasDomain
+import CitasTestSupport
 import Foundation
 import Testing
 
@@ -22,6 +23,23 @@ struct CatalogueTests {
         #expect(ZoneNames.human("America/Mexico_City", city: "Toluca", language: .es) == "hora del centro")
         #expect(ZoneNames.human("America/Tijuana", city: "Tijuana", language: .en) == "Northwest Mexico time")
         #expect(ZoneNames.human("Europe/Madrid", city: "Madrid", language: .es) == "hora de Madrid")
+    }
+
+    @Test("Counts as each language writes them; offices by state, then consulates by country, in alphabetical order")
+    func countsAndOfficeGroups() {
+        #expect(Formats(language: .es).count(24_969) == "24\u{00A0}969" && Formats(language: .en).count(24_969) == "24,969")
+        #expect(Formats(language: .es).ordered("Ámsterdam", "Zapopan") && Formats(language: .es).ordered("ciudad", "Ciudad Juárez"))
+        var queretaro = TestData.office(code: "MX-QRO")
+        queretaro.stateName = "Querétaro"
+        let offices = [
+            TestData.office(code: "US-CHI", country: "US"), TestData.office(code: "ES-MAD", country: "ES"), queretaro,
+            TestData.office(code: "MX-CDMX"),
+        ]
+        let model = OfficeListModel(offices, free: ["MX-QRO": 24_969], next: [:], query: "", t: .es, language: .es)
+        #expect(model.groups.map(\.heading) == ["Ciudad de México", "Querétaro", "Consulados en España", "Consulados en Estados Unidos"])
+        #expect(model.groups[1].offices.first?.freeSeats == "24\u{00A0}969")
+        let english = OfficeListModel(offices, free: [:], next: [:], query: "", t: .en, language: .en)
+        #expect(english.groups.suffix(2).map(\.heading) == ["Consulates in Spain", "Consulates in United States"])
     }
 
     @Test("Every {{t.…}} a template names exists, non-empty, in both languages")

@@ -26,6 +26,20 @@ struct Formats: Sendable {
         return "\(hour % 12 == 0 ? 12 : hour % 12):" + String(format: "%02d", time.minutes % 60) + (hour < 12 ? " AM" : " PM")
     }
 
+    /// A count as the language writes it: "24 969" (a no-break space, as the RAE recommends) / "24,969".
+    func count(_ value: Int) -> String {
+        let formatter = NumberFormatter()
+        formatter.locale = locale
+        formatter.numberStyle = .decimal
+        if language == .es { formatter.groupingSeparator = "\u{00A0}" }
+        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+    }
+
+    /// Orders names as a reader of the language expects: accents and case do not put "Ámsterdam" after "Zapopan".
+    func ordered(_ first: String, _ second: String) -> Bool {
+        first.compare(second, options: [.caseInsensitive, .diacriticInsensitive], range: nil, locale: locale) == .orderedAscending
+    }
+
     /// How long to wait, in words: "en unos segundos", "en 3 minutos", "en 2 horas" / "in a few seconds", "in 3
     /// minutes"… Minutes and hours are rounded up, so the person is never told to come back too early.
     func wait(seconds: Int) -> String {

@@ -13,7 +13,7 @@ struct OfficeListModel: Sendable {
         let name: String
         let city: String
         let href: String
-        let freeSeats: Int
+        let freeSeats: String
         /// The office's next draw in words; nil when none is scheduled.
         let nextDraw: String?
     }
@@ -35,16 +35,22 @@ struct OfficeListModel: Sendable {
         let matching = offices.filter { office in
             needle.isEmpty || [office.name, office.city, office.stateName, office.code].contains { Self.folded($0).contains(needle) }
         }
-        let grouped = Dictionary(grouping: matching) { $0.country == "MX" ? $0.stateName : t.offices.abroad }
-        groups = grouped.keys.sorted { ($0 == t.offices.abroad ? 1 : 0, $0) < ($1 == t.offices.abroad ? 1 : 0, $1) }.map { state in
+        let formats = Formats(language: language)
+        // Mexico's offices by state, then the consulates by country, each list in the language's alphabetical order.
+        let grouped = Dictionary(grouping: matching) { $0.country == "MX" ? $0.stateName : Self.countryHeading($0.country, t: t, language: language) }
+        let abroad = Set(matching.filter { $0.country != "MX" }.map { Self.countryHeading($0.country, t: t, language: language) })
+        groups = grouped.keys.sorted { first, second in
+            let (a, b) = (abroad.contains(first), abroad.contains(second))
+            return a == b ? formats.ordered(first, second) : !a
+        }.map { heading in
             Group(
-                heading: state,
-                offices: grouped[state, default: []].sorted { $0.name < $1.name }.map {
+                heading: heading,
+                offices: grouped[heading, default: []].sorted { formats.ordered($0.name, $1.name) }.map {
                     Row(
                         name: $0.name,
                         city: $0.city,
                         href: SiteURL.office($0.code).path(language),
-                        freeSeats: free[$0.code] ?? 0,
+                        freeSeats: formats.count(free[$0.code] ?? 0),
                         nextDraw: next[$0.code].map { [office = $0] in DrawSentence.next($0, office: office, t: t, language: language) }
                     )
                 }
@@ -53,6 +59,12 @@ struct OfficeListModel: Sendable {
         self.query = query
         action = SiteURL.offices.path(language)
         empty = groups.isEmpty
+    }
+
+    /// "Consulados en Estados Unidos" / "Consulates in United States": the country's name in the page's language.
+    static func countryHeading(_ code: String, t: Catalogue, language: Language) -> String {
+        let name = Locale(identifier: t.common.locale).localizedString(forRegionCode: code) ?? code
+        return t.offices.abroad.replacingOccurrences(of: "{country}", with: name)
     }
 
     /// Lower-case without accents, so "queretaro" finds "Querétaro".
@@ -79,7 +91,7 @@ struct OfficeModel: Sendable {
     struct Day: Sendable {
         let label: String
         let href: String
-        let free: Int
+        let free: String
         let full: Bool
     }
 
@@ -91,7 +103,7 @@ struct OfficeModel: Sendable {
     /// The next release draw in words and in the office's local time; nil when none is scheduled (no sign-up then).
     let nextDraw: String?
     /// People waiting at the office now: while anyone waits, its free seats are drawn, not booked first-come.
-    let waiting: Int
+    let waiting: String
     let drawAction: String
     let drawFields: [FormField]
     let pow: PowModel?
@@ -118,12 +130,12 @@ struct OfficeModel: Sendable {
             Day(
                 label: formats.date($0.date),
                 href: SiteURL.officeDay(office.code, $0.date.description).path(language),
-                free: $0.free,
+                free: formats.count($0.free),
                 full: $0.free == 0
             )
         }
         nextDraw = next.map { DrawSentence.next($0, office: office, t: t, language: language) }
-        self.waiting = waiting
+        self.waiting = formats.count(waiting)
         drawAction = SiteURL.drawRequest(office.code).path(language)
         drawFields = [
             FormField(

@@ -195,7 +195,8 @@ struct OfficePages {
         let times = try await web.app.slots.slots(office: office.code, on: date).filter { $0.free > 0 }.map {
             OfficeDayModel.Time(
                 value: $0.time.description,
-                label: "\(formats.time($0.time)) · \($0.free) \(t.offices.freeSeats)" + ($0.startsAt < soon ? " · \(t.offices.soonMark)" : ""),
+                label: "\(formats.time($0.time)) · \(formats.count($0.free)) \(t.offices.freeSeats)"
+                    + ($0.startsAt < soon ? " · \(t.offices.soonMark)" : ""),
                 id: "time-\($0.time.minutes)",
                 soon: $0.startsAt < soon
             )

@@ -11,39 +11,50 @@
     0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2];
   var W = new Int32Array(64);
 
-  // SHA-256 of an ASCII string; returns the first two 32-bit words (enough to count up to 64 zero bits).
-  function sha256Head(text) {
-    var bytes = new Uint8Array(((text.length + 9 + 63) >> 6) << 6);
-    for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    bytes[text.length] = 0x80;
-    var bits = text.length * 8;
-    bytes[bytes.length - 1] = bits & 0xff; bytes[bytes.length - 2] = (bits >>> 8) & 0xff; bytes[bytes.length - 3] = (bits >>> 16) & 0xff;
-    var h = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
-    for (var off = 0; off < bytes.length; off += 64) {
-      for (var t = 0; t < 16; t++) W[t] = (bytes[off + 4 * t] << 24) | (bytes[off + 4 * t + 1] << 16) | (bytes[off + 4 * t + 2] << 8) | bytes[off + 4 * t + 3];
-      for (t = 16; t < 64; t++) {
-        var a = W[t - 15], b = W[t - 2];
-        var s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
-        var s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
-        W[t] = (W[t - 16] + s0 + W[t - 7] + s1) | 0;
-      }
-      var A = h[0], B = h[1], C = h[2], D = h[3], E = h[4], F = h[5], G = h[6], H = h[7];
-      for (t = 0; t < 64; t++) {
-        var S1 = ((E >>> 6) | (E << 26)) ^ ((E >>> 11) | (E << 21)) ^ ((E >>> 25) | (E << 7));
-        var t1 = (H + S1 + ((E & F) ^ (~E & G)) + K[t] + W[t]) | 0;
-        var S0 = ((A >>> 2) | (A << 30)) ^ ((A >>> 13) | (A << 19)) ^ ((A >>> 22) | (A << 10));
-        var t2 = (S0 + ((A & B) ^ (A & C) ^ (B & C))) | 0;
-        H = G; G = F; F = E; E = (D + t1) | 0; D = C; C = B; B = A; A = (t1 + t2) | 0;
-      }
-      h[0] = (h[0] + A) | 0; h[1] = (h[1] + B) | 0; h[2] = (h[2] + C) | 0; h[3] = (h[3] + D) | 0;
-      h[4] = (h[4] + E) | 0; h[5] = (h[5] + F) | 0; h[6] = (h[6] + G) | 0; h[7] = (h[7] + H) | 0;
+  var BLOCK = new Uint8Array(64);
+  var H0 = 0, H1 = 0;
+
+  // SHA-256's compression of BLOCK (one padded 64-byte block) from the initial state; keeps only the first two
+  // words of the digest (H0, H1: enough to count up to 64 zero bits). No allocation per attempt: a cheap phone
+  // tries a few hundred thousand nonces.
+  function compressHead() {
+    for (var t = 0; t < 16; t++) W[t] = (BLOCK[4 * t] << 24) | (BLOCK[4 * t + 1] << 16) | (BLOCK[4 * t + 2] << 8) | BLOCK[4 * t + 3];
+    for (t = 16; t < 64; t++) {
+      var a = W[t - 15], b = W[t - 2];
+      var s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
+      var s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
+      W[t] = (W[t - 16] + s0 + W[t - 7] + s1) | 0;
     }
-    return [h[0] >>> 0, h[1] >>> 0];
+    var A = 0x6a09e667, B = 0xbb67ae85 | 0, C = 0x3c6ef372, D = 0xa54ff53a | 0, E = 0x510e527f, F = 0x9b05688c | 0, G = 0x1f83d9ab, H = 0x5be0cd19;
+    for (t = 0; t < 64; t++) {
+      var S1 = ((E >>> 6) | (E << 26)) ^ ((E >>> 11) | (E << 21)) ^ ((E >>> 25) | (E << 7));
+      var t1 = (H + S1 + ((E & F) ^ (~E & G)) + K[t] + W[t]) | 0;
+      var S0 = ((A >>> 2) | (A << 30)) ^ ((A >>> 13) | (A << 19)) ^ ((A >>> 22) | (A << 10));
+      var t2 = (S0 + ((A & B) ^ (A & C) ^ (B & C))) | 0;
+      H = G; G = F; F = E; E = (D + t1) | 0; D = C; C = B; B = A; A = (t1 + t2) | 0;
+    }
+    H0 = (0x6a09e667 + A) >>> 0;
+    H1 = (0xbb67ae85 + B) >>> 0;
   }
 
-  function zeroBits(head) {
-    if (head[0] !== 0) return Math.clz32(head[0]);
-    return 32 + Math.clz32(head[1]);
+  // Hashes "salt:nonce" (ASCII, at most 55 bytes: one block) into H0, H1.
+  function hashAttempt(salt, nonce) {
+    var n = 0, i;
+    for (i = 0; i < salt.length; i++) BLOCK[n++] = salt.charCodeAt(i);
+    BLOCK[n++] = 58;
+    var digits = String(nonce);
+    for (i = 0; i < digits.length; i++) BLOCK[n++] = digits.charCodeAt(i);
+    var bits = n * 8;
+    BLOCK[n++] = 0x80;
+    while (n < 62) BLOCK[n++] = 0;
+    BLOCK[62] = (bits >>> 8) & 0xff;
+    BLOCK[63] = bits & 0xff;
+    compressHead();
+  }
+
+  function zeroBits() {
+    if (H0 !== 0) return Math.clz32(H0);
+    return 32 + Math.clz32(H1);
   }
 
   // Solves the form's challenge in small batches (the page stays responsive); after a second, says how far it is.
@@ -62,7 +73,8 @@
     function batch() {
       var stop = nonce + 20000;
       for (; nonce < stop; nonce++) {
-        if (zeroBits(sha256Head(salt + ":" + nonce)) >= difficulty) {
+        hashAttempt(salt, nonce);
+        if (zeroBits() >= difficulty) {
           input.value = prefix + nonce;
           form.setAttribute("data-pow-ms", String(Date.now() - started));
           if (button) button.disabled = false;

@@ -150,7 +150,7 @@ extension Catalogue {
             searchLabel: "Search by state, city or office",
             searchButton: "Search",
             noResults: "No office matches the search.",
-            abroad: "Consulates abroad",
+            abroad: "Consulates in {country}",
             calendarTitle: "Availability",
             freeSeats: "free seats",
             nextDraw: "Next draw: {when} ({zone}), for the appointments of {day}.",

@@ -151,7 +151,7 @@ extension Catalogue {
             searchLabel: "Buscar por estado, ciudad u oficina",
             searchButton: "Buscar",
             noResults: "Ninguna oficina coincide con la búsqueda.",
-            abroad: "Consulados en el extranjero",
+            abroad: "Consulados en {country}",
             calendarTitle: "Disponibilidad",
             freeSeats: "lugares libres",
             nextDraw: "Próximo sorteo: {when} ({zone}), para las citas del {day}.",
