@@ -160,6 +160,25 @@ extension MailTemplates {
         return appointment(kind: "moved", lead: lead, to: recipient, folio: folio, office: office, date: date, time: time, language: language)
     }
 
+    /// A reminder `daysBefore` days before the appointment, with what to do if the person cannot come.
+    public static func reminder(
+        to recipient: String,
+        folio: String,
+        office: String,
+        date: LocalDate,
+        time: LocalTime,
+        daysBefore: Int,
+        language: Language
+    ) -> OutgoingMail {
+        let lead =
+            language == .es
+            ? (daysBefore == 1 ? "Le recordamos que su cita es mañana." : "Le recordamos que su cita es en \(daysBefore) días.")
+                + " Llegue 15 minutos antes. Si no puede acudir, cancélela en Mi cita para que otra persona use el lugar."
+            : (daysBefore == 1 ? "A reminder: your appointment is tomorrow." : "A reminder: your appointment is in \(daysBefore) days.")
+                + " Arrive 15 minutes early. If you cannot come, cancel it under My appointment so someone else can use the seat."
+        return appointment(kind: "reminder", lead: lead, to: recipient, folio: folio, office: office, date: date, time: time, language: language)
+    }
+
     /// The person cancelled their appointment: it is void, and they may book again.
     public static func cancelled(
         to recipient: String,

@@ -24,6 +24,7 @@ public struct AppContext: Sendable {
     public let clawBack: ClawBack
     public let staff: StaffStore
     public let agenda: AgendaStore
+    public let reminders: ReminderStore
     public let fees: FeeStore
     public let payments: PaymentStore
     public let reports: ReportStore
@@ -66,6 +67,7 @@ public struct AppContext: Sendable {
         clawBack = ClawBack(database: database, clock: clock, policy: policy)
         staff = StaffStore(database: database, seal: SecretSeal(secrets: secrets, purpose: .totp))
         agenda = AgendaStore(database: database, clock: clock)
+        reminders = ReminderStore(database: database, clock: clock)
         fees = FeeStore(database: database)
         payments = PaymentStore(database: database, clock: clock)
         reports = ReportStore(database: database)

@@ -146,12 +146,14 @@ public func buildApplication(config: AppConfig, app: AppContext, logger: Logger)
     let reportDays = PeriodicJob(name: "report days summarized", interval: .seconds(900), logger: logger) {
         try await app.reports.summarize(through: app.today.adding(days: -2))
     }
+    // Reminders three days and one day before each appointment; each is queued once, whoever runs the job.
+    let reminders = PeriodicJob(name: "reminders queued", interval: .seconds(600), logger: logger) { try await app.reminders.queueDue() }
     let refusals = PeriodicJob(name: "refusal counts flushed", interval: .seconds(60), logger: logger) { try await app.refusals.flush() }
     return Application(
         router: try buildRouter(app: app, dependencies: dependencies),
         server: httpServer(idleSeconds: config.httpIdleSeconds, requestSeconds: config.httpRequestSeconds),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Citas"),
-        services: [horizon, allocations, housekeeping, noShows, reportDays, refusals, outbox],
+        services: [horizon, allocations, housekeeping, noShows, reportDays, reminders, refusals, outbox],
         logger: logger
     )
 }

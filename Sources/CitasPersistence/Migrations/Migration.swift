@@ -14,6 +14,7 @@ enum Migrations {
         Schema012.migration,
         Schema013.migration,
         Schema014.migration,
+        Schema015.migration,
     ]
 }
 
