@@ -74,6 +74,12 @@ struct WebPagesTests {
             #expect(try await fixture.app.appointments.current(curp: TestData.curp(1)) == nil)
             let actions = try await AuditLog.entries(about: "appointment:\(folio)", in: fixture.app.database).map(\.action)
             #expect(actions == ["appointment.book", "appointment.cancel"])
+            // "Mi cita" keeps the history: the cancelled one, and one attended earlier.
+            try await fixture.app.database.write { sql in
+                try await sql.raw("UPDATE appointments SET status = 'attended' WHERE folio = \(bind: folio)").run()
+            }
+            let history = try await browser.get("/es/appointment")
+            #expect(history.html.contains("Citas anteriores") && history.html.contains(folio) && history.html.contains("Atendida"))
         }
     }
 

@@ -204,6 +204,29 @@ public struct AppointmentStore: Sendable {
         }
     }
 
+    /// One earlier appointment of a person, with the passport issued at it if any.
+    public struct Past: Sendable {
+        public let appointment: Appointment
+        public let passportNumber: String?
+    }
+
+    /// The CURP's appointments that are no longer live, newest first (at most `limit`), each with its passport.
+    public func history(curp: Curp, limit: Int = 10) async throws -> [Past] {
+        try await database.read { sql in
+            try await sql.raw(
+                """
+                SELECT \(unsafeRaw: Self.columns.split(separator: ",").map { "a." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")),
+                    p.document_number
+                FROM appointments a LEFT JOIN passports p ON p.folio = a.folio
+                WHERE a.curp = \(bind: curp.value) AND a.status NOT IN ('booked', 'checked_in')
+                ORDER BY a.starts_at DESC, a.folio LIMIT \(bind: limit)
+                """
+            ).all().map {
+                Past(appointment: try Self.appointment(from: $0), passportNumber: try $0.decode(column: "document_number", as: String?.self))
+            }
+        }
+    }
+
     /// Live appointments of an office on a day, in time order.
     public func live(office: String, on date: LocalDate) async throws -> [Appointment] {
         try await database.read { sql in

@@ -84,7 +84,17 @@ struct AppointmentPages {
     {
         let t = Catalogue.of(language)
         let model = try await current(context).map { AppointmentModel($0.0, office: $0.1, policy: web.app.policy, language: language) }
-        let view = AppointmentPage(appointment: model, officesLink: SiteURL.offices.path(language))
+        let offices = Dictionary(uniqueKeysWithValues: try await web.app.offices.all().map { ($0.code, $0.name) })
+        let formats = Formats(language: language)
+        let history = try await web.app.appointments.history(curp: try await actions.verifiedCurp(context)).map { past in
+            AppointmentPage.Past(
+                when: formats.date(past.appointment.date) + ", " + formats.time(past.appointment.time),
+                office: offices[past.appointment.officeCode] ?? past.appointment.officeCode,
+                folio: past.appointment.folio,
+                outcome: Self.outcome(past, t: t)
+            )
+        }
+        let view = AppointmentPage(appointment: model, officesLink: SiteURL.offices.path(language), history: history, hasHistory: !history.isEmpty)
         return try await web.page(
             "appointment",
             title: t.appointment.title,
@@ -95,6 +105,16 @@ struct AppointmentPages {
             problems: problem.map { [$0] } ?? [],
             notice: Self.movedNotice(request, t: t, language: language)
         )
+    }
+
+    /// How an earlier appointment ended, in words; with the passport's number when one was issued at it.
+    private static func outcome(_ past: AppointmentStore.Past, t: Catalogue) -> String {
+        if let number = past.passportNumber { return t.appointment.historyPassport.replacingOccurrences(of: "{number}", with: number) }
+        return switch past.appointment.status {
+        case .attended: t.appointment.historyAttended
+        case .noShow: t.appointment.historyNoShow
+        default: t.appointment.historyCancelled
+        }
     }
 
     /// After a move (`?done=moved&was=YYYY-MM-DDTHH:MM`): the old time is void. A `was` that does not parse is not
@@ -126,8 +146,18 @@ struct CancelModel: Sendable {
     }
 }
 
-/// The page around the appointment, which may be absent.
+/// The page around the appointment, which may be absent, and the person's earlier appointments.
 struct AppointmentPage: Sendable {
+    /// An earlier appointment and how it ended.
+    struct Past: Sendable {
+        let when: String
+        let office: String
+        let folio: String
+        let outcome: String
+    }
+
     let appointment: AppointmentModel?
     let officesLink: String
+    let history: [Past]
+    let hasHistory: Bool
 }

@@ -121,6 +121,12 @@ struct AppointmentText: Sendable {
     let statusBooked: String
     let statusCheckedIn: String
     let reschedulesLeft: String
+    let historyTitle: String
+    let historyAttended: String
+    let historyNoShow: String
+    let historyCancelled: String
+    /// "{number}" is replaced by the passport's number.
+    let historyPassport: String
 }
 
 /// Error pages.

@@ -212,7 +212,12 @@ extension Catalogue {
             status: "Status",
             statusBooked: "Booked",
             statusCheckedIn: "Checked in at the office",
-            reschedulesLeft: "Time changes left"
+            reschedulesLeft: "Time changes left",
+            historyTitle: "Earlier appointments",
+            historyAttended: "Attended",
+            historyNoShow: "Did not come",
+            historyCancelled: "Cancelled",
+            historyPassport: "Attended: passport {number} issued"
         ),
         staff: StaffText(
             title: "Passport office — staff",

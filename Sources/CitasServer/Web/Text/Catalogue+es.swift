@@ -212,7 +212,12 @@ extension Catalogue {
             status: "Estado",
             statusBooked: "Reservada",
             statusCheckedIn: "Registrada en la oficina",
-            reschedulesLeft: "Cambios de horario disponibles"
+            reschedulesLeft: "Cambios de horario disponibles",
+            historyTitle: "Citas anteriores",
+            historyAttended: "Atendida",
+            historyNoShow: "No se presentó",
+            historyCancelled: "Cancelada",
+            historyPassport: "Atendida: pasaporte {number} emitido"
         ),
         staff: StaffText(
             title: "Oficina de pasaportes — personal",
