@@ -154,8 +154,8 @@ public struct IdentityService: Sendable {
         }
     }
 
-    /// Sends the confirmation link again to a mailbox whose account is not confirmed yet: three times an hour per
-    /// mailbox and ten per client address; silent about whether the account exists.
+    /// Sends the confirmation link again to a mailbox whose account is not confirmed yet: three times per throttle
+    /// window (15 minutes) per mailbox and ten per client address; silent about whether the account exists.
     public func resendVerification(email: String, clientAddress: String) async throws {
         try await throttle("resend:address:\(clientAddress)", limit: settings.resetsPerAddress)
         guard let address = try? EmailAddress(validating: email) else { return }
