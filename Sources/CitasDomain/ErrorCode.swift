@@ -110,10 +110,12 @@ public struct CitasError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The human message in the given language, with the detail appended when there is one.
+    /// The message for a person: the code's sentence, with the field it concerns named in words when the detail is
+    /// one (never a raw identifier, a number or English on a Spanish page; programs read `detail` itself).
     public func message(in language: Language) -> String {
         let base = code.message(in: language)
-        guard let detail, !detail.isEmpty else { return base }
-        return "\(base) (\(detail))"
+        guard let detail, let field = FieldNames.spoken(detail, in: language) else { return base }
+        return "\(base) (\(field))"
     }
 
     public var description: String { "\(code.rawValue): \(message(in: .en))" }

@@ -42,6 +42,14 @@ struct CatalogueTests {
         #expect(english.groups.suffix(2).map(\.heading) == ["Consulates in Spain", "Consulates in United States"])
     }
 
+    @Test("Messages name a field in words and never show a raw identifier, number or English word")
+    func messagesNameFields() {
+        #expect(CitasError(.fieldMissing, detail: "paternal_surname").message(in: .es) == "Falta un dato obligatorio. (primer apellido)")
+        #expect(CitasError(.fieldMissing, detail: "paternalSurname").message(in: .en) == "A required field is missing. (first surname)")
+        #expect(CitasError(.fieldMissing, detail: "3").message(in: .es) == "Falta un dato obligatorio.")
+        #expect(CitasError(.officeNotFound, detail: "NOPE").message(in: .es) == "No existe esa oficina.")
+    }
+
     @Test("Every {{t.…}} a template names exists, non-empty, in both languages")
     func keysExist() throws {
         let sources = try WebRenderer.templateSources()

@@ -19,7 +19,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             let status = citasError.code.httpStatus
             var response: Response
             if request.uri.path.hasPrefix("/api/") {
-                response = .json(ErrorBody(error: .init(code: citasError.code.rawValue, message: citasError.message(in: language))), status: status)
+                // The server's own failures keep their details in the log only.
+                let detail = status.code < 500 ? citasError.detail : nil
+                let body = ErrorBody(error: .init(code: citasError.code.rawValue, message: citasError.message(in: language), detail: detail))
+                response = .json(body, status: status)
             } else {
                 response = .html(pages.render(citasError, language: language, path: request.uri.path), status: status)
             }
@@ -55,6 +58,8 @@ struct ErrorBody: Codable {
     struct Detail: Codable {
         let code: String
         let message: String
+        /// What exactly was wrong, for programs (a field's identifier, a line, a limit); absent when nothing more.
+        var detail: String? = nil
     }
 
     let error: Detail
