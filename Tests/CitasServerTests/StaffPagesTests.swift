@@ -92,6 +92,30 @@ struct StaffPagesTests {
         }
     }
 
+    @Test("A manager sets the office's street address; the office page shows it, or says it is missing", arguments: TestDatabase.engines)
+    func streetAddress(engine: DatabaseEngine) async throws {
+        try await withServer(engine) { fixture in
+            let (manager, _) = try await Self.signedIn(fixture, role: .manager)
+            let settings = try await manager.get("/es/staff/offices/TEST-OFFICE/settings")
+            #expect(settings.html.contains(#"name="address" type="text" value="Calle 1""#))
+            let address = "Av. Juárez 20, Centro, 06010, Ciudad de México"
+            let saved = try await manager.submit(settings, to: "/es/staff/offices/TEST-OFFICE/settings/address", ["address": "  \(address) "])
+            #expect(saved.location == "/es/staff/offices/TEST-OFFICE/settings?done=1")
+            #expect(try await fixture.app.offices.require("TEST-OFFICE").address == address)
+            let page = try await PageClient(fixture.client).get("/es/offices/TEST-OFFICE")
+            #expect(page.html.contains("Av. Juárez 20, Centro, 06010") && !page.html.contains("dirección por confirmar"))
+            let long = try await manager.submit(
+                settings,
+                to: "/es/staff/offices/TEST-OFFICE/settings/address",
+                ["address": String(repeating: "x", count: 201)]
+            )
+            #expect(long.status == .conflict && long.html.contains("(dirección)"))
+            _ = try await manager.submit(settings, to: "/es/staff/offices/TEST-OFFICE/settings/address", ["address": ""])
+            #expect(try await PageClient(fixture.client).get("/es/offices/TEST-OFFICE").html.contains("dirección por confirmar"))
+            #expect(try await AuditLog.entries(about: "office:TEST-OFFICE", in: fixture.app.database).map(\.action).contains("office.set_address"))
+        }
+    }
+
     @Test("A clerk checks a person in and marks them attended from the agenda; a payment is recorded from the desk")
     func clerkDay() async throws {
         try await withServer(.sqlite) { fixture in

@@ -1,4 +1,5 @@
 import CitasDomain
+import Foundation
 import SQLKit
 
 /// Offices and their plans. The catalogue seeds them; afterwards the database is the source of truth.
@@ -80,6 +81,19 @@ public struct OfficeStore: Sendable {
                 subject: "office:\(code)",
                 detail: "\(schedule.timeOfDay) \(schedule.daysAhead)d"
             )
+        }
+    }
+
+    /// Sets the street address people are sent to (shown on the office's page, the appointment and its proof);
+    /// at most 200 characters, trimmed; empty means "not known yet", which the pages say.
+    public func setAddress(office code: String, to address: String, actor: String, now: Int) async throws {
+        let address = address.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard address.count <= 200 else { throw CitasError(.fieldTooLong, detail: "address") }
+        defer { catalogue.removeAll() }
+        try await database.write { sql in
+            let rows = try await sql.raw("UPDATE offices SET address = \(bind: address) WHERE code = \(bind: code) RETURNING code").all()
+            guard !rows.isEmpty else { throw CitasError(.officeNotFound, detail: String(code.prefix(40))) }
+            try await AuditLog.append(sql, at: now, actor: actor, action: "office.set_address", subject: "office:\(code)", detail: address)
         }
     }
 

@@ -98,6 +98,8 @@ struct OfficeModel: Sendable {
     let name: String
     let city: String
     let address: String
+    /// Stored for the template: mustache treats an empty string as present.
+    let hasAddress: Bool
     let zone: String
     let days: [Day]
     /// The next release draw in words and in the office's local time; nil when none is scheduled (no sign-up then).
@@ -125,6 +127,7 @@ struct OfficeModel: Sendable {
         name = office.name
         city = office.city
         address = office.address
+        hasAddress = !office.address.isEmpty
         zone = ZoneNames.human(office.timeZone, city: office.city, language: language)
         self.days = days.map {
             Day(

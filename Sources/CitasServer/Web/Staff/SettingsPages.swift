@@ -3,7 +3,7 @@ import CitasPersistence
 import Foundation
 import Hummingbird
 
-/// Office managers' changes: the release schedule, closing a day (listing the appointments in the way, then on
+/// Office managers' changes: the street address, the release schedule, closing a day (listing the appointments in the way, then on
 /// confirmation cancelling them and mailing their holders), and a day's seats per time slot.
 struct SettingsPages {
     let staff: StaffWeb
@@ -19,6 +19,7 @@ struct SettingsPages {
         let breaks: String?
         let slotMinutes: String?
         let counters: String?
+        let address: String?
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -46,6 +47,9 @@ struct SettingsPages {
             do {
                 switch try context.parameters.require("action") {
                 case "release": try await release(office, form, member)
+                case "address":
+                    let now = staff.web.app.clock.now().epoch
+                    try await staff.web.app.offices.setAddress(office: office.code, to: form.address ?? "", actor: member.actor, now: now)
                 case "plan":
                     let plan = try OpeningPlan(
                         hoursText: form.hours ?? "",
@@ -146,6 +150,8 @@ struct SettingsModel: Sendable {
     let office: String
     let releaseAction: String
     let planAction: String
+    let addressAction: String
+    let address: String
     let hours: String
     let breaks: String
     let slotMinutes: Int
@@ -163,6 +169,8 @@ struct SettingsModel: Sendable {
         self.office = office.name
         releaseAction = SiteURL.staffSettingsAction(office.code, "release").path(language)
         planAction = SiteURL.staffSettingsAction(office.code, "plan").path(language)
+        addressAction = SiteURL.staffSettingsAction(office.code, "address").path(language)
+        address = office.address
         hours = office.plan.hoursText
         breaks = office.plan.breaksText
         slotMinutes = office.plan.slotMinutes

@@ -54,6 +54,8 @@ struct OfficeText: Sendable {
     let searchButton: String
     let noResults: String
     let abroad: String
+    /// Where an office's street address is not known yet.
+    let noAddress: String
     let calendarTitle: String
     let freeSeats: String
     /// "{when}", "{zone}" and "{day}" are replaced: the draw's instant, the office's zone in words, the day it opens.

@@ -98,6 +98,9 @@ struct StaffText: Sendable {
     let downloadChip: String
     let photoAlt: String
     let mrzTitle: String
+    let addressTitle: String
+    let address: String
+    let addressHint: String
     let planTitle: String
     let hours: String
     let breaks: String
