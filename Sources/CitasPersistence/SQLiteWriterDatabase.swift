@@ -12,7 +12,6 @@ struct SQLiteWriterDatabase: SQLDatabase {
     let logger: Logger
     var eventLoop: any EventLoop { MultiThreadedEventLoopGroup.singleton.any() }
     var dialect: any SQLDialect { SQLiteDialect() }
-    var queryLogLevel: Logger.Level? { .debug }
     private let encoder = SQLiteDataEncoder()
 
     init(connection: SQLiteWriterConnection, logger: Logger) {

@@ -221,9 +221,12 @@ struct WebPagesTests {
         }
     }
 
-    @Test("Registration starts with the CURP, fills in what it encodes and asks to confirm; a throw-away domain is said in the first answer")
-    func curpFirst() async throws {
-        try await withServer(.sqlite) { fixture in
+    @Test(
+        "Registration starts with the CURP, fills in what it encodes and asks to confirm; a throw-away domain is said in the first answer",
+        arguments: TestDatabase.engines
+    )
+    func curpFirst(engine: DatabaseEngine) async throws {
+        try await withServer(engine) { fixture in
             let browser = PageClient(fixture.client)
             let start = try await browser.get("/es/register")
             #expect(start.html.contains(#"name="curp""#) && !start.html.contains(#"name="email""#) && !start.html.contains("data-pow-salt"))
@@ -252,9 +255,12 @@ struct WebPagesTests {
         }
     }
 
-    @Test("'Check your e-mail' names the address and sends the link again (limited); a used link says the account is active")
-    func sentPageAndResend() async throws {
-        try await withServer(.sqlite) { fixture in
+    @Test(
+        "'Check your e-mail' names the address and sends the link again (limited); a used link says the account is active",
+        arguments: TestDatabase.engines
+    )
+    func sentPageAndResend(engine: DatabaseEngine) async throws {
+        try await withServer(engine) { fixture in
             let browser = PageClient(fixture.client)
             let email = "persona9@example.com"
             let form = try await registrationForm(browser, curp: TestData.curp(9).value)
@@ -282,9 +288,9 @@ struct WebPagesTests {
         }
     }
 
-    @Test("Forms carry where to renew their proof-of-work; a renewed one is bound like the page's and accepted")
-    func powRenewal() async throws {
-        try await withServer(.sqlite) { fixture in
+    @Test("Forms carry where to renew their proof-of-work; a renewed one is bound like the page's and accepted", arguments: TestDatabase.engines)
+    func powRenewal(engine: DatabaseEngine) async throws {
+        try await withServer(engine) { fixture in
             let browser = PageClient(fixture.client)
             let form = try await registrationForm(browser, curp: TestData.curp(8).value)
             #expect(form.html.contains(#"data-pow-refresh="/es/pow?scope=register""#))

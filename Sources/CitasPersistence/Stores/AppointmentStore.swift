@@ -215,11 +215,11 @@ public struct AppointmentStore: Sendable {
         try await database.read { sql in
             try await sql.raw(
                 """
-                SELECT \(unsafeRaw: Self.columns.split(separator: ",").map { "a." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")),
-                    p.document_number
-                FROM appointments a LEFT JOIN passports p ON p.folio = a.folio
-                WHERE a.curp = \(bind: curp.value) AND a.status NOT IN ('booked', 'checked_in')
-                ORDER BY a.starts_at DESC, a.folio LIMIT \(bind: limit)
+                SELECT \(unsafeRaw: Self.columns),
+                    (SELECT p.document_number FROM passports p WHERE p.folio = appointments.folio) AS document_number
+                FROM appointments
+                WHERE curp = \(bind: curp.value) AND status NOT IN ('booked', 'checked_in')
+                ORDER BY starts_at DESC, folio LIMIT \(bind: limit)
                 """
             ).all().map {
                 Past(appointment: try Self.appointment(from: $0), passportNumber: try $0.decode(column: "document_number", as: String?.self))

@@ -15,21 +15,25 @@ public struct ReminderStore: Sendable {
         self.clock = clock
     }
 
-    /// The reminders and how long before the appointment each goes out.
-    static let kinds: [(kind: String, lead: Int, days: Int)] = [("three_days", 3 * 86_400, 3), ("one_day", 86_400, 1)]
+    /// A reminder: how long before the appointment it goes out, and the time left below which it is skipped
+    /// (inside a day, the one-day reminder speaks instead of the three-day one).
+    struct Kind: Sendable {
+        let name: String
+        let days: Int
+        let skippedWithin: Int
+        var lead: Int { days * 86_400 }
+    }
+
+    static let kinds = [Kind(name: "three_days", days: 3, skippedWithin: 86_400), Kind(name: "one_day", days: 1, skippedWithin: 0)]
 
     /// Queues every reminder now due, in batches of `batch`; returns how many were queued.
     @discardableResult
     public func queueDue(batch: Int = 500) async throws -> Int {
         let now = clock.now().epoch
         var queued = 0
-        for (index, reminder) in Self.kinds.enumerated() {
-            // The three-day reminder only while more than a day is left: inside it, the one-day reminder speaks.
-            let later = index + 1 < Self.kinds.count ? Self.kinds[index + 1].lead : 0
+        for reminder in Self.kinds {
             while true {
-                let count = try await database.write { sql in
-                    try await Self.queue(reminder, notWithin: later, now: now, limit: batch, in: sql)
-                }
+                let count = try await database.write { sql in try await Self.queue(reminder, now: now, limit: batch, in: sql) }
                 queued += count
                 if count < batch { break }
             }
@@ -37,20 +41,14 @@ public struct ReminderStore: Sendable {
         return queued
     }
 
-    private static func queue(
-        _ reminder: (kind: String, lead: Int, days: Int),
-        notWithin later: Int,
-        now: Int,
-        limit: Int,
-        in sql: any SQLDatabase
-    ) async throws -> Int {
+    private static func queue(_ reminder: Kind, now: Int, limit: Int, in sql: any SQLDatabase) async throws -> Int {
         let due = try await sql.raw(
             """
             SELECT a.folio, a.local_date, a.local_time, o.name AS office, c.email, c.language
             FROM appointments a JOIN offices o ON o.code = a.office_code JOIN accounts c ON c.curp = a.curp
-            WHERE a.status = 'booked' AND a.starts_at > \(bind: now + later) AND a.starts_at <= \(bind: now + reminder.lead)
+            WHERE a.status = 'booked' AND a.starts_at > \(bind: now + reminder.skippedWithin) AND a.starts_at <= \(bind: now + reminder.lead)
                 AND a.created_at <= a.starts_at - \(bind: reminder.lead)
-                AND NOT EXISTS (SELECT 1 FROM appointment_reminders r WHERE r.folio = a.folio AND r.kind = \(bind: reminder.kind))
+                AND NOT EXISTS (SELECT 1 FROM appointment_reminders r WHERE r.folio = a.folio AND r.kind = \(bind: reminder.name))
             ORDER BY a.starts_at, a.folio LIMIT \(bind: limit)
             """
         ).all()
@@ -60,7 +58,7 @@ public struct ReminderStore: Sendable {
             // The row is the once-only guard: another instance that got here first has it, and this one sends nothing.
             let claimed = try await sql.raw(
                 """
-                INSERT INTO appointment_reminders (folio, kind, queued_at) VALUES (\(bind: folio), \(bind: reminder.kind), \(bind: now))
+                INSERT INTO appointment_reminders (folio, kind, queued_at) VALUES (\(bind: folio), \(bind: reminder.name), \(bind: now))
                 ON CONFLICT DO NOTHING RETURNING folio
                 """
             ).first()

@@ -42,11 +42,7 @@ public struct IdentityService: Sendable {
     /// same success, so registration reveals nothing about who is registered.
     public func register(_ form: Registration) async throws {
         let (email, curp, identity, phone, language) = try form.validated(today: app.today)
-        let domainClass = try await classify(email)
-        if domainClass == .blocked {
-            try await app.emailRules.countRefusal(domain: email.domain, on: app.today)
-            throw CitasError(.emailDisposable)
-        }
+        let domainClass = try await refusingThrowaway(email)
         try await confirmIdentity(curp, identity)
         let account = NewAccount(
             email: email,
@@ -97,9 +93,23 @@ public struct IdentityService: Sendable {
     /// `email_disposable` when the typed address is well formed and its domain is a throw-away one, so a form can
     /// say so with every other problem in its first answer (and the refusal is counted for the reports).
     public func disposable(_ typed: String) async throws -> CitasError? {
-        guard let email = try? EmailAddress(validating: typed), try await classify(email) == .blocked else { return nil }
-        try await app.emailRules.countRefusal(domain: email.domain, on: app.today)
-        return CitasError(.emailDisposable)
+        guard let email = try? EmailAddress(validating: typed) else { return nil }
+        do {
+            _ = try await refusingThrowaway(email)
+            return nil
+        } catch let error as CitasError where error.code == .emailDisposable {
+            return error
+        }
+    }
+
+    /// The address's domain class; a throw-away domain is counted for the reports and refused (`email_disposable`).
+    private func refusingThrowaway(_ email: EmailAddress) async throws -> EmailDomainClass {
+        let domainClass = try await classify(email)
+        guard domainClass != .blocked else {
+            try await app.emailRules.countRefusal(domain: email.domain, on: app.today)
+            throw CitasError(.emailDisposable)
+        }
+        return domainClass
     }
 
     /// What the CURP lets the form fill in, by way of the registry.

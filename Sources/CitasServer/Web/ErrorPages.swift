@@ -34,9 +34,7 @@ struct ErrorPages: Sendable {
             page: ErrorPage(
                 heading: heading,
                 message: error.message(in: language),
-                retryAfter: error.retryAfter.map {
-                    t.errors.tryAgain.replacingOccurrences(of: "{wait}", with: Formats(language: language).wait(seconds: $0))
-                }
+                retryAfter: error.retryAfter.map { Formats(language: language).tryAgain(after: $0) }
             )
         )
         return (try? renderer.render(view, template: "error")) ?? error.message(in: language)

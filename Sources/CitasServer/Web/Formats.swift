@@ -35,6 +35,11 @@ struct Formats: Sendable {
         return formatter.string(from: NSNumber(value: value)) ?? String(value)
     }
 
+    /// "Podrá intentarlo de nuevo en 3 minutos." / "You can try again in 3 minutes."
+    func tryAgain(after seconds: Int) -> String {
+        Catalogue.of(language).errors.tryAgain.replacingOccurrences(of: "{wait}", with: wait(seconds: seconds))
+    }
+
     /// Orders names as a reader of the language expects: accents and case do not put "Ámsterdam" after "Zapopan".
     func ordered(_ first: String, _ second: String) -> Bool {
         first.compare(second, options: [.caseInsensitive, .diacriticInsensitive], range: nil, locale: locale) == .orderedAscending

@@ -206,7 +206,7 @@ struct RegisterPages {
             // The date is typed in three boxes here, so the API's "YYYY-MM-DD" wording would mislead.
             var message = $0.error.code == .invalidDate ? t.forms.birthDateInvalid : $0.error.code.message(in: language)
             if let wait = $0.error.retryAfter {
-                message += " " + t.errors.tryAgain.replacingOccurrences(of: "{wait}", with: Formats(language: language).wait(seconds: wait))
+                message += " " + Formats(language: language).tryAgain(after: wait)
             }
             return FieldProblem(field: $0.field, message: message)
         }
