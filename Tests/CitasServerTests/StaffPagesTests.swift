@@ -265,6 +265,9 @@ struct StaffPagesTests {
             #expect(again.status == .conflict)
             #expect(try await fixture.app.reports.monthly("2026-12").first { $0.officeCode == "TEST-OFFICE" }?.issued == 1)
             #expect(try await AuditLog.entries(about: "appointment:\(booked.folio)", in: fixture.app.database).last?.action == "passport.issue")
+            // The holder's "Mi cita" keeps the visit and names the passport issued at it.
+            let history = try await fixture.app.appointments.history(curp: TestData.curp(1))
+            #expect(history.map(\.appointment.folio) == [booked.folio] && history.first?.passportNumber == number)
         }
     }
 }
