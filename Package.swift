@@ -142,7 +142,7 @@ let package = Package(
             path: "Tests/CitasTestSupport",
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CitasDomainTests", dependencies: ["CitasDomain"], swiftSettings: swiftSettings),
+        .testTarget(name: "CitasDomainTests", dependencies: ["CitasDomain"], exclude: ["Samples"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CitasPassportTests",
             dependencies: [

@@ -1,3 +1,5 @@
+import CitasDomain
+
 /// A ZIP file of stored (uncompressed) entries: enough to hand a clerk the chip files in one download without a
 /// compression library. Layout per APPNOTE 6.3: local headers with data, central directory, end record.
 enum ZipArchive {
@@ -6,7 +8,7 @@ enum ZipArchive {
         var central: [UInt8] = []
         for file in files {
             let name = Array(file.name.utf8)
-            let crc = crc32(file.bytes)
+            let crc = CRC32.checksum(file.bytes)
             let offset = out.count
             out += le32(0x0403_4B50) + le16(20) + le16(0) + le16(0) + le16(0) + le16(0x21)  // version, flags, stored, time, date
             out += le32(crc) + le32(file.bytes.count) + le32(file.bytes.count) + le16(name.count) + le16(0) + name + file.bytes
@@ -16,14 +18,6 @@ enum ZipArchive {
         }
         let end = le32(0x0605_4B50) + le16(0) + le16(0) + le16(files.count) + le16(files.count) + le32(central.count) + le32(out.count) + le16(0)
         return out + central + end
-    }
-
-    static let table: [UInt32] = (0..<256).map { n in
-        (0..<8).reduce(UInt32(n)) { c, _ in c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-    }
-
-    static func crc32(_ bytes: [UInt8]) -> UInt32 {
-        ~bytes.reduce(~UInt32(0)) { table[Int(($0 ^ UInt32($1)) & 0xFF)] ^ ($0 >> 8) }
     }
 
     static func le16(_ value: Int) -> [UInt8] { [UInt8(value & 0xFF), UInt8((value >> 8) & 0xFF)] }
