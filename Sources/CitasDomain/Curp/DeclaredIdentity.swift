@@ -20,6 +20,9 @@ public struct DeclaredIdentity: Sendable, Hashable, Codable {
     /// One of the 32 state codes, or NE for born abroad.
     public let birthState: String
 
+    /// Given names then surnames, as a person is called at the counter ("María José López Hernández").
+    public var fullName: String { [givenNames, paternalSurname, maternalSurname].filter { !$0.isEmpty }.joined(separator: " ") }
+
     /// Checks each field on its own; `today` bounds the birth date.
     public init(
         paternalSurname: String,

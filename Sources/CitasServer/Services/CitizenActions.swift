@@ -104,7 +104,7 @@ struct CitizenActions: Sendable {
     }
 
     /// The signed-in account, as read with its session when the request carries it; only verified accounts act.
-    private func verifiedAccount(_ context: AppRequestContext) async throws -> Account {
+    func verifiedAccount(_ context: AppRequestContext) async throws -> Account {
         guard let account = context.account else { return try await app.verifiedAccount(try context.requireAccount()) }
         guard account.isVerified else { throw CitasError(.accountNotVerified) }
         return account

@@ -29,22 +29,19 @@ struct AccountModel: Sendable {
         language: Language
     ) {
         let identity = account.identity
-        name = [identity.givenNames, identity.paternalSurname, identity.maternalSurname].filter { !$0.isEmpty }.joined(separator: " ")
+        name = identity.fullName
         curp = account.curp
         email = account.email
         birthDate = formats.date(identity.birthDate)
         birthState = CurpStates.named.first { $0.code == identity.birthState }?.name ?? t.forms.bornAbroad
         action = SiteURL.procedure.path(language)
         let a = t.account
-        let procedures: [(Procedure, String)] = [
-            (.first, a.procedureFirst), (.renewal, a.procedureRenewal), (.minor, a.procedureMinor), (.lost, a.procedureLost),
-        ]
         fields = [
             FormField(
                 "procedure",
                 label: a.procedureTitle,
                 problems: problems,
-                options: procedures.map { FormField.Option(value: $0.0.rawValue, label: $0.1, selected: account.procedure == $0.0) }
+                options: Procedure.allCases.map { FormField.Option(value: $0.rawValue, label: a.name(of: $0), selected: account.procedure == $0) }
             ),
             FormField(
                 "validity",
@@ -56,14 +53,7 @@ struct AccountModel: Sendable {
                 }
             ),
         ]
-        documents =
-            switch account.procedure {
-            case .first: a.documentsFirst
-            case .renewal: a.documentsRenewal
-            case .minor: a.documentsMinor
-            case .lost: a.documentsLost
-            case nil: []
-            }
+        documents = account.procedure.map(a.documents(for:)) ?? []
         hasDocuments = !documents.isEmpty
         let fee = account.validityYears.flatMap { fees.fee(year: year, validityYears: $0) }
         self.fee = fee.map { formats.money(centavos: $0.centavos) }
@@ -72,5 +62,27 @@ struct AccountModel: Sendable {
         hasDraws = !draws.isEmpty
         officesLink = SiteURL.offices.path(language)
         paymentLink = SiteURL.paymentSheet.path(language)
+    }
+}
+
+extension AccountText {
+    /// A procedure's name as the person chose it.
+    func name(of procedure: Procedure) -> String {
+        switch procedure {
+        case .first: procedureFirst
+        case .renewal: procedureRenewal
+        case .minor: procedureMinor
+        case .lost: procedureLost
+        }
+    }
+
+    /// The documents a procedure asks for at the counter.
+    func documents(for procedure: Procedure) -> [String] {
+        switch procedure {
+        case .first: documentsFirst
+        case .renewal: documentsRenewal
+        case .minor: documentsMinor
+        case .lost: documentsLost
+        }
     }
 }

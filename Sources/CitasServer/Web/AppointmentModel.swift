@@ -1,14 +1,9 @@
 import CitasDomain
 import Foundation
 
-/// The model of `appointment.mustache`: the live appointment as the office will expect the person.
+/// The model of `appointment.mustache`: the comprobante of the live appointment, and what the person can change.
 struct AppointmentModel: Sendable {
-    let folio: String
-    let office: String
-    let address: String
-    let mapLink: String
-    let when: String
-    let zone: String
+    let proof: Comprobante
     let status: String
     let calendarLink: String
     let cancelLink: String
@@ -16,16 +11,9 @@ struct AppointmentModel: Sendable {
     let rescheduleLink: String
     let reschedulesLeft: Int
 
-    init(_ appointment: Appointment, office: Office, policy: BookingPolicy, language: Language) {
+    init(_ appointment: Appointment, proof: Comprobante, office: Office, policy: BookingPolicy, language: Language) {
         let t = Catalogue.of(language).appointment
-        let formats = Formats(language: language)
-        folio = appointment.folio
-        self.office = office.name
-        address = [office.address, office.city].filter { !$0.isEmpty }.joined(separator: ", ")
-        let query = PercentEncoding.query("\(office.name), \(office.city)")
-        mapLink = "https://www.openstreetmap.org/search?query=\(query)"
-        when = formats.date(appointment.date) + ", " + formats.time(appointment.time)
-        zone = ZoneNames.human(office.timeZone, city: office.city, language: language)
+        self.proof = proof
         status = appointment.status == .checkedIn ? t.statusCheckedIn : t.statusBooked
         calendarLink = SiteURL.appointmentCalendar.path(language)
         cancelLink = SiteURL.cancel.path(language)

@@ -83,10 +83,13 @@ struct AppointmentPages {
         async throws -> Response
     {
         let t = Catalogue.of(language)
-        let model = try await current(context).map { AppointmentModel($0.0, office: $0.1, policy: web.app.policy, language: language) }
+        let account = try await actions.verifiedAccount(context)
+        let model = try await Comprobante.load(for: account, app: web.app, language: language).map { proof, appointment, office in
+            AppointmentModel(appointment, proof: proof, office: office, policy: web.app.policy, language: language)
+        }
         let offices = Dictionary(uniqueKeysWithValues: try await web.app.offices.all().map { ($0.code, $0.name) })
         let formats = Formats(language: language)
-        let history = try await web.app.appointments.history(curp: try await actions.verifiedCurp(context)).map { past in
+        let history = try await web.app.appointments.history(curp: Curp(stored: account.curp)).map { past in
             AppointmentPage.Past(
                 when: formats.date(past.appointment.date) + ", " + formats.time(past.appointment.time),
                 office: offices[past.appointment.officeCode] ?? past.appointment.officeCode,

@@ -67,4 +67,9 @@ struct Formats: Sendable {
         formatter.maximumFractionDigits = 2
         return "$" + (formatter.string(from: NSNumber(value: Double(centavos) / 100)) ?? "\(centavos / 100)") + " MXN"
     }
+
+    /// A payment reference in groups of four, as banks print it and people read it out: "1234 5678 9012 3456".
+    func reference(_ reference: String) -> String {
+        stride(from: 0, to: reference.count, by: 4).map { String(reference.dropFirst($0).prefix(4)) }.joined(separator: " ")
+    }
 }

@@ -87,9 +87,7 @@ struct PaymentSheetModel: Sendable {
         let names: [FeeDiscount: String] = [
             .none: a.discountNone, .senior: a.discountSenior, .disability: a.discountDisability, .agricultural: a.discountAgricultural,
         ]
-        reference = sheet.map {
-            String($0.reference.enumerated().map { $0.offset > 0 && $0.offset % 4 == 0 ? " \($0.element)" : "\($0.element)" }.joined())
-        }
+        reference = sheet.map { formats.reference($0.reference) }
         amount = sheet.map { formats.money(centavos: $0.dueCentavos) }
         credit = sheet.flatMap { $0.creditCentavos > 0 ? formats.money(centavos: $0.creditCentavos) : nil }
         validity = sheet.map { "\($0.validityYears) \(a.years)" }

@@ -98,7 +98,7 @@ struct PhonePages {
                     origin: .phone(
                         agent: member.actor,
                         accountId: try await app.accounts.account(emailOrCurp: curp.value)?.id,
-                        callerName: [identity.givenNames, identity.paternalSurname, identity.maternalSurname].joined(separator: " ")
+                        callerName: identity.fullName
                     )
                 )
                 let notice = "\(Catalogue.of(language).staff.phoneBooked) \(filed.id)"

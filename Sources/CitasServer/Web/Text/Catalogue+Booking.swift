@@ -129,6 +129,21 @@ struct AppointmentText: Sendable {
     let historyCancelled: String
     /// "{number}" is replaced by the passport's number.
     let historyPassport: String
+    let person: String
+    let curp: String
+    let procedure: String
+    let procedureUnset: String
+    let arrive: String
+    let payment: String
+    let paymentPending: String
+    let paymentNone: String
+    let paymentSheet: String
+    let qrTitle: String
+    let qrNote: String
+    /// The QR picture's accessible name; "{folio}" is replaced.
+    let qrLabel: String
+    let manage: String
+    let attachments: String
 }
 
 /// Error pages.

@@ -218,7 +218,22 @@ extension Catalogue {
             historyAttended: "Attended",
             historyNoShow: "Did not come",
             historyCancelled: "Cancelled",
-            historyPassport: "Attended: passport {number} issued"
+            historyPassport: "Attended: passport {number} issued",
+            person: "Person attending",
+            curp: "CURP",
+            procedure: "Procedure",
+            procedureUnset: "Not chosen yet: choose it under My account.",
+            arrive: "Arrive 15 minutes before your time, with your original documents. If you arrive late, you may lose your turn.",
+            payment: "Passport fee",
+            paymentPending: "Pending: pay it at the bank before your appointment.",
+            paymentNone: "You have no payment sheet yet.",
+            paymentSheet: "Get the payment sheet",
+            qrTitle: "Verification code",
+            qrNote: "The office reads this code to confirm your appointment, even offline. It is valid only for you and this appointment.",
+            qrLabel: "QR code of appointment {folio}",
+            manage: "To see, print, move or cancel your appointment:",
+            attachments:
+                "Attached: your appointment's QR code, to show at the office, and the appointment for your calendar, with a reminder a day before."
         ),
         staff: StaffText(
             title: "Passport office — staff",

@@ -218,7 +218,21 @@ extension Catalogue {
             historyAttended: "Atendida",
             historyNoShow: "No se presentó",
             historyCancelled: "Cancelada",
-            historyPassport: "Atendida: pasaporte {number} emitido"
+            historyPassport: "Atendida: pasaporte {number} emitido",
+            person: "Persona que acude",
+            curp: "CURP",
+            procedure: "Trámite",
+            procedureUnset: "Aún no lo elige: hágalo en Mi cuenta.",
+            arrive: "Llegue 15 minutos antes de su hora, con sus documentos originales. Si llega tarde, podría perder su turno.",
+            payment: "Pago de derechos",
+            paymentPending: "Pendiente: páguelo en el banco antes de su cita.",
+            paymentNone: "Aún no tiene hoja de pago.",
+            paymentSheet: "Obtener la hoja de pago",
+            qrTitle: "Código de verificación",
+            qrNote: "En la oficina leen este código para confirmar su cita, aun sin conexión. Solo vale para usted y para esta cita.",
+            qrLabel: "Código QR de la cita {folio}",
+            manage: "Para ver, imprimir, cambiar o cancelar su cita:",
+            attachments: "Adjuntamos el código QR de su cita, para mostrarlo en la oficina, y la cita para su calendario, con un aviso un día antes."
         ),
         staff: StaffText(
             title: "Oficina de pasaportes — personal",

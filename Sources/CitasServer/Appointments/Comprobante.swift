@@ -1,0 +1,94 @@
+import CitasDomain
+import CitasPersistence
+import Foundation
+
+/// The proof of an appointment ("comprobante de cita"): who attends, for what, where, when, what to bring, the fee,
+/// and the signed QR code staff check offline. The page, its print view and the confirmation e-mail show these same
+/// facts, built here once.
+struct Comprobante: Sendable {
+    let folio: String
+    let name: String
+    let curp: String
+    let procedure: String
+    let documents: [String]
+    let office: String
+    let address: String
+    let hasAddress: Bool
+    let mapLink: String
+    /// Date with its weekday, and the time: "jueves, 3 de diciembre de 2026, 10:30".
+    let when: String
+    let zone: String
+    let arrive: String
+    let paymentReference: String?
+    let paymentAmount: String?
+    let paymentStatus: String
+    let needsPaymentSheet: Bool
+    let paymentLink: String
+    /// The text the QR code carries, and the code as an SVG picture.
+    let code: String
+    let qr: String
+
+    init(_ appointment: Appointment, office: Office, account: Account, payment: Payment?, code: String, language: Language) throws {
+        let t = Catalogue.of(language)
+        let formats = Formats(language: language)
+        folio = appointment.folio
+        name = account.identity.fullName
+        curp = account.curp
+        procedure = account.procedure.map(t.account.name(of:)) ?? t.appointment.procedureUnset
+        documents = account.procedure.map(t.account.documents(for:)) ?? t.home.bring
+        self.office = office.name
+        hasAddress = !office.address.isEmpty
+        address = hasAddress ? "\(office.address), \(office.city)" : "\(office.city) · \(t.offices.noAddress)"
+        mapLink =
+            "https://www.openstreetmap.org/search?query="
+            + PercentEncoding.query(([office.name, office.address, office.city]).filter { !$0.isEmpty }.joined(separator: ", "))
+        when = formats.date(appointment.date) + ", " + formats.time(appointment.time)
+        zone = ZoneNames.human(office.timeZone, city: office.city, language: language)
+        arrive = t.appointment.arrive
+        paymentReference = payment.map { formats.reference($0.reference) }
+        paymentAmount = payment.map { formats.money(centavos: $0.dueCentavos) }
+        paymentStatus =
+            switch payment {
+            case nil: t.appointment.paymentNone
+            case let payment? where payment.isPaid: "\(t.account.paidOn) \(payment.paidOn.map(formats.date) ?? "")"
+            default: t.appointment.paymentPending
+            }
+        needsPaymentSheet = payment == nil
+        paymentLink = SiteURL.paymentSheet.path(language)
+        self.code = code
+        qr = try QRCode.encode(code).svg(label: t.appointment.qrLabel.replacingOccurrences(of: "{folio}", with: appointment.folio))
+    }
+
+    /// The facts as lines of an e-mail, under the message's own first paragraph.
+    func text(language: Language, manageLink: String) -> String {
+        let t = Catalogue.of(language)
+        let a = t.appointment
+        var lines = [
+            "\(a.folio): \(folio)", "\(a.person): \(name)", "\(a.curp): \(curp)", "\(a.procedure): \(procedure)", "\(a.office): \(office)",
+            "\(a.address): \(address)", "\(a.when): \(when) (\(zone))", "", arrive, "", "\(t.account.documentsTitle):",
+        ]
+        lines += documents.map { "- \($0)" }
+        lines += ["", "\(a.payment): " + [paymentReference, paymentAmount, paymentStatus].compactMap { $0 }.joined(separator: " · ")]
+        lines += ["", a.manage, manageLink, "", a.attachments]
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension Comprobante {
+    /// The comprobante of `account`'s live appointment, signed now; nil when there is none.
+    static func load(for account: Account, app: AppContext, language: Language) async throws -> (Comprobante, Appointment, Office)? {
+        guard let appointment = try await app.appointments.current(curp: Curp(stored: account.curp)) else { return nil }
+        let office = try await app.offices.require(appointment.officeCode)
+        let proof = AppointmentProof(
+            folio: appointment.folio,
+            curp: appointment.curp,
+            office: office.code,
+            date: appointment.date,
+            time: appointment.time
+        )
+        let code = try AppointmentProofSigner(secrets: app.secrets).code(for: proof)
+        let payment = try await app.payments.latest(curp: account.curp)
+        let comprobante = try Comprobante(appointment, office: office, account: account, payment: payment, code: code, language: language)
+        return (comprobante, appointment, office)
+    }
+}
