@@ -48,11 +48,31 @@ public struct OutgoingMail: Sendable, Hashable {
     public let recipient: String
     public let subject: String
     public let body: String
+    /// The appointment the message is about, whose comprobante is attached when it is sent (if still live).
+    public let folio: String?
+    /// Files added when the message is sent; never stored in the outbox.
+    public let attachments: [MailAttachment]
 
-    public init(kind: String, recipient: String, subject: String, body: String) {
+    public init(kind: String, recipient: String, subject: String, body: String, folio: String? = nil, attachments: [MailAttachment] = []) {
         self.kind = kind
         self.recipient = recipient
         self.subject = subject
         self.body = body
+        self.folio = folio
+        self.attachments = attachments
+    }
+}
+
+/// A file sent with an e-mail.
+public struct MailAttachment: Sendable, Hashable {
+    public let filename: String
+    /// The MIME type, with its parameters (`text/calendar; charset=utf-8; method=PUBLISH`).
+    public let contentType: String
+    public let data: Data
+
+    public init(filename: String, contentType: String, data: Data) {
+        self.filename = filename
+        self.contentType = contentType
+        self.data = data
     }
 }

@@ -247,7 +247,8 @@ extension MailTemplates {
             kind: kind,
             recipient: recipient,
             subject: language == .es ? "Su cita para pasaporte: \(folio)" : "Your passport appointment: \(folio)",
-            body: language == .es ? es : en
+            body: language == .es ? es : en,
+            folio: folio
         )
     }
 }

@@ -127,6 +127,7 @@ public func buildApplication(config: AppConfig, app: AppContext, logger: Logger)
     var outbox = OutboxDeliveryService(outbox: app.outbox, transport: try config.mailTransport(), clock: app.clock, logger: logger)
     outbox.lease = config.outboxLeaseSeconds
     outbox.lanes = config.outboxLanes
+    outbox.composer = AppointmentMailComposer(app: app, publicURL: config.publicURL)
     // Release draws and batches: every seat that becomes free is allotted here, once, whichever instance claims it.
     let allocations = PeriodicJob(name: "allocations run", interval: .seconds(10), logger: logger) { try await app.allocations.runDue() }
     // Counters and spent challenges only matter while their window or expiry lasts; without this they grow forever.

@@ -15,6 +15,7 @@ enum Migrations {
         Schema013.migration,
         Schema014.migration,
         Schema015.migration,
+        Schema016.migration,
     ]
 }
 

@@ -195,6 +195,15 @@ public struct AppointmentStore: Sendable {
         try await database.read { sql in try await Self.find(folio: folio, curp: curp, in: sql) }
     }
 
+    /// The live appointment with this folio, for the service's own use (the mail sender attaching a comprobante).
+    public func live(folio: String) async throws -> Appointment? {
+        try await database.read { sql in
+            try await sql.raw(
+                "SELECT \(unsafeRaw: Self.columns) FROM appointments WHERE folio = \(bind: folio) AND status IN ('booked', 'checked_in')"
+            ).first().map(Self.appointment(from:))
+        }
+    }
+
     /// The CURP's live appointment, if any (there is at most one: the database makes sure).
     public func current(curp: Curp) async throws -> Appointment? {
         try await database.read { sql in

@@ -34,8 +34,8 @@ public struct OutboxStore: Sendable {
         let body = try seal?.seal(mail.body) ?? mail.body
         try await sql.raw(
             """
-            INSERT INTO outbox (kind, recipient, subject, body, created_at, next_attempt_at)
-            VALUES (\(bind: mail.kind), \(bind: mail.recipient), \(bind: mail.subject), \(bind: body), \(bind: now), \(bind: now))
+            INSERT INTO outbox (kind, recipient, subject, body, folio, created_at, next_attempt_at)
+            VALUES (\(bind: mail.kind), \(bind: mail.recipient), \(bind: mail.subject), \(bind: body), \(bind: mail.folio), \(bind: now), \(bind: now))
             """
         ).run()
     }
@@ -53,7 +53,7 @@ public struct OutboxStore: Sendable {
                         AND (claimed_until IS NULL OR claimed_until < \(bind: now))
                     ORDER BY id LIMIT 1\(unsafeRaw: skipLocked))
                   AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < \(bind: now))
-                RETURNING id, kind, recipient, subject, body, created_at, attempts
+                RETURNING id, kind, recipient, subject, body, folio, created_at, attempts
                 """
             ).first().map { row in
                 OutboxMessage(
@@ -62,7 +62,8 @@ public struct OutboxStore: Sendable {
                         kind: try row.decode(column: "kind", as: String.self),
                         recipient: try row.decode(column: "recipient", as: String.self),
                         subject: try row.decode(column: "subject", as: String.self),
-                        body: try row.decode(column: "body", as: String.self)
+                        body: try row.decode(column: "body", as: String.self),
+                        folio: try row.decode(column: "folio", as: String?.self)
                     ),
                     createdAt: try row.decode(column: "created_at", as: Int.self),
                     attempts: try row.decode(column: "attempts", as: Int.self)
@@ -78,7 +79,13 @@ public struct OutboxStore: Sendable {
             try await markFailed(id: claimed.id, error: "\(error)", retryAt: now + 86_400)
             throw error
         }
-        let mail = OutgoingMail(kind: claimed.mail.kind, recipient: claimed.mail.recipient, subject: claimed.mail.subject, body: body)
+        let mail = OutgoingMail(
+            kind: claimed.mail.kind,
+            recipient: claimed.mail.recipient,
+            subject: claimed.mail.subject,
+            body: body,
+            folio: claimed.mail.folio
+        )
         return OutboxMessage(id: claimed.id, mail: mail, createdAt: claimed.createdAt, attempts: claimed.attempts)
     }
 

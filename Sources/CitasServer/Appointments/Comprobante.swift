@@ -79,6 +79,12 @@ extension Comprobante {
     static func load(for account: Account, app: AppContext, language: Language) async throws -> (Comprobante, Appointment, Office)? {
         guard let appointment = try await app.appointments.current(curp: Curp(stored: account.curp)) else { return nil }
         let office = try await app.offices.require(appointment.officeCode)
+        return (try await signed(appointment, office: office, account: account, app: app, language: language), appointment, office)
+    }
+
+    /// The comprobante of `appointment`, with a code signed now and the person's latest payment sheet.
+    static func signed(_ appointment: Appointment, office: Office, account: Account, app: AppContext, language: Language) async throws -> Comprobante
+    {
         let proof = AppointmentProof(
             folio: appointment.folio,
             curp: appointment.curp,
@@ -88,7 +94,6 @@ extension Comprobante {
         )
         let code = try AppointmentProofSigner(secrets: app.secrets).code(for: proof)
         let payment = try await app.payments.latest(curp: account.curp)
-        let comprobante = try Comprobante(appointment, office: office, account: account, payment: payment, code: code, language: language)
-        return (comprobante, appointment, office)
+        return try Comprobante(appointment, office: office, account: account, payment: payment, code: code, language: language)
     }
 }

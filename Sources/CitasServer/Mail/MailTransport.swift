@@ -8,7 +8,8 @@ public protocol MailTransport: Sendable {
     func deliver(_ message: OutboxMessage) async throws
 }
 
-/// The RFC 5322 form of an outbox message: UTF-8 text, 8-bit, CRLF line ends.
+/// The RFC 5322 form of an outbox message: UTF-8 text, 8-bit, CRLF line ends; with attachments, a MIME
+/// multipart/mixed message (RFC 2046) whose first part is the text and whose files are base64.
 enum MailFormat {
     static func rfc5322(_ message: OutboxMessage, from: String) -> String {
         let date = Date(timeIntervalSince1970: TimeInterval(message.createdAt))
@@ -16,18 +17,36 @@ enum MailFormat {
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
-        let headers = [
+        var headers = [
             "From: Citas <\(from)>",
             "To: <\(message.mail.recipient)>",
             "Subject: =?UTF-8?B?\(Data(message.mail.subject.utf8).base64EncodedString())?=",
             "Date: \(formatter.string(from: date))",
             "Message-ID: <outbox-\(message.id)-\(message.createdAt)@citas>",
             "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8",
-            "Content-Transfer-Encoding: 8bit",
         ]
+        let text = ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit"]
         let body = message.mail.body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
-        return headers.joined(separator: "\r\n") + "\r\n\r\n" + body + "\r\n"
+        guard !message.mail.attachments.isEmpty else {
+            return (headers + text).joined(separator: "\r\n") + "\r\n\r\n" + body + "\r\n"
+        }
+        // Base64 and the text part never hold this line: the id makes it unique per message.
+        let boundary = "citas-part-\(message.id)-\(message.createdAt)"
+        headers.append("Content-Type: multipart/mixed; boundary=\"\(boundary)\"")
+        var parts = ["--\(boundary)\r\n" + text.joined(separator: "\r\n") + "\r\n\r\n" + body + "\r\n"]
+        for file in message.mail.attachments {
+            let lines = stride(from: 0, to: file.data.count, by: 57).map {
+                file.data[file.data.startIndex + $0..<file.data.startIndex + min($0 + 57, file.data.count)].base64EncodedString()
+            }
+            parts.append(
+                "--\(boundary)\r\n"
+                    + [
+                        "Content-Type: \(file.contentType); name=\"\(file.filename)\"",
+                        "Content-Disposition: attachment; filename=\"\(file.filename)\"", "Content-Transfer-Encoding: base64",
+                    ].joined(separator: "\r\n") + "\r\n\r\n" + lines.joined(separator: "\r\n") + "\r\n"
+            )
+        }
+        return headers.joined(separator: "\r\n") + "\r\n\r\n" + parts.joined() + "--\(boundary)--\r\n"
     }
 }
 

@@ -17,6 +17,8 @@ public struct OutboxDeliveryService: Service {
     var lease = 120
     /// Senders at once: a mail server's round trip, not the database, bounds one sender.
     public var lanes = 4
+    /// What a message gains just before it goes out (the comprobante of the appointment it is about).
+    public var composer: (any MailComposer)?
 
     public init(outbox: OutboxStore, transport: any MailTransport, clock: any CitasClock, logger: Logger) {
         self.outbox = outbox
@@ -49,15 +51,21 @@ public struct OutboxDeliveryService: Service {
     @discardableResult
     public func deliverNext() async throws -> Bool {
         let now = clock.now().epoch
-        guard let message = try await outbox.claimNext(now: now, lease: lease) else { return false }
+        guard let claimed = try await outbox.claimNext(now: now, lease: lease) else { return false }
         do {
+            let message = try await composer?.compose(claimed) ?? claimed
             try await transport.deliver(message)
             try await outbox.markSent(id: message.id, now: clock.now().epoch)
         } catch {
-            let pause = min(30 << min(message.attempts - 1, 20), 6 * 3600)
-            logger.warning("mail delivery failed", metadata: ["outbox": "\(message.id)", "error": "\(error)"])
-            try await outbox.markFailed(id: message.id, error: "\(error)", retryAt: now + pause)
+            let pause = min(30 << min(claimed.attempts - 1, 20), 6 * 3600)
+            logger.warning("mail delivery failed", metadata: ["outbox": "\(claimed.id)", "error": "\(error)"])
+            try await outbox.markFailed(id: claimed.id, error: "\(error)", retryAt: now + pause)
         }
         return true
     }
+}
+
+/// Completes a claimed message just before it is sent, from what is true at that moment.
+public protocol MailComposer: Sendable {
+    func compose(_ message: OutboxMessage) async throws -> OutboxMessage
 }

@@ -42,7 +42,10 @@ enum AppointmentCalendar {
             "UID:\(appointment.folio)@citas", "DTSTAMP:\(stamp(now))", "DTSTART:\(stamp(appointment.startsAt))", "DTEND:\(stamp(end))",
             "SUMMARY:\(text("Cita de pasaporte · Passport appointment \(appointment.folio)"))",
             "LOCATION:\(text([office.name, office.address, office.city].filter { !$0.isEmpty }.joined(separator: ", ")))",
-            "DESCRIPTION:\(text("Folio \(appointment.folio)"))", "END:VEVENT", "END:VCALENDAR",
+            "DESCRIPTION:\(text("Folio \(appointment.folio). Llegue 15 minutos antes · Arrive 15 minutes early."))",
+            // A reminder the day before, which calendars show even when the e-mail reminders are not read.
+            "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-P1D", "DESCRIPTION:\(text("Mañana: cita de pasaporte · Tomorrow: passport appointment"))",
+            "END:VALARM", "END:VEVENT", "END:VCALENDAR",
         ].joined(separator: "\r\n") + "\r\n"
     }
 }
