@@ -10,12 +10,18 @@ import Testing
 /// The proof of an appointment on "Mi cita" and in the confirmation e-mail, and the code it carries.
 @Suite("Comprobante")
 struct ComprobanteTests {
+    /// Person `n` signed in with an appointment on 2 December at 09:00, booked through the pages.
+    static func booked(_ fixture: ServerFixture, _ n: Int) async throws -> PageClient {
+        let browser = try await WebPagesTests.readyToBook(fixture, n)
+        let times = try await browser.get("/es/offices/TEST-OFFICE/2026-12-02")
+        _ = try await browser.submit(times, to: "/es/offices/TEST-OFFICE/book", ["date": "2026-12-02", "time": "09:00"])
+        return browser
+    }
+
     @Test("Mi cita shows who attends, for what, what to bring, the fee and a code that checks", arguments: TestDatabase.engines)
     func page(engine: DatabaseEngine) async throws {
         try await withServer(engine) { fixture in
-            let browser = try await WebPagesTests.readyToBook(fixture, 3)
-            let times = try await browser.get("/es/offices/TEST-OFFICE/2026-12-02")
-            _ = try await browser.submit(times, to: "/es/offices/TEST-OFFICE/book", ["date": "2026-12-02", "time": "09:00"])
+            let browser = try await Self.booked(fixture, 3)
             let mine = try await browser.get("/es/appointment")
             let account = try #require(try await fixture.app.accounts.account(emailOrCurp: TestData.curp(3).value))
             for text in [
@@ -55,9 +61,7 @@ struct ComprobanteTests {
     @Test("The confirmation e-mail carries the comprobante, a manage link, the QR code and an .ics with an alarm", arguments: TestDatabase.engines)
     func mail(engine: DatabaseEngine) async throws {
         try await withServer(engine) { fixture in
-            let browser = try await WebPagesTests.readyToBook(fixture, 4)
-            let times = try await browser.get("/es/offices/TEST-OFFICE/2026-12-02")
-            _ = try await browser.submit(times, to: "/es/offices/TEST-OFFICE/book", ["date": "2026-12-02", "time": "09:00"])
+            let browser = try await Self.booked(fixture, 4)
             let folio = try #require(try await fixture.app.appointments.current(curp: TestData.curp(4))).folio
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("citas-eml-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: directory) }
@@ -96,9 +100,7 @@ struct ComprobanteTests {
     @Test("A confirmation still queued when the appointment is cancelled goes as written, without a proof")
     func cancelledBeforeSending() async throws {
         try await withServer(.sqlite) { fixture in
-            let browser = try await WebPagesTests.readyToBook(fixture, 5)
-            let times = try await browser.get("/es/offices/TEST-OFFICE/2026-12-02")
-            _ = try await browser.submit(times, to: "/es/offices/TEST-OFFICE/book", ["date": "2026-12-02", "time": "09:00"])
+            let browser = try await Self.booked(fixture, 5)
             let ask = try await browser.get("/es/appointment/cancel")
             _ = try await browser.submit(ask, to: "/es/appointment/cancel", [:])
             let composer = AppointmentMailComposer(app: fixture.app, publicURL: "https://citas.example.gob.mx")
