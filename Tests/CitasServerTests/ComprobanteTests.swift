@@ -61,7 +61,7 @@ struct ComprobanteTests {
     @Test("The confirmation e-mail carries the comprobante, a manage link, the QR code and an .ics with an alarm", arguments: TestDatabase.engines)
     func mail(engine: DatabaseEngine) async throws {
         try await withServer(engine) { fixture in
-            let browser = try await Self.booked(fixture, 4)
+            _ = try await Self.booked(fixture, 4)
             let folio = try #require(try await fixture.app.appointments.current(curp: TestData.curp(4))).folio
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("citas-eml-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: directory) }
