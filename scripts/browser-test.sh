@@ -12,7 +12,7 @@ if ! command -v chromedriver >/dev/null || ! command -v chromium >/dev/null; the
     exit 1
   fi
 fi
-python3 -c 'import selenium, axe_core_python' 2>/dev/null ||
-  python3 -m pip install --quiet --disable-pip-version-check selenium axe-core-python
+python3 -c 'import selenium, axe_core_python, zxingcpp, PIL' 2>/dev/null ||
+  python3 -m pip install --quiet --disable-pip-version-check selenium axe-core-python zxing-cpp pillow
 swift build --product citas
 python3 Tests/e2e/citizen_journey.py .build/debug/citas

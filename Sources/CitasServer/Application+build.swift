@@ -93,6 +93,7 @@ func registerPages(
     SecondFactorPages(staff: staff).register(on: router)
     StaffMembersPages(staff: staff).register(on: router)
     AgendaPages(staff: staff, agenda: web.app.agenda).register(on: router)
+    VerifyPages(staff: staff).register(on: router)
     PaymentPages(staff: staff, payments: web.app.payments).register(on: router)
     ReportPages(staff: staff, reports: web.app.reports).register(on: router)
     ReviewPages(staff: staff).register(on: router)

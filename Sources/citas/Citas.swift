@@ -12,7 +12,7 @@ struct Citas: AsyncParsableCommand {
         subcommands: [
             Serve.self, Migrate.self, Seed.self, Slots.self, Allocations.self, OfficeCommand.self, AccountCommand.self, StaffCommand.self,
             ReportCommand.self,
-            PassportCommand.self, PKICommand.self, SecretsCommand.self, CurpCommand.self, EmailCommand.self,
+            AppointmentCommand.self, PassportCommand.self, PKICommand.self, SecretsCommand.self, CurpCommand.self, EmailCommand.self,
             BlocklistCommand.self,
         ]
     )

@@ -113,4 +113,44 @@ struct ComprobanteTests {
             #expect(booked.mail.attachments.isEmpty && !booked.mail.body.contains("Persona que acude"))
         }
     }
+
+    @Test("A clerk checks the code at the desk: genuine and current, altered, cancelled, another office's", arguments: TestDatabase.engines)
+    func desk(engine: DatabaseEngine) async throws {
+        try await withServer(engine) { fixture in
+            let citizen = try await Self.booked(fixture, 6)
+            let account = try #require(try await fixture.app.accounts.account(emailOrCurp: TestData.curp(6).value))
+            let code = try #require(try await Comprobante.load(for: account, app: fixture.app, language: .es)).0.code
+            let (clerk, desk) = try await StaffPagesTests.signedIn(fixture, role: .clerk)
+            #expect(desk.html.contains(#"href="/es/staff/verify""#))
+            let form = try await clerk.get("/es/staff/verify")
+            let current = try await clerk.submit(form, to: "/es/staff/verify", ["code": code.lowercased()])
+            #expect(current.html.contains("Auténtico y vigente") && current.html.contains(TestData.curp(6).value))
+            #expect(current.html.contains("/check-in"), "the row to check the person in from")
+            let altered = code.replacingOccurrences(of: ":TEST-OFFICE:", with: ":MX-CDMX-ALVARO-OBREGON:")
+            #expect(try await clerk.submit(form, to: "/es/staff/verify", ["code": altered]).html.contains("No es válido"))
+            #expect(try await clerk.submit(form, to: "/es/staff/verify", ["code": "hola"]).html.contains("No es un código de cita"))
+            // A clerk of another office sees that it is genuine, nothing of the agenda.
+            _ = try await fixture.app.offices.seed([TestData.office(code: "OTHER-OFFICE")])
+            let hash = try await PasswordHasher(cost: 4).hash("Oficina#2026")
+            try await fixture.app.staff.create(
+                email: "otra@sre.example",
+                name: "Otra",
+                role: .clerk,
+                offices: ["OTHER-OFFICE"],
+                passwordHash: hash,
+                actor: "test",
+                now: 0
+            )
+            let other = PageClient(fixture.client)
+            try await other.staffSignIn("otra@sre.example", fixture)
+            let elsewhere = try await other.submit(try await other.get("/es/staff/verify"), to: "/es/staff/verify", ["code": code])
+            #expect(elsewhere.html.contains("no está vigente aquí") && !elsewhere.html.contains("/check-in"))
+            // Cancelled: genuine, not current.
+            _ = try await citizen.submit(try await citizen.get("/es/appointment/cancel"), to: "/es/appointment/cancel", [:])
+            let cancelled = try await clerk.submit(form, to: "/es/staff/verify", ["code": code])
+            #expect(cancelled.html.contains("no está vigente aquí"))
+            let english = try await clerk.submit(try await clerk.get("/en/staff/verify"), to: "/en/staff/verify", ["code": code])
+            #expect(english.html.contains("Genuine, but the appointment is not current here"))
+        }
+    }
 }

@@ -132,7 +132,7 @@ struct PageSnapshotTests {
                     ("staff-desk", "/staff"), ("staff-agenda", "/staff/offices/TEST-OFFICE/agenda?date=2026-12-02"),
                     ("staff-search", "/staff/search?q=\(booked.folio)"), ("staff-reports", "/staff/reports?month=2026-12"),
                     ("staff-review", "/staff/review"), ("staff-import", "/staff/payments/import"),
-                    ("staff-settings", "/staff/offices/TEST-OFFICE/settings"), ("staff-phone", "/staff/phone"),
+                    ("staff-settings", "/staff/offices/TEST-OFFICE/settings"), ("staff-phone", "/staff/phone"), ("staff-verify", "/staff/verify"),
                 ] {
                     try Self.check("\(name).\(language)", try await browser.get("/\(language)\(path)").html, folio: booked.folio)
                 }

@@ -3,7 +3,9 @@
 
 Starts `citas serve` on a free loopback port over a throw-away SQLite database, then: registers (the page's script
 solves the proof-of-work), opens the verification link from the .eml file, logs in, chooses the procedure, books a
-free slot, checks the print stylesheet and the .ics, cancels; checks the language switch, the 404 page, keyboard
+free slot, reads the comprobante's QR code off the page and off the e-mail's PNG attachment with an independent
+decoder (zxing-cpp) and checks it with `citas appointment verify-qr`, checks the print stylesheet and the .ics,
+cancels; a clerk checks the code at the desk; checks the language switch, the 404 page, keyboard
 and narrow layout; runs axe-core on every page (no serious or critical violation allowed) and takes screenshots
 at desktop and phone widths (into $CITAS_SCREENSHOTS when set, e.g. docs/screenshots). Exits non-zero on the first failure and always stops the server.
 
@@ -26,7 +28,9 @@ import tempfile
 import time
 import urllib.request
 
+import zxingcpp
 from axe_core_python.selenium import Axe
+from PIL import Image
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
@@ -142,7 +146,48 @@ def shows(driver, words, seconds=20):
         raise AssertionError(f"expected {words!r} on {driver.current_url}:\n{text_now(driver)}")
 
 
-def journey(driver, base, workdir):
+def read_qr(png):
+    """The text of the one QR code in a PNG, read by zxing-cpp (an independent decoder)."""
+    import io
+    found = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
+    assert len(found) == 1 and found[0].format == zxingcpp.BarcodeFormat.QRCode, found
+    return found[0].text
+
+
+def server_env(workdir):
+    return dict(os.environ, CITAS_SQLITE_PATH=os.path.join(workdir, "citas.sqlite"), CITAS_LOG_LEVEL="warning",
+                CITAS_SECRETS_FILE=os.path.join(workdir, "secrets.key"))
+
+
+def comprobante(driver, binary, workdir, folio):
+    """The QR code on the page and in the confirmation e-mail read back; the CLI checks it with the public keys only."""
+    code = read_qr(driver.find_element(By.CSS_SELECTOR, ".qr svg").screenshot_as_png)
+    assert code.startswith(f"CITAS1:{folio}:{PERSON['curp']}:"), code
+    assert "Llegue 15 minutos antes" in text(driver) and PERSON["curp"] in text(driver)
+    message = None
+    for _ in range(100):
+        for path in sorted(glob.glob(os.path.join(workdir, "outbox", "*-booked.eml"))):
+            candidate = email.message_from_bytes(open(path, "rb").read())
+            if EMAIL in candidate["To"] and candidate.is_multipart():
+                message = candidate
+        if message:
+            break
+        time.sleep(0.2)
+    assert message, "no confirmation e-mail with attachments"
+    parts = {part.get_content_type(): part for part in message.walk()}
+    assert "Llegue 15 minutos antes" in parts["text/plain"].get_payload(decode=True).decode()
+    assert read_qr(parts["image/png"].get_payload(decode=True)).startswith(f"CITAS1:{folio}:")
+    assert "TRIGGER:-P1D" in parts["text/calendar"].get_payload(decode=True).decode()
+    keys = subprocess.run([binary, "appointment", "proof-keys"], env=server_env(workdir), check=True, capture_output=True, text=True).stdout.split()
+    check = [binary, "appointment", "verify-qr", "--public-key", keys[0]]
+    genuine = subprocess.run(check + [code], capture_output=True, text=True)
+    assert genuine.returncode == 0 and f"genuine: folio {folio}" in genuine.stdout, genuine
+    altered = code.replace(f":{folio}:", f":{folio[:-1]}{'2' if folio[-1] != '2' else '3'}:")
+    assert subprocess.run(check + [altered], capture_output=True, text=True).returncode == 1
+    return code
+
+
+def journey(driver, base, binary, workdir):
     driver.get(base + "/")
     assert driver.current_url == base + "/es", driver.current_url
     accessible(driver, "home")
@@ -233,6 +278,7 @@ def journey(driver, base, workdir):
     folio = driver.find_element(By.CSS_SELECTOR, ".folio").text
     assert re.fullmatch(r"[A-Z0-9]{10}", folio), folio
     accessible(driver, "appointment")
+    code = comprobante(driver, binary, workdir, folio)
 
     # The Back button, then the same time again: the appointment already made, not a second one nor a move.
     driver.back()
@@ -283,18 +329,18 @@ def journey(driver, base, workdir):
     driver.get(base + "/en/offices/NOPE")
     shows(driver, "We could not find this page.")
     accessible(driver, "not-found")
-    return folio
+    return code
 
 
-def back_office(driver, base, binary, workdir, office_path):
-    """A clerk created with the CLI logs in and sees the agenda; an admin opens reports, the review queue, import."""
-    env = dict(os.environ, CITAS_SQLITE_PATH=os.path.join(workdir, "citas.sqlite"), CITAS_LOG_LEVEL="warning",
-               CITAS_SECRETS_FILE=os.path.join(workdir, "secrets.key"))
+def back_office(driver, base, binary, workdir, office_path, proof):
+    """A clerk created with the CLI logs in, sees the agenda and checks the (since cancelled) comprobante's code as a
+    scanner types it; an admin opens reports, the review queue, import."""
+    env = server_env(workdir)
     code = office_path.rstrip("/").split("/")[-1]
     for email, role, office in (("clerk@sre.example", "clerk", code), ("admin@sre.example", "admin", None)):
         command = [binary, "staff", "create", "--email", email, "--name", role.title(), "--role", role] + (["--office", office] if office else [])
         subprocess.run(command, input="Oficina#2026\n", text=True, env=env, check=True, capture_output=True)
-    for email, pages in (("clerk@sre.example", ["staff-desk", "staff-agenda"]), ("admin@sre.example", ["staff-reports", "staff-review", "staff-import", "staff-settings", "staff-phone"])):
+    for email, pages in (("clerk@sre.example", ["staff-desk", "staff-agenda", "staff-verify"]), ("admin@sre.example", ["staff-reports", "staff-review", "staff-import", "staff-settings", "staff-phone"])):
         driver.delete_all_cookies()
         driver.get(base + "/es/staff/login")
         driver.find_element(By.ID, "email").send_keys(email)
@@ -305,6 +351,13 @@ def back_office(driver, base, binary, workdir, office_path):
             if name == "staff-agenda":
                 driver.find_element(By.CSS_SELECTOR, "main ul.offices a").click()
                 shows(driver, "Agenda del día")
+            elif name == "staff-verify":
+                driver.find_element(By.LINK_TEXT, "Verificar comprobante").click()
+                driver.find_element(By.ID, "code").send_keys(proof[:-5] + ("2" if proof[-5] != "2" else "3") + proof[-4:] + Keys.ENTER)
+                shows(driver, "No es válido")
+                driver.find_element(By.ID, "code").clear()
+                driver.find_element(By.ID, "code").send_keys(proof + Keys.ENTER)
+                shows(driver, "Auténtico, pero la cita no está vigente aquí")
             elif name != "staff-desk":
                 target = {"staff-reports": "/es/staff/reports", "staff-review": "/es/staff/review", "staff-import": "/es/staff/payments/import",
                           "staff-settings": f"/es/staff/offices/{code}/settings", "staff-phone": "/es/staff/phone"}[name]
@@ -361,8 +414,8 @@ def main():
     driver = None
     try:
         driver = browser()
-        journey(driver, base, workdir)
-        back_office(driver, base, binary, workdir, office_url[0])
+        proof = journey(driver, base, binary, workdir)
+        back_office(driver, base, binary, workdir, office_url[0], proof)
         proof_of_work_timing(driver, base)
         print(f"e2e: citizen journey passed; axe clean on {len(checked_pages)} pages: {', '.join(checked_pages)}")
     finally:

@@ -32,6 +32,7 @@ enum SiteURL: Sendable, Hashable {
     case staffAgenda(String)
     case staffAgendaAction(String, String)
     case staffSearch
+    case staffVerify
     case staffPassport(String)
     case staffPassportZip(String)
     case staffPassportPhoto(String)
@@ -88,6 +89,7 @@ enum SiteURL: Sendable, Hashable {
         case .staffAgenda(let code): "staff/offices/\(code)/agenda"
         case .staffAgendaAction(let folio, let action): "staff/appointments/\(folio)/\(action)"
         case .staffSearch: "staff/search"
+        case .staffVerify: "staff/verify"
         case .staffPassport(let number): "staff/passports/\(number)"
         case .staffPassportZip(let number): "staff/passports/\(number)/chip.zip"
         case .staffPassportPhoto(let number): "staff/passports/\(number)/photo.jpg"

@@ -82,6 +82,7 @@ struct StaffNav: Sendable {
     let role: String
     let desk: String
     let search: String
+    let verify: String
     let reports: String?
     let review: String?
     let importPayments: String?
@@ -95,6 +96,7 @@ struct StaffNav: Sendable {
         role = Catalogue.of(language).security.roleName(member.role)
         desk = SiteURL.staffDesk.path(language)
         search = SiteURL.staffSearch.path(language)
+        verify = SiteURL.staffVerify.path(language)
         reports = member.may(.readReports) ? SiteURL.staffReports.path(language) : nil
         review = member.may(.readReview) ? SiteURL.staffReview.path(language) : nil
         importPayments = member.may(.workAgenda) ? SiteURL.staffImport.path(language) : nil

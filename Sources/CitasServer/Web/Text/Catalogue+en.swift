@@ -345,6 +345,7 @@ extension Catalogue {
             counters: "Counters (seats per time slot)"
         ),
         security: .en,
+        verify: .en,
         errors: ErrorText(
             notFound: "We could not find this page.",
             tooMany: "Too many requests.",

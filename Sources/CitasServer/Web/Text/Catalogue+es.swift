@@ -344,6 +344,7 @@ extension Catalogue {
             counters: "Ventanillas (lugares por horario)"
         ),
         security: .es,
+        verify: .es,
         errors: ErrorText(
             notFound: "No encontramos esta página.",
             tooMany: "Demasiadas solicitudes.",

@@ -11,6 +11,7 @@ struct Catalogue: Sendable {
     let appointment: AppointmentText
     let staff: StaffText
     let security: SecurityText
+    let verify: VerifyText
     let errors: ErrorText
 
     static func of(_ language: Language) -> Catalogue {
