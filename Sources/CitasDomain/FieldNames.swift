@@ -20,6 +20,7 @@ public enum FieldNames {
         "through": ("hasta", "through"), "validity": ("vigencia", "validity"), "procedure": ("trámite", "procedure"),
         "discount": ("descuento", "discount"), "reason": ("motivo", "reason"), "weekday": ("día de la semana", "weekday"),
         "document": ("documento", "document"), "capacity": ("lugares", "seats"), "name": ("nombre", "name"),
-        "address": ("dirección", "address"), "folio": ("folio", "folio"),
+        "address": ("dirección", "address"), "folio": ("folio", "folio"), "description": ("qué ocurrió", "what happened"),
+        "subject": ("a quién señala", "whom it names"), "location": ("dónde", "where"), "contact": ("su correo", "your e-mail"),
     ]
 }

@@ -60,6 +60,10 @@ public struct AppConfig: Sendable {
     /// How long availability, a day's slots and the office catalogue are served from memory (0 to 1,000 ms): what a
     /// polling crowd sees is at most this old; a booking still claims its seat in the database.
     public var readCacheMilliseconds = 1000
+    /// The help line shown on every page (`CITAS_HELP_PHONE`; digits, spaces, `+` and `-`, at most 30 characters).
+    public var helpPhone = AppConfig.defaultHelpPhone
+    /// The ministry's public passport line, until the operator names their own.
+    public static let defaultHelpPhone = "800 801 0773"
 
     public init() {}
 
@@ -103,6 +107,11 @@ public struct AppConfig: Sendable {
         sentMailRetentionDays = min(max(citas.int(forKey: "outbox.retention.days") ?? sentMailRetentionDays, 1), 3650)
         readCacheMilliseconds = min(max(citas.int(forKey: "read.cache.ms") ?? readCacheMilliseconds, 0), 1000)
         launchNoticeSeconds = min(max(citas.int(forKey: "launch.notice.seconds") ?? launchNoticeSeconds, 0), 30 * 86_400)
+        if let phone = citas.string(forKey: "help.phone"), (1...30).contains(phone.count),
+            phone.allSatisfy({ ($0.isASCII && $0.isNumber) || " +-".contains($0) })
+        {
+            helpPhone = phone
+        }
         trustedProxies = Set((citas.string(forKey: "trusted.proxies") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             .subtracting([""])
         if let host = citas.string(forKey: "smtp.host") {

@@ -30,6 +30,7 @@ public struct AppContext: Sendable {
     public let reports: ReportStore
     public let refusals: RefusalCounter
     public let passports: PassportStore
+    public let resellerReports: ResellerReports
     /// The deployment keys (outside the database): they sign proofs-of-work and seal mail that carries a link.
     public let secrets: DeploymentSecrets
     public let policy: BookingPolicy
@@ -73,6 +74,7 @@ public struct AppContext: Sendable {
         reports = ReportStore(database: database)
         refusals = RefusalCounter(database: database, clock: clock)
         passports = PassportStore(database: database, clock: clock)
+        resellerReports = ResellerReports(database: database, clock: clock)
     }
 
     /// The appointments as seen by one attempt that first pays `charges`, in the same transaction as its change.

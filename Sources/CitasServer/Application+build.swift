@@ -17,6 +17,8 @@ public struct RouterDependencies: Sendable {
     public var trustedProxies: Set<String> = []
     /// The e-passport PKI that signs issued passports and whose CSCA verifies them.
     public var pki: PKIDirectory?
+    /// The help line in every page's footer and on the help page.
+    public var helpPhone = AppConfig.defaultHelpPhone
 
     public init() {}
 }
@@ -42,7 +44,7 @@ public func buildRouter(app: AppContext, dependencies: RouterDependencies = Rout
     let limits = dependencies.rateLimits
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: dependencies.identity.secureCookies))
-    let renderer = try WebRenderer()
+    let renderer = try WebRenderer(helpPhone: dependencies.helpPhone)
     router.add(middleware: ErrorMiddleware(pages: ErrorPages(renderer: renderer)))
     router.add(middleware: ClientAddressMiddleware(trustedProxies: dependencies.trustedProxies))
     router.add(middleware: RequestOriginMiddleware())
@@ -81,6 +83,7 @@ func registerPages(
     try StaticFiles().register(on: router)
     HomePages(web: web).register(on: router)
     PowPages(web: web).register(on: router)
+    InfoPages(web: web).register(on: router)
     RegisterPages(web: web).register(on: router)
     SessionPages(web: web).register(on: router)
     VerificationPages(web: web).register(on: router)
@@ -120,6 +123,7 @@ public func buildApplication(config: AppConfig, app: AppContext, logger: Logger)
     dependencies.identity.publicURL = config.publicURL
     dependencies.proofOfWork.baseDifficulty = config.powBaseDifficulty
     dependencies.trustedProxies = config.trustedProxies
+    dependencies.helpPhone = config.helpPhone
     dependencies.pki = try Setup.pki(at: config.pkiDirectory, logger: logger)
     if let url = config.curpRegistryURL { dependencies.registry = HTTPCurpRegistry(endpoint: url) }
     let horizon = PeriodicJob(name: "slots opened", interval: .seconds(3600), logger: logger) {

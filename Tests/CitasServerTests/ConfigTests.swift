@@ -25,4 +25,15 @@ struct ConfigTests {
             #expect(config.databaseConnections == kept)
         }
     }
+
+    @Test("The help line is read when it looks like a phone number, else the ministry's stays")
+    func helpPhone() {
+        #expect(AppConfig().helpPhone == "800 801 0773")
+        for (typed, kept) in [("+52 55 3686 5100", "+52 55 3686 5100"), ("<script>", "800 801 0773"), ("", "800 801 0773")] {
+            let config = AppConfig(
+                reader: ConfigReader(provider: InMemoryProvider(values: ["citas.help.phone": .init(.string(typed), isSecret: false)]))
+            )
+            #expect(config.helpPhone == kept)
+        }
+    }
 }

@@ -50,7 +50,8 @@ struct PageSnapshotTests {
                     ("home", ""), ("register", "/register"), ("register-sent", "/register/sent"), ("login", "/login"),
                     ("verify", "/verify?token=abc"), ("forgot", "/password/forgot"), ("reset", "/password/reset?token=abc"),
                     ("offices", "/offices"), ("offices-search", "/offices?q=prueba"), ("office", "/offices/TEST-OFFICE"),
-                    ("office-day", "/offices/TEST-OFFICE/2026-12-02"), ("not-found", "/offices/NOPE"),
+                    ("office-day", "/offices/TEST-OFFICE/2026-12-02"), ("not-found", "/offices/NOPE"), ("privacy", "/privacy"),
+                    ("help", "/help"), ("accessibility", "/accessibility"), ("report", "/report"),
                 ] {
                     let page = try await browser.get("/\(language)\(path)")
                     try Self.check("\(name).\(language)", page.html)

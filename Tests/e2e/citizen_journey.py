@@ -329,6 +329,25 @@ def journey(driver, base, binary, workdir):
     driver.get(base + "/en/offices/NOPE")
     shows(driver, "We could not find this page.")
     accessible(driver, "not-found")
+
+    # The pages a public service owes people, reached from every page's footer; then a report of a reseller.
+    driver.get(base + "/es")
+    for link, heading, name in (("Aviso de privacidad", "Qué datos guardamos", "privacy"), ("Ayuda y contacto", "Hablar con una persona", "help"),
+                                ("Accesibilidad", "Limitaciones conocidas", "accessibility")):
+        driver.find_element(By.CSS_SELECTOR, "footer.site").find_element(By.LINK_TEXT, link).click()
+        shows(driver, heading)
+        accessible(driver, name)
+    driver.find_element(By.CSS_SELECTOR, "footer.site").find_element(By.LINK_TEXT, "Denunciar reventa de citas").click()
+    accessible(driver, "report")
+    driver.find_element(By.ID, "subject").send_keys("55 1234 5678")
+    # Nothing described yet, sent past the browser's own check (as an older phone browser would): the server says so.
+    driver.execute_script("document.getElementById('description').removeAttribute('required')")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(driver, 20).until(lambda d: d.title.startswith("Error:"))
+    assert driver.find_element(By.ID, "subject").get_attribute("value") == "55 1234 5678"
+    driver.find_element(By.ID, "description").send_keys("Un gestor afuera de la oficina ofrece citas a 1500 pesos.")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    shows(driver, "llegó al equipo de revisión")
     return code
 
 
@@ -358,6 +377,11 @@ def back_office(driver, base, binary, workdir, office_path, proof):
                 driver.find_element(By.ID, "code").clear()
                 driver.find_element(By.ID, "code").send_keys(proof + Keys.ENTER)
                 shows(driver, "Auténtico, pero la cita no está vigente aquí")
+            elif name == "staff-review":
+                driver.get(base + "/es/staff/review")
+                shows(driver, "Un gestor afuera de la oficina ofrece citas a 1500 pesos.")
+                driver.find_element(By.XPATH, "//button[normalize-space()='Descartar']").click()
+                shows(driver, "Denuncia cerrada.")
             elif name != "staff-desk":
                 target = {"staff-reports": "/es/staff/reports", "staff-review": "/es/staff/review", "staff-import": "/es/staff/payments/import",
                           "staff-settings": f"/es/staff/offices/{code}/settings", "staff-phone": "/es/staff/phone"}[name]

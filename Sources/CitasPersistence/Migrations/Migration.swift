@@ -16,6 +16,7 @@ enum Migrations {
         Schema014.migration,
         Schema015.migration,
         Schema016.migration,
+        Schema017.migration,
     ]
 }
 

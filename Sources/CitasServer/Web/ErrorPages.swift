@@ -27,7 +27,7 @@ struct ErrorPages: Sendable {
             title: heading,
             signedIn: false,
             csrf: "",
-            links: NavLinks(language, path: path.hasPrefix("/\(language.rawValue)") ? path : "/\(language.rawValue)"),
+            links: NavLinks(language, path: path.hasPrefix("/\(language.rawValue)") ? path : "/\(language.rawValue)", phone: renderer.helpPhone),
             problems: [],
             hasProblems: false,
             notice: nil,

@@ -1,4 +1,5 @@
 import CitasDomain
+import Foundation
 
 /// What every template receives: the texts of the page's language, the frame's links and state, and the page's
 /// own model under `page`.
@@ -26,8 +27,15 @@ struct NavLinks: Sendable {
     let logOut: String
     let otherLanguage: String
     let otherLang: String
+    let privacy: String
+    let help: String
+    let accessibility: String
+    let report: String
+    /// The help line as shown, and as a `tel:` link.
+    let phone: String
+    let phoneLink: String
 
-    init(_ language: Language, path: String) {
+    init(_ language: Language, path: String, phone: String) {
         home = SiteURL.home.path(language)
         offices = SiteURL.offices.path(language)
         appointment = SiteURL.appointment.path(language)
@@ -35,6 +43,12 @@ struct NavLinks: Sendable {
         logIn = SiteURL.logIn.path(language)
         register = SiteURL.register.path(language)
         logOut = SiteURL.logOut.path(language)
+        privacy = SiteURL.privacy.path(language)
+        help = SiteURL.help.path(language)
+        accessibility = SiteURL.accessibility.path(language)
+        report = SiteURL.reportReseller.path(language)
+        self.phone = Catalogue.of(language).info.phoneLine.replacingOccurrences(of: "{phone}", with: phone)
+        phoneLink = "tel:" + phone.filter { $0.isNumber || $0 == "+" }
         let other: Language = language == .es ? .en : .es
         otherLang = other.rawValue
         // The same page in the other language: only the prefix differs.
@@ -62,6 +76,8 @@ struct FormField: Sendable {
     let options: [Option]
     /// Stored, not computed: templates see only stored properties (they read models through `Mirror`).
     let isSelect: Bool
+    /// Several lines of text (`type: "textarea"`).
+    let isTextArea: Bool
     /// A date typed as day, month and year apart (numeric keyboards, no format to guess); the first part carries
     /// the field's name as its id, so the error summary's link lands on it.
     let dateParts: [DatePart]
@@ -106,6 +122,7 @@ struct FormField: Sendable {
         describedBy = ids.isEmpty ? nil : ids.joined(separator: " ")
         self.options = options
         isSelect = !options.isEmpty
+        isTextArea = type == "textarea"
         self.dateParts = dateParts.enumerated().map { index, part in
             var part = part
             part.id = index == 0 ? name : "\(name)-\(part.size)"

@@ -26,6 +26,10 @@ enum SiteURL: Sendable, Hashable {
     case appointmentCalendar
     case cancel
     case powChallenge
+    case privacy
+    case help
+    case accessibility
+    case reportReseller
     case staffLogIn
     case staffLogOut
     case staffDesk
@@ -45,6 +49,7 @@ enum SiteURL: Sendable, Hashable {
     case staffReportsCSV
     case staffReview
     case staffSuspend(String)
+    case staffReportAction(String, String)
     case staffSecondFactor
     case staffPassword
     case staffMembers
@@ -83,6 +88,10 @@ enum SiteURL: Sendable, Hashable {
         case .appointmentCalendar: "appointment.ics"
         case .cancel: "appointment/cancel"
         case .powChallenge: "pow"
+        case .privacy: "privacy"
+        case .help: "help"
+        case .accessibility: "accessibility"
+        case .reportReseller: "report"
         case .staffLogIn: "staff/login"
         case .staffLogOut: "staff/logout"
         case .staffDesk: "staff"
@@ -102,6 +111,7 @@ enum SiteURL: Sendable, Hashable {
         case .staffReportsCSV: "staff/reports.csv"
         case .staffReview: "staff/review"
         case .staffSuspend(let account): "staff/review/\(account)/suspend"
+        case .staffReportAction(let id, let outcome): "staff/review/reports/\(id)/\(outcome)"
         case .staffSecondFactor: "staff/second-factor"
         case .staffPassword: "staff/password"
         case .staffMembers: "staff/members"

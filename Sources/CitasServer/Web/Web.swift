@@ -62,7 +62,7 @@ struct Web: Sendable {
             title: problems.isEmpty ? title : Catalogue.of(language).common.errorTitle + " " + title,
             signedIn: try await accountId(request) != nil,
             csrf: csrf.value,
-            links: NavLinks(language, path: request.uri.path),
+            links: NavLinks(language, path: request.uri.path, phone: renderer.helpPhone),
             problems: problems,
             hasProblems: !problems.isEmpty,
             notice: notice ?? Self.notice(request.uri.queryParameters.get("done"), .of(language)),

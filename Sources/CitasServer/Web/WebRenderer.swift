@@ -6,8 +6,11 @@ import Mustache
 /// the server from starting rather than failing a citizen's page later.
 struct WebRenderer: Sendable {
     let library: MustacheLibrary
+    /// The help line every page's footer shows (`CITAS_HELP_PHONE`).
+    let helpPhone: String
 
-    init() throws {
+    init(helpPhone: String = AppConfig.defaultHelpPhone) throws {
+        self.helpPhone = helpPhone
         library = MustacheLibrary(templates: try Self.templateSources().mapValues { try MustacheTemplate(string: $0) })
     }
 

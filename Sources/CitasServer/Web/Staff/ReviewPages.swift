@@ -31,6 +31,16 @@ struct ReviewPages {
             _ = try await staff.web.app.clawBack.suspend(accountId: account, reason: String(reason.prefix(300)), actor: member.actor)
             return try await page(request, language, member, notice: Catalogue.of(language).staff.suspended)
         }
+        router.post(SiteURL.staffReportAction(":id", ":outcome").route) { request, context in
+            let language = try staff.web.language(context)
+            guard let member = try await staff.require(request, .actOnReview) else { return Web.redirect(.staffLogIn, language) }
+            _ = try await staff.web.form(SuspendForm.self, request)
+            guard let id = Int(try context.parameters.require("id")),
+                let outcome = ResellerReports.Outcome(rawValue: try context.parameters.require("outcome"))
+            else { throw CitasError(.notFound) }
+            try await staff.web.app.resellerReports.close(id: id, outcome: outcome, actor: member.actor)
+            return try await page(request, language, member, notice: Catalogue.of(language).staff.reportClosed)
+        }
     }
 
     private func page(
@@ -54,7 +64,11 @@ struct ReviewPages {
                 )
             )
         }
-        let body = ReviewModel(entries: entries, empty: entries.isEmpty)
+        let formats = Formats(language: language)
+        let reports = try await staff.web.app.resellerReports.open().map { report in
+            ReviewModel.Report(report, formats: formats, member: member, language: language)
+        }
+        let body = ReviewModel(entries: entries, empty: entries.isEmpty, reports: reports, hasReports: !reports.isEmpty)
         return try await staff.page(
             "staff-review",
             title: Catalogue.of(language).staff.reviewTitle,
@@ -90,4 +104,33 @@ struct ReviewModel: Sendable {
 
     let entries: [Entry]
     let empty: Bool
+    let reports: [Report]
+    let hasReports: Bool
+
+    /// A citizen's report, with a search for what it names when that looks like a CURP or a folio.
+    struct Report: Sendable {
+        let id: Int
+        let received: String
+        let description: String
+        let facts: [VerifyModel.Result.Fact]
+        let searchLink: String?
+        let dismiss: String?
+        let acted: String?
+
+        init(_ report: ResellerReport, formats: Formats, member: StaffMember, language: Language) {
+            let t = Catalogue.of(language)
+            id = report.id
+            let date = Date(timeIntervalSince1970: TimeInterval(report.createdAt))
+            received = "#\(report.id) · " + formats.date(LocalDate(date, in: TimeZone(identifier: "America/Mexico_City")!))
+            description = report.description
+            facts = [(t.info.reportSubject, report.subject), (t.info.reportLocation, report.location), (t.info.reportContact, report.contact)]
+                .filter { !$0.1.isEmpty }.map { VerifyModel.Result.Fact(label: $0.0, value: $0.1) }
+            let key = report.subject.trimmingCharacters(in: .whitespaces).uppercased()
+            let looksLikeKey = (10...18).contains(key.count) && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+            searchLink = looksLikeKey ? SiteURL.staffSearch.path(language) + "?q=" + PercentEncoding.query(key) : nil
+            let mayAct = member.may(.actOnReview)
+            dismiss = mayAct ? SiteURL.staffReportAction("\(report.id)", ResellerReports.Outcome.dismissed.rawValue).path(language) : nil
+            acted = mayAct ? SiteURL.staffReportAction("\(report.id)", ResellerReports.Outcome.acted.rawValue).path(language) : nil
+        }
+    }
 }

@@ -12,6 +12,7 @@ struct Catalogue: Sendable {
     let staff: StaffText
     let security: SecurityText
     let verify: VerifyText
+    let info: InfoText
     let errors: ErrorText
 
     static func of(_ language: Language) -> Catalogue {

@@ -66,6 +66,11 @@ struct StaffText: Sendable {
     let suspend: String
     let suspended: String
     let queueEmpty: String
+    let citizenReportsTitle: String
+    let reportDismiss: String
+    let reportActed: String
+    let reportClosed: String
+    let reportFind: String
     let statusAttended: String
     let statusNoShow: String
     let statusCancelled: String
