@@ -264,7 +264,7 @@ def journey(driver, base, binary, workdir):
     driver.find_element(By.CSS_SELECTOR, "ul.offices a").click()
     office_url.append(driver.current_url)
     accessible(driver, "office")
-    days = driver.find_elements(By.CSS_SELECTOR, "ul.calendar a")
+    days = driver.find_elements(By.CSS_SELECTOR, "table.month a")
     assert len(days) > 3, "no released days with free seats"
     days[2].click()  # a few days ahead: no "less than 24 h" mark
     chosen = driver.find_element(By.CSS_SELECTOR, "input[name=time]")

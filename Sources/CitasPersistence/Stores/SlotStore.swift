@@ -11,6 +11,13 @@ public struct DayAvailability: Sendable, Hashable, Codable {
     public let free: Int
     /// Free seats held for the office's next allocation (drawn among the people waiting).
     public var drawn: Int { capacity - booked - free }
+
+    public init(date: LocalDate, capacity: Int, booked: Int, free: Int) {
+        self.date = date
+        self.capacity = capacity
+        self.booked = booked
+        self.free = free
+    }
 }
 
 /// One slot as stored: its wall-clock time, instant and seat counts.

@@ -19,6 +19,16 @@ struct Formats: Sendable {
         return noon.map(formatter.string(from:)) ?? date.description
     }
 
+    /// "diciembre de 2026" / "December 2026": a calendar month's heading.
+    func month(_ date: LocalDate) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = locale
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.setLocalizedDateFormatFromTemplate("MMMMyyyy")
+        let noon = Calendar.gregorian(TimeZone(identifier: "UTC")!).date(from: DateComponents(year: date.year, month: date.month, day: 1, hour: 12))
+        return noon.map(formatter.string(from:)) ?? "\(date.year)-\(date.month)"
+    }
+
     /// "9:00" / "9:00 AM" for a wall-clock time.
     func time(_ time: LocalTime) -> String {
         guard language == .en else { return time.description }

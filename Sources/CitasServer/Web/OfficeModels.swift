@@ -88,20 +88,13 @@ enum DrawSentence {
 
 /// The model of `office.mustache`: one office, its released days and its next draw.
 struct OfficeModel: Sendable {
-    struct Day: Sendable {
-        let label: String
-        let href: String
-        let free: String
-        let full: Bool
-    }
-
     let name: String
     let city: String
     let address: String
     /// Stored for the template: mustache treats an empty string as present.
     let hasAddress: Bool
     let zone: String
-    let days: [Day]
+    let calendar: MonthCalendar
     /// The next release draw in words and in the office's local time; nil when none is scheduled (no sign-up then).
     let nextDraw: String?
     /// People waiting at the office now: while anyone waits, its free seats are drawn, not booked first-come.
@@ -129,14 +122,7 @@ struct OfficeModel: Sendable {
         address = office.address
         hasAddress = !office.address.isEmpty
         zone = ZoneNames.human(office.timeZone, city: office.city, language: language)
-        self.days = days.map {
-            Day(
-                label: formats.date($0.date),
-                href: SiteURL.officeDay(office.code, $0.date.description).path(language),
-                free: formats.count($0.free),
-                full: $0.free == 0
-            )
-        }
+        calendar = MonthCalendar(days: days, office: office, t: t, language: language)
         nextDraw = next.map { DrawSentence.next($0, office: office, t: t, language: language) }
         self.waiting = formats.count(waiting)
         drawAction = SiteURL.drawRequest(office.code).path(language)

@@ -57,6 +57,9 @@ struct OfficeText: Sendable {
     /// Where an office's street address is not known yet.
     let noAddress: String
     let calendarTitle: String
+    /// Column heads of the month calendar, Monday first.
+    let weekdaysShort: [String]
+    let calendarKey: String
     let freeSeats: String
     /// "{when}", "{zone}" and "{day}" are replaced: the draw's instant, the office's zone in words, the day it opens.
     let nextDraw: String

@@ -153,6 +153,8 @@ extension Catalogue {
             abroad: "Consulates in {country}",
             noAddress: "address not confirmed yet: look it up on the map or ask the office",
             calendarTitle: "Availability",
+            weekdaysShort: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+            calendarKey: "Choose a day with free seats (the small number). Days without a link have no appointments or are not open yet.",
             freeSeats: "free seats",
             nextDraw: "Next draw: {when} ({zone}), for the appointments of {day}.",
             noDraw: "No draw is scheduled at this office for now, so you cannot sign up.",

@@ -154,6 +154,8 @@ extension Catalogue {
             abroad: "Consulados en {country}",
             noAddress: "dirección por confirmar: búsquela en el mapa o pregunte a la oficina",
             calendarTitle: "Disponibilidad",
+            weekdaysShort: ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"],
+            calendarKey: "Elija un día con lugares libres (el número pequeño). Los días sin enlace no tienen citas o aún no se abren.",
             freeSeats: "lugares libres",
             nextDraw: "Próximo sorteo: {when} ({zone}), para las citas del {day}.",
             noDraw: "No hay ningún sorteo programado en esta oficina por ahora, así que no es posible inscribirse.",
