@@ -13,7 +13,7 @@ import Testing
             DayAvailability(date: LocalDate(year: 2027, month: 1, day: 4), capacity: 10, booked: 10, free: 0),
         ]
         let calendar = MonthCalendar(days: days, office: TestData.office(), t: .es, language: .es)
-        #expect(calendar.months.map(\.title) == ["diciembre de 2026", "enero de 2027"])
+        #expect(calendar.months.map(\.title) == ["Diciembre de 2026", "Enero de 2027"])
         // 1 December 2026 is a Tuesday: one blank before it; every week has seven cells.
         let december = calendar.months[0]
         #expect(december.weeks[0].cells.map(\.blank) == [true, false, false, false, false, false, false])

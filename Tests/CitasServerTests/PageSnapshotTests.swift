@@ -140,4 +140,23 @@ struct PageSnapshotTests {
             }
         }
     }
+
+    @Test("Spanish citizen pages carry no English words and no raw codes")
+    func noEnglishOnSpanishPages() throws {
+        let english: Set<String> = [
+            "the", "and", "your", "you", "with", "for", "of", "to", "is", "are", "free", "seats", "appointment", "office", "amount", "none",
+            "booked", "cancelled", "attended", "draw", "slot", "status", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "null", "nil",
+        ]
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path)
+            .filter { $0.hasSuffix(".es.html") && !$0.hasPrefix("staff-") }
+        #expect(files.count > 20)
+        for file in files {
+            var text = try String(contentsOf: Self.directory.appendingPathComponent(file), encoding: .utf8)
+            text = text.replacing(try Regex(#"(?s)<head>.*?</head>|<[^>]+>"#), with: " ")
+            let words = Set(text.split { !$0.isLetter }.map(String.init))
+            #expect(words.isDisjoint(with: english), "\(file): \(words.intersection(english).sorted())")
+            // A code in brackets, "(1)" or "(field_missing)", is a program's word, not a person's ("(amount)" is English above).
+            #expect(text.firstMatch(of: try Regex(#"\(\d+\)|\([a-z]+_[a-z_]+\)"#)) == nil, "\(file)")
+        }
+    }
 }

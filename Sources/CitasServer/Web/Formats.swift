@@ -19,14 +19,15 @@ struct Formats: Sendable {
         return noon.map(formatter.string(from:)) ?? date.description
     }
 
-    /// "diciembre de 2026" / "December 2026": a calendar month's heading.
+    /// "Diciembre de 2026" / "December 2026": a calendar month's heading.
     func month(_ date: LocalDate) -> String {
         let formatter = DateFormatter()
         formatter.locale = locale
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.setLocalizedDateFormatFromTemplate("MMMMyyyy")
         let noon = Calendar.gregorian(TimeZone(identifier: "UTC")!).date(from: DateComponents(year: date.year, month: date.month, day: 1, hour: 12))
-        return noon.map(formatter.string(from:)) ?? "\(date.year)-\(date.month)"
+        let text = noon.map(formatter.string(from:)) ?? "\(date.year)-\(date.month)"
+        return text.prefix(1).uppercased() + text.dropFirst()
     }
 
     /// "9:00" / "9:00 AM" for a wall-clock time.

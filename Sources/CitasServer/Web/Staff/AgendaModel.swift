@@ -26,7 +26,7 @@ struct AgendaModel: Sendable {
             name = row.name
             time = "\(row.date) \(row.time)"
             status = Self.label(row.status, .of(language))
-            channel = row.channel
+            channel = Self.channel(row.channel, .of(language))
             document = row.identityDocument
             notes = row.notes
             checkInAction = canWork && row.status == .booked ? SiteURL.staffAgendaAction(row.folio, "check-in").path(language) : nil
@@ -34,6 +34,16 @@ struct AgendaModel: Sendable {
             noteAction = canWork ? SiteURL.staffAgendaAction(row.folio, "note").path(language) : nil
             issueAction = canWork && row.status == .attended ? SiteURL.staffAgendaAction(row.folio, "issue").path(language) : nil
             self.back = back
+        }
+
+        /// How the appointment was made, in words.
+        static func channel(_ code: String, _ t: Catalogue) -> String {
+            switch code {
+            case "phone": t.staff.channelPhone
+            case "draw": t.staff.channelDraw
+            case "api": t.staff.channelAPI
+            default: t.staff.channelWeb
+            }
         }
 
         static func label(_ status: AppointmentStatus, _ t: Catalogue) -> String {

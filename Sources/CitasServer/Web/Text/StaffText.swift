@@ -71,6 +71,10 @@ struct StaffText: Sendable {
     let reportActed: String
     let reportClosed: String
     let reportFind: String
+    let channelWeb: String
+    let channelPhone: String
+    let channelDraw: String
+    let channelAPI: String
     let statusAttended: String
     let statusNoShow: String
     let statusCancelled: String
