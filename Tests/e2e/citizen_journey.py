@@ -49,6 +49,12 @@ PERSON = {
     "paternalSurname": "Gómez", "maternalSurname": "Díaz", "givenNames": "Ana Luisa", "birthDate": "1950-01-02",
     "sex": "M", "birthState": "DF", "curp": "GODA500102MDFMZN00",
 }
+# A second person, who does everything in English (CURP from `citas curp derive` plus its check digit).
+PERSON_EN = {
+    "paternalSurname": "Smith", "maternalSurname": "López", "givenNames": "John", "birthDate": "1988-04-17",
+    "sex": "H", "birthState": "JC", "curp": "SILJ880417HJCMPH02",
+}
+EMAIL_EN = "john.smith@example.com"
 checked_pages = []
 office_url = []
 
@@ -185,6 +191,103 @@ def comprobante(driver, binary, workdir, folio):
     altered = code.replace(f":{folio}:", f":{folio[:-1]}{'2' if folio[-1] != '2' else '3'}:")
     assert subprocess.run(check + [altered], capture_output=True, text=True).returncode == 1
     return code
+
+
+def verification_link(workdir, address):
+    """The activation link in the newest .eml to `address`, once the outbox has written it."""
+    for _ in range(100):
+        for path in sorted(glob.glob(os.path.join(workdir, "outbox", "*.eml")), reverse=True):
+            message = email.message_from_bytes(open(path, "rb").read())
+            if address in message["To"]:
+                part = message.get_payload(0) if message.is_multipart() else message
+                found = re.search(r"https?://\S+/verify\?token=\S+", part.get_payload(decode=True).decode())
+                if found:
+                    return found.group(0)
+        time.sleep(0.2)
+    raise AssertionError(f"no verification e-mail to {address}")
+
+
+def seat_within_a_day(base):
+    """An office, date and time with a free seat starting within the next 24 hours, or None (only around a holiday that
+    closes every office at once)."""
+    offices = json.load(urllib.request.urlopen(base + "/api/v1/offices", timeout=5))
+    offices = offices.get("offices", offices) if isinstance(offices, dict) else offices
+    now = time.time()
+    for office in offices:
+        days = json.load(urllib.request.urlopen(base + f"/api/v1/offices/{office['code']}/availability", timeout=5)).get("days", [])
+        for day in days[:3]:
+            if day["free"] <= 0:
+                continue
+            slots = json.load(urllib.request.urlopen(base + f"/api/v1/offices/{office['code']}/slots?date={day['date']}", timeout=5))["slots"]
+            for slot in slots:
+                starts = time.mktime(time.strptime(slot["startsAt"].replace("Z", "UTC"), "%Y-%m-%dT%H:%M:%S%Z")) - time.timezone
+                if slot["free"] > 0 and now + 3600 < starts < now + 86_400 - 600:
+                    return office["code"], day["date"], str(slot["time"])
+    return None
+
+
+def journey_en(driver, base, binary, workdir):
+    """The new paths again in English: CURP-first registration with an expired proof-of-work, a booking inside 24 hours
+    (marked), its comprobante and QR code, Back after booking, and cancelling it late (warned, still possible)."""
+    driver.delete_all_cookies()
+    driver.get(base + "/en/register")
+    driver.find_element(By.ID, "curp").send_keys(PERSON_EN["curp"] + Keys.ENTER)
+    shows(driver, "Are they right?")
+    assert driver.find_element(By.ID, "birthDate-year").get_attribute("value") == "1988"
+    assert Select(driver.find_element(By.ID, "birthState")).first_selected_option.get_attribute("value") == "JC"
+    driver.find_element(By.ID, "email").send_keys(EMAIL_EN)
+    driver.find_element(By.ID, "password").send_keys(PASSWORD)
+    for field in ("paternalSurname", "maternalSurname", "givenNames"):
+        driver.find_element(By.ID, field).send_keys(PERSON_EN[field])
+    wait_for_proof(driver)
+    driver.execute_script(
+        "var i = document.querySelector('input[name=pow]'); var p = i.value.split('.'); p[2] = '1'; i.value = p.join('.');")
+    driver.find_element(By.CSS_SELECTOR, "form[data-pow-salt] button[type=submit]").click()
+    shows(driver, "Check your e-mail")
+    assert EMAIL_EN in text(driver)
+    link = verification_link(workdir, EMAIL_EN)
+    driver.get(link.replace(re.match(r"https?://[^/]+", link).group(0), base).replace("/es/", "/en/"))
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    shows(driver, "Your account is active")
+    driver.get(base + "/en/login")
+    driver.find_element(By.ID, "email").send_keys(EMAIL_EN)
+    driver.find_element(By.ID, "password").send_keys(PASSWORD + Keys.ENTER)
+    WebDriverWait(driver, 20).until(EC.url_contains("/en/account"))
+    Select(driver.find_element(By.ID, "procedure")).select_by_value("renewal")
+    Select(driver.find_element(By.ID, "validity")).select_by_value("6")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    shows(driver, "Documents to bring")
+
+    seat = seat_within_a_day(base)
+    if seat is None:
+        print("e2e: no office has a free seat within 24 h right now (a holiday everywhere); the late cancel is covered by WebPagesTests")
+        return
+    code, date, hhmm = seat
+    driver.get(base + f"/en/offices/{code}/{date}")
+    shows(driver, "less than 24 h away")
+    driver.find_element(By.CSS_SELECTOR, f"input[name=time][value='{hhmm}']").click()
+    wait_for_proof(driver)
+    accessible(driver, "office-day-en")
+    driver.find_element(By.CSS_SELECTOR, "form[data-pow-salt] button[type=submit]").click()
+    shows(driver, "Your appointment is booked.")
+    folio = driver.find_element(By.CSS_SELECTOR, ".folio").text
+    assert "Arrive 15 minutes before" in text(driver) and "Your previous passport." in text(driver)
+    proof = read_qr(driver.find_element(By.CSS_SELECTOR, ".qr svg").screenshot_as_png)
+    assert proof.startswith(f"CITAS1:{folio}:{PERSON_EN['curp']}:{code}:"), proof
+    genuine = subprocess.run([binary, "appointment", "verify-qr", proof], env=server_env(workdir), capture_output=True, text=True)
+    assert genuine.returncode == 0 and f"genuine: folio {folio}" in genuine.stdout, genuine
+    accessible(driver, "appointment-booked-en")
+    driver.back()
+    driver.find_element(By.CSS_SELECTOR, f"input[name=time][value='{hhmm}']").click()
+    wait_for_proof(driver)
+    driver.find_element(By.CSS_SELECTOR, "form[data-pow-salt] button[type=submit]").click()
+    WebDriverWait(driver, 20).until(EC.url_contains("/en/appointment"))
+    assert driver.find_element(By.CSS_SELECTOR, ".folio").text == folio
+    driver.find_element(By.ID, "cancel").click()
+    shows(driver, "It is less than 24 hours away")
+    accessible(driver, "cancel-late-en")
+    driver.find_element(By.ID, "confirm-cancel").click()
+    shows(driver, "Your appointment was cancelled.")
 
 
 def journey(driver, base, binary, workdir):
@@ -439,6 +542,7 @@ def main():
     try:
         driver = browser()
         proof = journey(driver, base, binary, workdir)
+        journey_en(driver, base, binary, workdir)
         back_office(driver, base, binary, workdir, office_url[0], proof)
         proof_of_work_timing(driver, base)
         print(f"e2e: citizen journey passed; axe clean on {len(checked_pages)} pages: {', '.join(checked_pages)}")
