@@ -1,4 +1,5 @@
 import ArgumentParser
+import CitasDomain
 import CitasPersistence
 import CitasServer
 import Crypto

@@ -49,6 +49,9 @@ import Testing
         "CITAS1:ABCDEFGH23:GODA500102MDFMZN00:X:202612031030:" + String(repeating: "A", count: 102) + "1",
         "CITAS1:ABCDEFGH23:GODA500102MDFMZN00:X:202612031030:" + String(repeating: "A", count: 103) + ":",
         "CITAS1:ABCDEFGH23:GODA500102MDFMZN00:X:٢٠٢٦١٢٠٣١٠٣٠:" + String(repeating: "A", count: 103),
+        // Found by the fuzzer: a blank inside a field is not the same code.
+        "CITAS1: ABCDEFGH23:GODA500102MDFMZN00:X:202612031030:" + String(repeating: "A", count: 103),
+        "CITAS1:ABCDEFGH23:GODA500102MDFMZN00:X:000612031030:" + String(repeating: "A", count: 103),
     ])
     func whatIsNotACodeIsMalformed(text: String) {
         #expect(AppointmentProof.verify(text, publicKeys: []) == .malformed)

@@ -28,17 +28,6 @@ extension PageClient {
     }
 
     static func base32Decode(_ text: String) -> [UInt8] {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
-        var (buffer, bits, bytes): (UInt32, Int, [UInt8]) = (0, 0, [])
-        for character in text where character != " " {
-            guard let value = alphabet.firstIndex(of: character) else { continue }
-            buffer = (buffer << 5) | UInt32(value)
-            bits += 5
-            if bits >= 8 {
-                bytes.append(UInt8((buffer >> UInt32(bits - 8)) & 0xFF))
-                bits -= 8
-            }
-        }
-        return bytes
+        Base32.decode(Substring(text.filter { $0 != " " })) ?? []
     }
 }

@@ -14,7 +14,7 @@ public func citasFuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
 
 /// The parsers under fuzzing.
 enum FuzzParser: String, CaseIterable {
-    case curp, email, amount, date, csv, plan, form, names, folio, mrz, tlv, jpeg, sod
+    case curp, email, amount, date, csv, plan, form, names, folio, mrz, tlv, jpeg, sod, proof
 
     static let selected: FuzzParser = {
         guard let name = ProcessInfo.processInfo.environment["CITAS_FUZZ_PARSER"], let parser = FuzzParser(rawValue: name) else {
@@ -74,6 +74,13 @@ enum FuzzParser: String, CaseIterable {
             if let size = JPEGSize.of(bytes) { precondition(size.width >= 0 && size.height >= 0, "sizes are never negative") }
         case .sod:
             _ = PassiveAuthentication.verify(files: ["EF.SOD": bytes, "DG1": Array(bytes.prefix(96))])
+        case .proof:
+            // A comprobante's QR text as a scanner types it: what reads, writes back to the same code and reads again.
+            if let reading = AppointmentProof.read(text) {
+                let code = reading.proof.code(signature: reading.signature)
+                precondition(AppointmentProof.read(code) == reading, "a code reads back the same")
+                precondition(code == text.trimmingCharacters(in: .whitespacesAndNewlines).uppercased(), "a code has one spelling")
+            }
         }
     }
 

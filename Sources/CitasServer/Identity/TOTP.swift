@@ -1,3 +1,4 @@
+import CitasDomain
 import Crypto
 import Foundation
 

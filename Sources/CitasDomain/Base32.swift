@@ -1,9 +1,9 @@
 /// RFC 4648 base32 without padding: TOTP secrets people type, and signatures inside QR codes (its alphabet is part
 /// of the QR alphanumeric mode, which packs it tighter than bytes).
-enum Base32 {
-    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+public enum Base32 {
+    public static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
 
-    static func encode(_ bytes: [UInt8]) -> String {
+    public static func encode(_ bytes: [UInt8]) -> String {
         var output = ""
         var buffer: UInt32 = 0
         var bits = 0
@@ -20,7 +20,7 @@ enum Base32 {
     }
 
     /// The bytes of `text`, or nil for a character outside the alphabet or leftover bits that are not zero.
-    static func decode(_ text: Substring) -> [UInt8]? {
+    public static func decode(_ text: Substring) -> [UInt8]? {
         var output: [UInt8] = []
         var buffer: UInt32 = 0
         var bits = 0
