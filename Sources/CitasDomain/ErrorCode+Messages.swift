@@ -172,6 +172,20 @@ extension ErrorCode {
             "Su cuenta está suspendida. Acuda a su oficina o llame al centro de atención para aclararlo.",
             "Your account is suspended. Visit your office or call the help line to resolve it."
         ),
+        .dependentNotMinor: (
+            "Según su CURP, esta persona ya es mayor de edad: necesita su propia cuenta, o regístrela como persona bajo su tutela.",
+            "By their CURP this person is an adult: they need their own account, or add them as a person under your guardianship."
+        ),
+        .dependentSurnameMismatch: (
+            "Un menor debe compartir un apellido con usted o con el otro padre o tutor que indique.",
+            "A minor must share a surname with you or with the other parent or guardian you name."
+        ),
+        .dependentsLimit: ("Una cuenta puede tener a lo más 6 familiares.", "An account can have at most 6 family members."),
+        .dependentHasLiveAppointment: (
+            "Esta persona tiene una cita vigente: cancélela antes de quitarla de su familia.",
+            "This person has a live appointment: cancel it before removing them from your family."
+        ),
+        .dependentNotFound: ("Esa persona no está en su familia.", "That person is not in your family."),
         .notFound: ("La página no existe.", "The page does not exist."),
         .methodNotAllowed: ("Método no permitido.", "Method not allowed."),
         .databaseUnavailable: (

@@ -10,6 +10,7 @@ public enum UniqueKey: Sendable, Equatable, CaseIterable {
     case waitingRequest
     case passportSequenceOrdinal
     case passportPerAppointment
+    case curpOwner
 
     /// PostgreSQL reports the constraint's name; SQLite the table and columns.
     var postgresName: String {
@@ -21,6 +22,7 @@ public enum UniqueKey: Sendable, Equatable, CaseIterable {
         case .waitingRequest: "standing_requests_one_waiting_per_curp"
         case .passportSequenceOrdinal: "passport_sequences_ordinal_key"
         case .passportPerAppointment: "passports_one_per_appointment"
+        case .curpOwner: "curp_owners_pkey"
         }
     }
 
@@ -33,6 +35,7 @@ public enum UniqueKey: Sendable, Equatable, CaseIterable {
         case .waitingRequest: "standing_requests.curp"
         case .passportSequenceOrdinal: "passport_sequences.ordinal"
         case .passportPerAppointment: "passports.folio"
+        case .curpOwner: "curp_owners.curp"
         }
     }
 

@@ -17,6 +17,25 @@ public enum TestData {
         )
     }
 
+    /// Child `n` of person 0's family: LÓPEZ GÓMEZ MATEO (shares the surname Gómez with every `identity(_:)`), born
+    /// `n` days after 2020-01-01.
+    public static func child(_ n: Int, paternal: String = "López", maternal: String = "Gómez") -> DeclaredIdentity {
+        try! DeclaredIdentity(
+            paternalSurname: paternal,
+            maternalSurname: maternal,
+            givenNames: "Mateo",
+            birthDate: LocalDate(year: 2020, month: 1, day: 1).adding(days: n),
+            sex: .h,
+            birthState: "JC",
+            today: today
+        )
+    }
+
+    /// The CURP of `identity`, as RENAPO would give it.
+    public static func curp(of identity: DeclaredIdentity) -> Curp {
+        try! Curp(validating: CurpDerivation.firstCurp(of: identity), today: today)
+    }
+
     /// The CURP RENAPO would give person `n`; consistent with `identity(n)`.
     public static func curp(_ n: Int) -> Curp {
         try! Curp(validating: CurpDerivation.firstCurp(of: identity(n)), today: today)

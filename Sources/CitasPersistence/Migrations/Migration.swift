@@ -17,6 +17,7 @@ enum Migrations {
         Schema015.migration,
         Schema016.migration,
         Schema017.migration,
+        Schema018.migration,
     ]
 }
 

@@ -69,13 +69,17 @@ public struct AccountStore: Sendable {
                         \(bind: account.relayEmail ? 1 : 0), \(bind: AuditLog.origin?.address), \(bind: account.email.family), \(bind: now), \(bind: now))
                     """
                 ).run()
+                // The CURP's one owner: fails when it is already someone's dependent (or, racing, an account's).
+                try await sql.raw(
+                    "INSERT INTO curp_owners (curp, account_id, role) VALUES (\(bind: account.curp.value), \(bind: account.id), 'holder')"
+                ).run()
                 try await Self.issue(verification, purpose: "verify_email", accountId: account.id, now: now, expiresAt: expiresAt, in: sql)
                 try await OutboxStore.enqueue(mail, now: now, sealedBy: seal, in: sql)
                 try await AuditLog.append(sql, at: now, actor: "account:\(account.id)", action: "account.register", subject: "account:\(account.id)")
             }
         } catch {
             switch UniqueKey.violated(by: error) {
-            case .accountCurp: throw CitasError(.curpRegistered)
+            case .accountCurp, .curpOwner: throw CitasError(.curpRegistered)
             case .accountEmail: throw CitasError(.emailRegistered)
             default: throw error
             }

@@ -15,6 +15,9 @@ public struct BookingRequest: Sendable, Hashable {
     /// Where the confirmation goes, when the caller already knows (a signed-in citizen): the transaction then need
     /// not look the holder up. Nil: the holder's account, if any, is read in the transaction.
     public var recipient: Recipient?
+    /// The account booking for a member of its household (`curp` is then the member's): confirmed, with the member's
+    /// ownership row locked, inside the booking's transaction.
+    public var household: String?
 
     /// The confirmation's addressee and the office's name as it should read.
     public struct Recipient: Sendable, Hashable {
@@ -64,7 +67,11 @@ public struct AppointmentStore: Sendable {
         let now = clock.now()
         let folio = Folio.random()
         do {
+            let engine = database.engine
             return try await database.write { sql in
+                if let household = request.household {
+                    try await DependentStore.confirmActsFor(curp: request.curp.value, accountId: household, engine: engine, in: sql)
+                }
                 let startsAt = try await SeatClaims.claim(request, now: now, in: sql)
                 try await Self.insert(folio: folio, request: request, startsAt: startsAt, now: now.epoch, policy: policy, in: sql)
                 try await StandingRequestStore.withdrawAll(curp: request.curp.value, now: now.epoch, bookedAs: folio, in: sql)
@@ -135,12 +142,13 @@ public struct AppointmentStore: Sendable {
         try await sql.raw("SELECT name FROM offices WHERE code = \(bind: code)").first()?.decode(column: "name", as: String.self) ?? code
     }
 
-    /// The account holding `curp`, if there is one, with the office's name.
+    /// The account holding `curp` or having it in its household, if there is one, with the office's name.
     static func recipient(curp: String, office: String, in sql: any SQLDatabase) async throws -> BookingRequest.Recipient? {
         try await sql.raw(
             """
-            SELECT a.email, a.language, o.name FROM accounts a JOIN offices o ON o.code = \(bind: office)
-            WHERE a.curp = \(bind: curp)
+            SELECT a.email, a.language, o.name FROM curp_owners w JOIN accounts a ON a.id = w.account_id
+                JOIN offices o ON o.code = \(bind: office)
+            WHERE w.curp = \(bind: curp)
             """
         ).first().map { row in
             BookingRequest.Recipient(

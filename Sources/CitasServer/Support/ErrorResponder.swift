@@ -80,11 +80,11 @@ extension ErrorCode {
             .emailDisposable, .birthDateInFuture, .curpMismatchBirthDate,
             .curpMismatchSex, .curpMismatchState,
             .curpMismatchCentury,
-            .curpMismatchNames:
+            .curpMismatchNames, .dependentNotMinor, .dependentSurnameMismatch:
             return .unprocessableContent
         case .unsupportedMediaType: return .unsupportedMediaType
         case .payloadTooLarge: return .contentTooLarge
-        case .officeNotFound, .slotNotFound, .appointmentNotFound, .paymentNotFound, .notFound: return .notFound
+        case .officeNotFound, .slotNotFound, .appointmentNotFound, .paymentNotFound, .notFound, .dependentNotFound: return .notFound
         case .tokenInvalid: return .gone
         case .invalidCredentials, .authenticationRequired: return .unauthorized
         case .accountNotVerified, .accountSuspended, .staffForbidden, .csrfInvalid, .powMissing, .powInvalid, .powExpired, .powInsufficient,
@@ -95,7 +95,7 @@ extension ErrorCode {
             return .conflict
         case .curpRegistered, .emailRegistered, .accountAlreadyActive, .slotFull, .curpHasLiveAppointment, .appointmentNotCancellable,
             .dayHasBookings,
-            .capacityBelowBookings, .paymentRecorded, .appointmentWrongState:
+            .capacityBelowBookings, .paymentRecorded, .appointmentWrongState, .dependentsLimit, .dependentHasLiveAppointment:
             return .conflict
         case .dateInPast, .slotInPast: return .unprocessableContent
         case .methodNotAllowed: return .methodNotAllowed

@@ -1,0 +1,151 @@
+import CitasDomain
+import CitasPersistence
+import CitasTestSupport
+import Foundation
+import SQLKit
+import Testing
+
+/// Dependents: one owner per CURP across holders and households, at most six per account, and their appointments
+/// under the same one-live-per-CURP rule — under real concurrency, on both engines.
+@Suite("Households")
+struct HouseholdTests {
+    static func child(_ n: Int, kind: Dependent.Kind = .minor) -> NewDependent {
+        let identity = TestData.child(n)
+        return NewDependent(
+            curp: TestData.curp(of: identity),
+            identity: identity,
+            kind: kind,
+            guardianshipReason: "",
+            secondParentName: "",
+            secondParentCurp: "",
+            documentNote: ""
+        )
+    }
+
+    @Test("One child added by two accounts at once: one household gets them", arguments: TestDatabase.engines)
+    func oneHouseholdPerCurp(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
+            let store = DependentStore(database: database, clock: ManualClock(TestData.start))
+            var accounts: [String] = []
+            for n in 0..<8 { accounts.append(try await SeededAccounts.register(n, email: SeededAccounts.distinctEmail(n), database: database)) }
+            let outcomes = await withTaskGroup(of: ErrorCode?.self) { group in
+                for account in accounts { group.addTask { await Fixture.code { try await store.add(Self.child(1), to: account) } } }
+                return await group.reduce(into: [ErrorCode?]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 == nil }.count == 1)
+            #expect(outcomes.filter { $0 == .curpRegistered }.count == 7)
+            var households = 0
+            for account in accounts { households += try await store.list(accountId: account).count }
+            #expect(households == 1)
+        }
+    }
+
+    @Test("Ten children added to one account at once: six are in", arguments: TestDatabase.engines)
+    func atMostSix(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
+            let store = DependentStore(database: database, clock: ManualClock(TestData.start))
+            let account = try await SeededAccounts.register(0, email: "madre@example.com", database: database)
+            let outcomes = await withTaskGroup(of: ErrorCode?.self) { group in
+                for n in 0..<10 { group.addTask { await Fixture.code { try await store.add(Self.child(n), to: account) } } }
+                return await group.reduce(into: [ErrorCode?]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 == nil }.count == HouseholdRules.maximumDependents)
+            #expect(outcomes.filter { $0 == .dependentsLimit }.count == 4)
+            #expect(try await store.list(accountId: account).count == HouseholdRules.maximumDependents)
+        }
+    }
+
+    @Test("A holder's CURP cannot be a dependent, nor a dependent's CURP register an account", arguments: TestDatabase.engines)
+    func holderOrDependent(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
+            let store = DependentStore(database: database, clock: ManualClock(TestData.start))
+            let mother = try await SeededAccounts.register(0, email: "madre@example.com", database: database)
+            _ = try await SeededAccounts.register(1, email: "otra@example.com", database: database)
+            let adult = NewDependent(
+                curp: TestData.curp(1),
+                identity: TestData.identity(1),
+                kind: .ward,
+                guardianshipReason: "interdicción",
+                secondParentName: "",
+                secondParentCurp: "",
+                documentNote: ""
+            )
+            #expect(await Fixture.code { try await store.add(adult, to: mother) } == .curpRegistered)
+            let child = try await store.add(Self.child(3), to: mother)
+            let registration = NewAccount(
+                email: try EmailAddress(validating: "mateo@example.com"),
+                relayEmail: false,
+                curp: Curp(stored: child.curp),
+                identity: child.identity,
+                phone: nil,
+                language: .es,
+                passwordHash: "x"
+            )
+            let accounts = AccountStore(database: database, seal: TestData.seal)
+            let mail = OutgoingMail(kind: "seed", recipient: "mateo@example.com", subject: "-", body: "-")
+            #expect(
+                await Fixture.code { try await accounts.register(registration, verification: .random(), expiresAt: 9, mail: mail, now: 0) }
+                    == .curpRegistered
+            )
+            // Removed from the household, the CURP is free to register on its own.
+            try await store.remove(id: child.id, from: mother)
+            try await accounts.register(registration, verification: .random(), expiresAt: 9, mail: mail, now: 0)
+            #expect(try await store.list(accountId: mother).isEmpty)
+        }
+    }
+
+    @Test("A household books for its child: one live appointment per CURP still holds, the holder is mailed", arguments: TestDatabase.engines)
+    func bookForChild(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
+            let fixture = try await Fixture.make(database)
+            let store = DependentStore(database: database, clock: fixture.clock)
+            let mother = try await SeededAccounts.register(0, email: "madre@example.com", database: database)
+            let stranger = try await SeededAccounts.register(1, email: "otra@example.com", database: database)
+            let child = try await store.add(Self.child(2), to: mother)
+            var request = fixture.request(Curp(stored: child.curp))
+            request.household = stranger
+            #expect(await Fixture.code { try await fixture.appointments.book(request) } == .dependentNotFound)
+            request.household = mother
+            let booked = try await fixture.appointments.book(request)
+            #expect(booked.curp == child.curp)
+            var again = fixture.request(Curp(stored: child.curp), time: "09:30")
+            again.household = mother
+            #expect(await Fixture.code { try await fixture.appointments.book(again) } == .curpHasLiveAppointment)
+            let mail = try await database.read { sql in
+                try await sql.raw("SELECT recipient FROM outbox WHERE folio = \(bind: booked.folio)").first()?.decode(
+                    column: "recipient",
+                    as: String.self
+                )
+            }
+            #expect(mail == "madre@example.com")
+            #expect(await Fixture.code { try await store.remove(id: child.id, from: mother) } == .dependentHasLiveAppointment)
+            _ = try await fixture.appointments.cancel(folio: try Folio(validating: booked.folio), curp: Curp(stored: child.curp), actor: "test")
+            try await store.remove(id: child.id, from: mother)
+        }
+    }
+
+    @Test("Removing a member while booking for them: never a live appointment for a removed member", arguments: TestDatabase.engines)
+    func removeRacesBooking(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
+            let fixture = try await Fixture.make(database, counters: 20)
+            let store = DependentStore(database: database, clock: fixture.clock)
+            let mother = try await SeededAccounts.register(0, email: "madre@example.com", database: database)
+            for n in 0..<12 {
+                let child = try await store.add(Self.child(10 + n), to: mother)
+                var request = fixture.request(Curp(stored: child.curp), day: 2 + n % 3)
+                request.household = mother
+                async let booking = Fixture.code { try await fixture.appointments.book(request) }
+                async let removal = Fixture.code { try await store.remove(id: child.id, from: mother) }
+                let (booked, removed) = await (booking, removal)
+                let live = try await fixture.appointments.current(curp: Curp(stored: child.curp))
+                let member = try await store.list(accountId: mother).contains { $0.id == child.id }
+                #expect(!(live != nil && !member), "a removed member kept a live appointment")
+                #expect((booked == nil) == (live != nil) && (removed == nil) == !member)
+                if let live {
+                    _ = try await fixture.appointments.cancel(folio: try Folio(validating: live.folio), curp: Curp(stored: child.curp), actor: "t")
+                }
+                if member { try await store.remove(id: child.id, from: mother) }
+            }
+        }
+    }
+}
