@@ -31,6 +31,7 @@ public struct AppContext: Sendable {
     public let refusals: RefusalCounter
     public let passports: PassportStore
     public let resellerReports: ResellerReports
+    public let dependents: DependentStore
     /// The deployment keys (outside the database): they sign proofs-of-work and seal mail that carries a link.
     public let secrets: DeploymentSecrets
     public let policy: BookingPolicy
@@ -75,6 +76,7 @@ public struct AppContext: Sendable {
         refusals = RefusalCounter(database: database, clock: clock)
         passports = PassportStore(database: database, clock: clock)
         resellerReports = ResellerReports(database: database, clock: clock)
+        dependents = DependentStore(database: database, clock: clock)
     }
 
     /// The appointments as seen by one attempt that first pays `charges`, in the same transaction as its change.

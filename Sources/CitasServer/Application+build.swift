@@ -91,6 +91,8 @@ func registerPages(
     PaymentSheetPages(web: web).register(on: router)
     OfficePages(web: web, actions: actions, horizonDays: horizonDays).register(on: router)
     AppointmentPages(web: web, actions: actions).register(on: router)
+    FamilyPages(web: web, actions: actions, household: HouseholdActions(app: web.app, identity: web.identity, limiter: web.limiter))
+        .register(on: router)
     let staff = StaffWeb(web: web, staff: web.app.staff, hasher: hasher)
     StaffSessionPages(staff: staff).register(on: router)
     SecondFactorPages(staff: staff).register(on: router)

@@ -84,6 +84,7 @@ struct PageSnapshotTests {
                 let browser = try await WebPagesTests.signedIn(fixture, n, language: language)
                 try Self.check("account.\(language)", try await browser.get("/\(language)/account").html)
                 try Self.check("appointment-none.\(language)", try await browser.get("/\(language)/appointment").html)
+                try Self.check("family.\(language)", try await browser.get("/\(language)/family").html)
                 let account = try await browser.get("/\(language)/account")
                 _ = try await browser.submit(account, to: "/\(language)/account/procedure", ["procedure": "renewal", "validity": "10"])
                 try Self.check("account-procedure.\(language)", try await browser.get("/\(language)/account").html)

@@ -106,6 +106,13 @@ public struct DependentStore: Sendable {
         }
     }
 
+    /// The household member holding `curp`, if any.
+    public func member(curp: String) async throws -> Dependent? {
+        try await database.read { sql in
+            try await sql.raw("SELECT * FROM dependents WHERE curp = \(bind: curp) AND removed_at IS NULL").first().map(Self.dependent(from:))
+        }
+    }
+
     /// Removes a member; `dependent_has_live_appointment` while they have one, `dependent_not_found` when they are not
     /// in this household. Their CURP is free again (to register on their own, say, once of age).
     public func remove(id: Int, from accountId: String) async throws {

@@ -12,12 +12,20 @@ struct AppointmentMailComposer: MailComposer {
     let publicURL: String
 
     func compose(_ message: OutboxMessage) async throws -> OutboxMessage {
-        guard let folio = message.mail.folio, let appointment = try await app.appointments.live(folio: folio),
-            let account = try await app.accounts.account(emailOrCurp: appointment.curp)
-        else { return message }
+        guard let folio = message.mail.folio, let appointment = try await app.appointments.live(folio: folio) else { return message }
+        let attendee: Comprobante.Attendee
+        let language: Language
+        if let account = try await app.accounts.account(emailOrCurp: appointment.curp) {
+            (attendee, language) = (Comprobante.Attendee(account), account.language)
+        } else if let member = try await app.dependents.member(curp: appointment.curp),
+            let holder = try await app.accounts.account(id: member.accountId)
+        {
+            (attendee, language) = (Comprobante.Attendee(member), holder.language)
+        } else {
+            return message
+        }
         let office = try await app.offices.require(appointment.officeCode)
-        let language = account.language
-        let proof = try await Comprobante.signed(appointment, office: office, account: account, app: app, language: language)
+        let proof = try await Comprobante.signed(appointment, office: office, attendee: attendee, app: app, language: language)
         let manage = publicURL + SiteURL.appointment.path(language)
         let ics = AppointmentCalendar.ics(appointment, office: office, now: app.clock.now())
         let mail = OutgoingMail(

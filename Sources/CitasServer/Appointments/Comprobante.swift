@@ -27,15 +27,40 @@ struct Comprobante: Sendable {
     /// The text the QR code carries, and the code as an SVG picture.
     let code: String
     let qr: String
+    /// For a minor: both parents or guardians must come (OP-7).
+    let attendeeNote: String?
 
-    init(_ appointment: Appointment, office: Office, account: Account, payment: Payment?, code: String, language: Language) throws {
+    /// Who the appointment is for: the account holder, or a member of their household.
+    struct Attendee: Sendable {
+        let name: String
+        let curp: String
+        let procedure: Procedure?
+        let isMinor: Bool
+        /// A member's appointment: their fee sheet is not the holder's, so no link to it.
+        let isHolder: Bool
+
+        init(_ account: Account) {
+            (name, curp, procedure, isMinor, isHolder) = (account.identity.fullName, account.curp, account.procedure, false, true)
+        }
+
+        init(_ dependent: Dependent) {
+            name = dependent.identity.fullName
+            curp = dependent.curp
+            isMinor = dependent.kind == .minor
+            procedure = isMinor ? .minor : nil
+            isHolder = false
+        }
+    }
+
+    init(_ appointment: Appointment, office: Office, attendee: Attendee, payment: Payment?, code: String, language: Language) throws {
         let t = Catalogue.of(language)
         let formats = Formats(language: language)
         folio = appointment.folio
-        name = account.identity.fullName
-        curp = account.curp
-        procedure = account.procedure.map(t.account.name(of:)) ?? t.appointment.procedureUnset
-        documents = account.procedure.map(t.account.documents(for:)) ?? t.home.bring
+        name = attendee.name
+        curp = attendee.curp
+        procedure = attendee.procedure.map(t.account.name(of:)) ?? t.appointment.procedureUnset
+        documents = attendee.procedure.map(t.account.documents(for:)) ?? t.home.bring
+        attendeeNote = attendee.isMinor ? t.family.op7 : nil
         self.office = office.name
         hasAddress = !office.address.isEmpty
         address = hasAddress ? "\(office.address), \(office.city)" : "\(office.city) · \(t.offices.noAddress)"
@@ -53,7 +78,7 @@ struct Comprobante: Sendable {
             case let payment? where payment.isPaid: "\(t.account.paidOn) \(payment.paidOn.map(formats.date) ?? "")"
             default: t.appointment.paymentPending
             }
-        needsPaymentSheet = payment == nil
+        needsPaymentSheet = payment == nil && attendee.isHolder
         paymentLink = SiteURL.paymentSheet.path(language)
         self.code = code
         qr = try QRCode.encode(code).svg(label: t.appointment.qrLabel.replacingOccurrences(of: "{folio}", with: appointment.folio))
@@ -65,8 +90,10 @@ struct Comprobante: Sendable {
         let a = t.appointment
         var lines = [
             "\(a.folio): \(folio)", "\(a.person): \(name)", "\(a.curp): \(curp)", "\(a.procedure): \(procedure)", "\(a.office): \(office)",
-            "\(a.address): \(address)", "\(a.when): \(when) (\(zone))", "", arrive, "", "\(t.account.documentsTitle):",
+            "\(a.address): \(address)", "\(a.when): \(when) (\(zone))", "", arrive,
         ]
+        if let attendeeNote { lines += [attendeeNote] }
+        lines += ["", "\(t.account.documentsTitle):"]
         lines += documents.map { "- \($0)" }
         lines += ["", "\(a.payment): " + [paymentReference, paymentAmount, paymentStatus].compactMap { $0 }.joined(separator: " · ")]
         lines += ["", a.manage, manageLink, "", a.attachments]
@@ -77,13 +104,25 @@ struct Comprobante: Sendable {
 extension Comprobante {
     /// The comprobante of `account`'s live appointment, signed now; nil when there is none.
     static func load(for account: Account, app: AppContext, language: Language) async throws -> (Comprobante, Appointment, Office)? {
-        guard let appointment = try await app.appointments.current(curp: Curp(stored: account.curp)) else { return nil }
+        try await load(for: Attendee(account), app: app, language: language)
+    }
+
+    /// The comprobante of `attendee`'s live appointment, signed now; nil when there is none.
+    static func load(for attendee: Attendee, app: AppContext, language: Language) async throws -> (Comprobante, Appointment, Office)? {
+        guard let appointment = try await app.appointments.current(curp: Curp(stored: attendee.curp)) else { return nil }
         let office = try await app.offices.require(appointment.officeCode)
-        return (try await signed(appointment, office: office, account: account, app: app, language: language), appointment, office)
+        return (try await signed(appointment, office: office, attendee: attendee, app: app, language: language), appointment, office)
     }
 
     /// The comprobante of `appointment`, with a code signed now and the person's latest payment sheet.
-    static func signed(_ appointment: Appointment, office: Office, account: Account, app: AppContext, language: Language) async throws -> Comprobante
+    static func signed(
+        _ appointment: Appointment,
+        office: Office,
+        attendee: Attendee,
+        app: AppContext,
+        language: Language
+    ) async throws
+        -> Comprobante
     {
         let proof = AppointmentProof(
             folio: appointment.folio,
@@ -93,7 +132,7 @@ extension Comprobante {
             time: appointment.time
         )
         let code = try AppointmentProofSigner(secrets: app.secrets).code(for: proof)
-        let payment = try await app.payments.latest(curp: account.curp)
-        return try Comprobante(appointment, office: office, account: account, payment: payment, code: code, language: language)
+        let payment = try await app.payments.latest(curp: attendee.curp)
+        return try Comprobante(appointment, office: office, attendee: attendee, payment: payment, code: code, language: language)
     }
 }

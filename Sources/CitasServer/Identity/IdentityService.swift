@@ -77,7 +77,7 @@ public struct IdentityService: Sendable {
     /// Where the e-mail's domain stands: operator rules first, then the shipped lists.
     /// Asks the registry; a CURP that does not belong to the person typed in is remembered against the client
     /// address, since farms invent or borrow CURPs far more often than people mistype their own.
-    private func confirmIdentity(_ curp: Curp, _ identity: DeclaredIdentity) async throws {
+    func confirmIdentity(_ curp: Curp, _ identity: DeclaredIdentity) async throws {
         do {
             try await registry.confirm(curp, identity: identity)
         } catch let error as CitasError where Self.identityRefusals.contains(error.code) {

@@ -22,6 +22,31 @@ struct CitizenActions: Sendable {
         return try await limiter.counting { try await app.appointments(paying: charges).book(request) }
     }
 
+    /// Books for `member`, a member of the signed-in holder's household (confirmed in the booking's transaction), under
+    /// the same proof, limits and rules; the confirmation goes to the holder.
+    func book(
+        _ slot: SlotChoice,
+        for member: Curp,
+        proof: String?,
+        channel: BookingRequest.Channel,
+        context: AppRequestContext
+    ) async throws
+        -> Appointment
+    {
+        let (holder, charges) = try await bookingRequest(slot, proof: proof, channel: channel, context: context)
+        var request = BookingRequest(
+            curp: member,
+            officeCode: holder.officeCode,
+            date: holder.date,
+            time: holder.time,
+            actor: holder.actor,
+            channel: channel
+        )
+        request.recipient = holder.recipient
+        request.household = try context.requireAccount()
+        return try await limiter.counting { try await app.appointments(paying: charges).book(request) }
+    }
+
     /// Moves the appointment to another slot (any office), within the reschedule cap and lead time.
     func reschedule(_ folio: Folio, to slot: SlotChoice, proof: String?, context: AppRequestContext) async throws -> Appointment {
         let (target, charges) = try await bookingRequest(slot, proof: proof, channel: .web, context: context)

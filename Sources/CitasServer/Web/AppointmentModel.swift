@@ -10,13 +10,16 @@ struct AppointmentModel: Sendable {
     let canCancel: Bool
     let rescheduleLink: String
     let reschedulesLeft: Int
+    /// The holder's own appointment moves from the office's pages; a member's is cancelled and booked again.
+    let canMove: Bool
 
-    init(_ appointment: Appointment, proof: Comprobante, office: Office, policy: BookingPolicy, language: Language) {
+    init(_ appointment: Appointment, proof: Comprobante, office: Office, policy: BookingPolicy, language: Language, member: Int? = nil) {
         let t = Catalogue.of(language).appointment
         self.proof = proof
         status = appointment.status == .checkedIn ? t.statusCheckedIn : t.statusBooked
         calendarLink = SiteURL.appointmentCalendar.path(language)
-        cancelLink = SiteURL.cancel.path(language)
+        cancelLink = member.map { SiteURL.familyCancel("\($0)").path(language) } ?? SiteURL.cancel.path(language)
+        canMove = member == nil
         canCancel = appointment.status == .booked
         rescheduleLink = SiteURL.office(office.code).path(language)
         reschedulesLeft = max(0, policy.maxReschedules - appointment.reschedules)

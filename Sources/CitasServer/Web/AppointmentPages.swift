@@ -138,14 +138,14 @@ struct CancelModel: Sendable {
     let action: String
     let keepLink: String
 
-    init(_ appointment: Appointment, office: Office, now: Date, policy: BookingPolicy, language: Language) {
+    init(_ appointment: Appointment, office: Office, now: Date, policy: BookingPolicy, language: Language, member: Int? = nil) {
         let t = Catalogue.of(language).appointment
         let formats = Formats(language: language)
         question = t.cancelQuestion.replacingOccurrences(of: "{when}", with: formats.date(appointment.date) + ", " + formats.time(appointment.time))
             .replacingOccurrences(of: "{office}", with: office.name)
         late = appointment.startsAt.timeIntervalSince(now) < TimeInterval(policy.changeLeadTime)
-        action = SiteURL.cancel.path(language)
-        keepLink = SiteURL.appointment.path(language)
+        action = member.map { SiteURL.familyCancel("\($0)").path(language) } ?? SiteURL.cancel.path(language)
+        keepLink = member.map { SiteURL.familyMember("\($0)").path(language) } ?? SiteURL.appointment.path(language)
     }
 }
 

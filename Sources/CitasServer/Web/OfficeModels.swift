@@ -170,4 +170,6 @@ struct OfficeDayModel: Sendable {
     let needsProcedure: Bool
     let accountLink: String
     let timeError: String?
+    /// "Who is the appointment for?" when the account has a household; nil otherwise.
+    let member: FormField?
 }

@@ -24,6 +24,8 @@ struct OfficePages {
         let time: String?
         let pow: String?
         let from: String?
+        /// A household member's id, when booking for them.
+        let member: String?
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -78,6 +80,9 @@ struct OfficePages {
             let slot = CitizenActions.SlotChoice(office: office.code, date: form.date ?? "", time: form.time ?? "")
             var done = "?done=booked"
             do {
+                if let id = form.member.flatMap(Int.init) {
+                    return try await bookForMember(id, slot: slot, proof: form.pow, context: signedIn, language: language)
+                }
                 let curp = try await actions.verifiedCurp(signedIn)
                 let current = try await web.app.appointments.current(curp: curp)
                 // The same form sent again (Back, reload from history) after it worked: answer with what it made.
@@ -111,6 +116,31 @@ struct OfficePages {
             }
             return Web.redirect(.appointment, language, query: done)
         }
+    }
+
+    /// Books for a member of the signed-in holder's household; the same form sent again answers with what it made.
+    private func bookForMember(
+        _ id: Int,
+        slot: CitizenActions.SlotChoice,
+        proof: String?,
+        context: AppRequestContext,
+        language: Language
+    )
+        async throws -> Response
+    {
+        let holder = try await actions.verifiedAccount(context)
+        guard let member = try await web.app.dependents.list(accountId: holder.id).first(where: { $0.id == id }) else {
+            throw CitasError(.dependentNotFound)
+        }
+        let curp = Curp(stored: member.curp)
+        if let current = try await web.app.appointments.current(curp: curp) {
+            guard current.officeCode == slot.office, current.date.description == slot.date, current.time.description == slot.time else {
+                throw CitasError(.curpHasLiveAppointment)
+            }
+        } else {
+            _ = try await actions.book(slot, for: curp, proof: proof, channel: .web, context: context)
+        }
+        return Web.redirect(.family, language, query: "?done=booked")
     }
 
     /// A move form whose appointment is no longer the one it offered to move.
@@ -216,7 +246,8 @@ struct OfficePages {
             canAct: pow != nil,
             needsProcedure: ready.needsProcedure,
             accountLink: SiteURL.account.path(language),
-            timeError: problem?.message
+            timeError: problem?.message,
+            member: try await memberChoice(ready.accountId, language: language)
         )
         return try await web.page(
             "office-day",
@@ -230,6 +261,18 @@ struct OfficePages {
     }
 
     /// Whether the visitor may act here: signed in, verified, with a procedure chosen.
+    /// The household choice of the booking form: the holder, then each member; nil without a household.
+    private func memberChoice(_ accountId: String?, language: Language) async throws -> FormField? {
+        guard let accountId, let holder = try await web.app.accounts.account(id: accountId) else { return nil }
+        let members = try await web.app.dependents.list(accountId: accountId)
+        guard !members.isEmpty else { return nil }
+        let t = Catalogue.of(language).family
+        let options =
+            [FormField.Option(value: "", label: t.yourself.replacingOccurrences(of: "{name}", with: holder.identity.fullName), selected: true)]
+            + members.map { FormField.Option(value: "\($0.id)", label: $0.identity.fullName, selected: false) }
+        return FormField("member", label: t.forWhom, options: options)
+    }
+
     private func readiness(
         _ request: Request,
         _ context: AppRequestContext

@@ -22,6 +22,7 @@ struct NavLinks: Sendable {
     let offices: String
     let appointment: String
     let account: String
+    let family: String
     let logIn: String
     let register: String
     let logOut: String
@@ -40,6 +41,7 @@ struct NavLinks: Sendable {
         offices = SiteURL.offices.path(language)
         appointment = SiteURL.appointment.path(language)
         account = SiteURL.account.path(language)
+        family = SiteURL.family.path(language)
         logIn = SiteURL.logIn.path(language)
         register = SiteURL.register.path(language)
         logOut = SiteURL.logOut.path(language)

@@ -26,6 +26,10 @@ enum SiteURL: Sendable, Hashable {
     case appointmentCalendar
     case cancel
     case powChallenge
+    case family
+    case familyRemove(String)
+    case familyMember(String)
+    case familyCancel(String)
     case privacy
     case help
     case accessibility
@@ -88,6 +92,10 @@ enum SiteURL: Sendable, Hashable {
         case .appointmentCalendar: "appointment.ics"
         case .cancel: "appointment/cancel"
         case .powChallenge: "pow"
+        case .family: "family"
+        case .familyRemove(let id): "family/\(id)/remove"
+        case .familyMember(let id): "family/\(id)"
+        case .familyCancel(let id): "family/\(id)/cancel"
         case .privacy: "privacy"
         case .help: "help"
         case .accessibility: "accessibility"

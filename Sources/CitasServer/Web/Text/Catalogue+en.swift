@@ -358,6 +358,7 @@ extension Catalogue {
         security: .en,
         verify: .en,
         info: .en,
+        family: .en,
         errors: ErrorText(
             notFound: "We could not find this page.",
             tooMany: "Too many requests.",

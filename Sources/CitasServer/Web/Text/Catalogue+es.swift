@@ -357,6 +357,7 @@ extension Catalogue {
         security: .es,
         verify: .es,
         info: .es,
+        family: .es,
         errors: ErrorText(
             notFound: "No encontramos esta página.",
             tooMany: "Demasiadas solicitudes.",

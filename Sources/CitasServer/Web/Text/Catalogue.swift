@@ -13,6 +13,7 @@ struct Catalogue: Sendable {
     let security: SecurityText
     let verify: VerifyText
     let info: InfoText
+    let family: FamilyText
     let errors: ErrorText
 
     static func of(_ language: Language) -> Catalogue {

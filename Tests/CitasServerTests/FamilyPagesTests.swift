@@ -1,0 +1,104 @@
+import CitasDomain
+import CitasPersistence
+import CitasTestSupport
+import Foundation
+import HTTPTypes
+import SQLKit
+import Testing
+
+@testable import CitasServer
+
+/// "Mi familia" in the pages: adding a child checked against their CURP, booking for them, their comprobante, and the
+/// rules on removal.
+@Suite("Family pages")
+struct FamilyPagesTests {
+    static let child = TestData.child(5)
+    static let childCurp = TestData.curp(of: child).value
+
+    static func addChild(_ browser: PageClient, _ overrides: [String: String] = [:]) async throws -> PageClient.Page {
+        let family = try await browser.get("/es/family")
+        var fields = ["curp": childCurp.lowercased(), "paternalSurname": "López", "maternalSurname": "Gómez", "givenNames": "Mateo", "kind": "minor"]
+        for (key, value) in overrides { fields[key] = value }
+        return try await browser.submit(family, to: "/es/family", fields)
+    }
+
+    @Test("A mother adds her child, books for him, sees his comprobante, cannot remove him while it stands", arguments: TestDatabase.engines)
+    func bookForAChild(engine: DatabaseEngine) async throws {
+        try await withServer(engine) { fixture in
+            let mother = try await WebPagesTests.readyToBook(fixture, 1)
+            // Names that do not match the CURP are refused like a registration's, keeping what was typed.
+            let wrong = try await Self.addChild(mother, ["givenNames": "Pedro"])
+            #expect(wrong.status == .unprocessableContent && wrong.html.contains(#"value="Pedro""#))
+            let added = try await Self.addChild(mother)
+            #expect(added.location == "/es/family?done=added")
+            let family = try await mother.get("/es/family?done=added")
+            #expect(family.html.contains("Mateo López Gómez") && family.html.contains("Menor de edad · 6 años"))
+            #expect(try await Self.addChild(mother).status == .conflict, "the same child twice")
+            let holder = try #require(try await fixture.app.accounts.account(emailOrCurp: TestData.curp(1).value))
+            let member = try #require(try await fixture.app.dependents.list(accountId: holder.id).first)
+            // The day page asks for whom; booking for the child leaves the mother free to book for herself.
+            let day = try await mother.get("/es/offices/TEST-OFFICE/2026-12-02")
+            #expect(day.html.contains("¿Para quién es la cita?") && day.html.contains("Para mí (Ana Luisa Gómez Díaz)"))
+            let booked = try await mother.submit(
+                day,
+                to: "/es/offices/TEST-OFFICE/book",
+                ["date": "2026-12-02", "time": "09:00", "member": "\(member.id)"]
+            )
+            #expect(booked.location == "/es/family?done=booked")
+            let again = try await mother.submit(
+                day,
+                to: "/es/offices/TEST-OFFICE/book",
+                ["date": "2026-12-02", "time": "09:00", "member": "\(member.id)"]
+            )
+            #expect(again.location == "/es/family?done=booked", "the same form again answers with what it made")
+            let appointment = try #require(try await fixture.app.appointments.current(curp: Curp(stored: Self.childCurp)))
+            #expect(try await fixture.app.appointments.current(curp: TestData.curp(1)) == nil)
+            let comprobante = try await mother.get("/es/family/\(member.id)")
+            #expect(comprobante.html.contains("Mateo López Gómez") && comprobante.html.contains(Self.childCurp))
+            #expect(comprobante.html.contains("formato OP-7") && comprobante.html.contains(appointment.folio))
+            let mail = try await fixture.app.database.read { sql in
+                try await sql.raw("SELECT recipient FROM outbox WHERE folio = \(bind: appointment.folio)").first()?.decode(
+                    column: "recipient",
+                    as: String.self
+                )
+            }
+            #expect(mail == "persona1@example.com")
+            let refused = try await mother.submit(family, to: "/es/family/\(member.id)/remove", [:])
+            #expect(refused.status == .conflict && refused.html.contains("tiene una cita vigente"))
+            let ask = try await mother.get("/es/family/\(member.id)/cancel")
+            #expect(ask.html.contains("¿Seguro que quiere cancelar su cita del"))
+            #expect(try await mother.submit(ask, to: "/es/family/\(member.id)/cancel", [:]).location == "/es/family?done=cancelled")
+            #expect(try await fixture.app.appointments.current(curp: Curp(stored: Self.childCurp)) == nil)
+            #expect(try await mother.submit(family, to: "/es/family/\(member.id)/remove", [:]).location == "/es/family?done=removed")
+            // Somebody else's member is nobody's business here.
+            let stranger = try await WebPagesTests.signedIn(fixture, 2)
+            #expect(try await stranger.get("/es/family/\(member.id)").status == .notFound)
+        }
+    }
+
+    @Test("Household rules in the page: an adult is no minor; a child must share a surname")
+    func rules() async throws {
+        try await withServer(.sqlite) { fixture in
+            let mother = try await WebPagesTests.readyToBook(fixture, 1)
+            let stranger = TestData.child(7, paternal: "Pérez", maternal: "Ruiz")
+            let mismatch = try await Self.addChild(
+                mother,
+                ["curp": TestData.curp(of: stranger).value, "paternalSurname": "Pérez", "maternalSurname": "Ruiz"]
+            )
+            #expect(mismatch.status == .unprocessableContent && mismatch.html.contains("debe compartir un apellido"))
+            let withFather = try await Self.addChild(
+                mother,
+                [
+                    "curp": TestData.curp(of: stranger).value, "paternalSurname": "Pérez", "maternalSurname": "Ruiz",
+                    "secondParentName": "Luis Pérez Soto",
+                ]
+            )
+            #expect(withFather.location == "/es/family?done=added")
+            let adult = try await Self.addChild(
+                mother,
+                ["curp": TestData.curp(2).value, "paternalSurname": "Gómez", "maternalSurname": "Díaz", "givenNames": "Ana Luisa"]
+            )
+            #expect(adult.status == .conflict || adult.status == .unprocessableContent)
+        }
+    }
+}
