@@ -55,6 +55,8 @@ PERSON_EN = {
     "sex": "H", "birthState": "JC", "curp": "SILJ880417HJCMPH02",
 }
 EMAIL_EN = "john.smith@example.com"
+# The first person's child (shares the surname Gómez); CURP from `citas curp derive` plus homoclave and check digit.
+CHILD = {"paternalSurname": "López", "maternalSurname": "Gómez", "givenNames": "Mateo", "curp": "LOGM220315HJCPMTA0"}
 checked_pages = []
 office_url = []
 
@@ -226,6 +228,33 @@ def seat_within_a_day(base):
     return None
 
 
+def family(driver, base, binary, workdir, day_url):
+    """The mother adds her child under Mi familia, books for him on the same day page (choosing for whom), and his
+    comprobante carries his name and CURP, with the OP-7 note, and a QR code that checks."""
+    driver.get(base + "/es/family")
+    accessible(driver, "family")
+    for field in ("curp", "paternalSurname", "maternalSurname", "givenNames"):
+        driver.find_element(By.ID, field).send_keys(CHILD[field])
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    shows(driver, "La persona quedó en su familia.")
+    assert "Mateo López Gómez" in text(driver)
+    driver.get(day_url)
+    Select(driver.find_element(By.ID, "member")).select_by_visible_text("Mateo López Gómez")
+    driver.find_elements(By.CSS_SELECTOR, "input[name=time]")[-1].click()
+    wait_for_proof(driver)
+    driver.find_element(By.CSS_SELECTOR, "form[data-pow-salt] button[type=submit]").click()
+    shows(driver, "La cita quedó reservada. La encontrará junto a la persona")
+    driver.find_element(By.CSS_SELECTOR, ".member a").click()
+    shows(driver, "formato OP-7")
+    assert CHILD["curp"] in text(driver)
+    accessible(driver, "family-appointment")
+    proof = read_qr(driver.find_element(By.CSS_SELECTOR, ".qr svg").screenshot_as_png)
+    assert proof.startswith("CITAS1:") and f":{CHILD['curp']}:" in proof, proof
+    checked = subprocess.run([binary, "appointment", "verify-qr", proof], env=server_env(workdir), capture_output=True, text=True)
+    assert checked.returncode == 0, checked
+    driver.get(base + "/es/appointment")
+
+
 def journey_en(driver, base, binary, workdir):
     """The new paths again in English: CURP-first registration with an expired proof-of-work, a booking inside 24 hours
     (marked), its comprobante and QR code, Back after booking, and cancelling it late (warned, still possible)."""
@@ -370,6 +399,7 @@ def journey(driver, base, binary, workdir):
     days = driver.find_elements(By.CSS_SELECTOR, "table.month a")
     assert len(days) > 3, "no released days with free seats"
     days[2].click()  # a few days ahead: no "less than 24 h" mark
+    day_url = driver.current_url
     chosen = driver.find_element(By.CSS_SELECTOR, "input[name=time]")
     chosen_time = chosen.get_attribute("value")
     chosen.click()
@@ -398,6 +428,8 @@ def journey(driver, base, binary, workdir):
     driver.save_screenshot(os.path.join(SHOTS, "appointment-print.png"))
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     assert driver.find_element(By.CSS_SELECTOR, "[data-print]").is_displayed(), "the print button stays hidden"
+
+    family(driver, base, binary, workdir, day_url)
 
     cookies = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
     request = urllib.request.Request(base + "/es/appointment.ics", headers={"Cookie": cookies})
