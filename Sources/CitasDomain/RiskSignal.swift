@@ -15,6 +15,12 @@ public struct RiskSignal: Sendable, Hashable, Codable {
         case releaseBurst = "release_burst"
         /// A cancellation followed, on the same slot, by another person's booking right when it came back.
         case handoff
+        /// Household members under guardianship whose surnames share nothing with the holder's.
+        case householdSurnames = "household_surnames"
+        /// Members who entered a draw within a day of being added, beyond what a family does.
+        case householdLateAdds = "household_late_adds"
+        /// Members removed after an appointment was booked for them: the seat was wanted, not the person.
+        case householdRemovals = "household_removals"
     }
 
     public let kind: Kind

@@ -148,4 +148,33 @@ struct HouseholdTests {
             }
         }
     }
+
+    @Test("Claw-back takes the household's appointments too; a member removed after a booking is a risk signal", arguments: TestDatabase.engines)
+    func clawBackAndSignals(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
+            let fixture = try await Fixture.make(database)
+            let store = DependentStore(database: database, clock: fixture.clock)
+            let mother = try await SeededAccounts.register(0, email: "madre@example.com", database: database)
+            let kept = try await store.add(Self.child(20), to: mother)
+            let dropped = try await store.add(Self.child(21), to: mother)
+            var booking = fixture.request(Curp(stored: dropped.curp), time: "09:30")
+            booking.household = mother
+            let first = try await fixture.appointments.book(booking)
+            _ = try await fixture.appointments.cancel(folio: try Folio(validating: first.folio), curp: Curp(stored: dropped.curp), actor: "t")
+            try await store.remove(id: dropped.id, from: mother)
+            let risk = RiskStore(database: database, clock: fixture.clock)
+            let signals = try await risk.assess(accountId: mother).signals
+            #expect(signals.contains { $0.kind == .householdRemovals && $0.points == 2 })
+            var request = fixture.request(Curp(stored: kept.curp))
+            request.household = mother
+            let booked = try await fixture.appointments.book(request)
+            let outcome = try await ClawBack(database: database, clock: fixture.clock, policy: BookingPolicy()).suspend(
+                accountId: mother,
+                reason: "reventa",
+                actor: "staff:1"
+            )
+            #expect(outcome.householdFolios == [booked.folio])
+            #expect(try await fixture.appointments.current(curp: Curp(stored: kept.curp)) == nil)
+        }
+    }
 }

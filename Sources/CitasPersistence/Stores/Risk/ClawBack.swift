@@ -2,7 +2,7 @@ import CitasDomain
 import SQLKit
 
 /// Takes back what a farm or reseller account holds: suspends it, ends its sessions, withdraws its draw requests
-/// and cancels its live appointment regardless of the 24 h rule, the seat going back through the fair release
+/// and cancels its live appointment — and its household members' — regardless of the 24 h rule, the seat going back through the fair release
 /// path. One transaction, one audit row per change, each with the reason.
 public struct ClawBack: Sendable {
     let database: any AppDatabase
@@ -17,8 +17,11 @@ public struct ClawBack: Sendable {
 
     /// What a suspension took back.
     public struct Outcome: Sendable, Hashable {
+        /// The holder's cancelled appointment.
         public let cancelledFolio: String?
         public let withdrawnRequests: Int
+        /// The household members' cancelled appointments: a reseller parking seats under "family" loses them too.
+        public let householdFolios: [String]
     }
 
     /// Suspends the account. Throws `not_found` for an unknown or already suspended account, changing nothing.
@@ -36,9 +39,19 @@ public struct ClawBack: Sendable {
             else { throw CitasError(.notFound, detail: "account") }
             try await AuditLog.append(sql, at: now, actor: actor, action: "account.suspend", subject: "account:\(accountId)", detail: reason)
             try await sql.raw("UPDATE sessions SET revoked_at = \(bind: now) WHERE account_id = \(bind: accountId) AND revoked_at IS NULL").run()
-            let withdrawn = try await StandingRequestStore.withdrawAll(curp: curp, now: now, in: sql)
+            var withdrawn = try await StandingRequestStore.withdrawAll(curp: curp, now: now, in: sql)
             let folio = try await Self.cancelLive(curp: curp, reason: reason, actor: actor, now: now, policy: policy, in: sql)
-            return Outcome(cancelledFolio: folio, withdrawnRequests: withdrawn)
+            var household: [String] = []
+            let members = try await sql.raw(
+                "SELECT curp FROM curp_owners WHERE account_id = \(bind: accountId) AND role = 'dependent' ORDER BY curp"
+            ).all().map { try $0.decode(column: "curp", as: String.self) }
+            for member in members {
+                withdrawn += try await StandingRequestStore.withdrawAll(curp: member, now: now, in: sql)
+                if let folio = try await Self.cancelLive(curp: member, reason: reason, actor: actor, now: now, policy: policy, in: sql) {
+                    household.append(folio)
+                }
+            }
+            return Outcome(cancelledFolio: folio, withdrawnRequests: withdrawn, householdFolios: household)
         }
     }
 

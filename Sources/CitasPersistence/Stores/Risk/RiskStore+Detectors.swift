@@ -16,6 +16,9 @@ extension RiskStore {
         let refusalsAtAddress: Int
         let releaseBursts: Int
         let handoffs: Int
+        let householdSurnames: Int
+        let householdLateAdds: Int
+        let householdRemovals: Int
     }
 
     static func counts(_ accountId: String, refusalsSince since: Int, in sql: any SQLDatabase) async throws -> Counts? {
@@ -26,7 +29,14 @@ extension RiskStore {
                 (SELECT COUNT(*) FROM accounts y WHERE y.email_family = x.email_family) AS in_family,
                 (SELECT COUNT(*) FROM identity_refusals r WHERE r.client_address = x.registered_from AND r.at >= \(bind: since)) AS refusals,
                 (\(releaseBursts)) AS bursts,
-                (\(handoffs(side: "c"))) + (\(handoffs(side: "b"))) AS handoffs
+                (\(handoffs(side: "c"))) + (\(handoffs(side: "b"))) AS handoffs,
+                (SELECT COUNT(*) FROM dependents d WHERE d.account_id = x.id AND d.document_note <> '') AS household_surnames,
+                (SELECT COUNT(*) FROM dependents d WHERE d.account_id = x.id AND EXISTS (
+                    SELECT 1 FROM standing_requests s WHERE s.curp = d.curp AND s.created_at >= d.added_at
+                        AND s.created_at < d.added_at + \(bind: householdLateAddSeconds))) AS household_late_adds,
+                (SELECT COUNT(*) FROM dependents d WHERE d.account_id = x.id AND d.removed_at IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM appointments a WHERE a.curp = d.curp AND a.created_at >= d.added_at
+                        AND a.created_at <= d.removed_at)) AS household_removals
             FROM accounts x WHERE x.id = \(bind: accountId)
             """
         ).first().map { row in
@@ -39,7 +49,10 @@ extension RiskStore {
                 accountsInFamily: try row.decode(column: "in_family", as: Int.self),
                 refusalsAtAddress: try row.decode(column: "refusals", as: Int.self),
                 releaseBursts: try row.decode(column: "bursts", as: Int.self),
-                handoffs: try row.decode(column: "handoffs", as: Int.self)
+                handoffs: try row.decode(column: "handoffs", as: Int.self),
+                householdSurnames: try row.decode(column: "household_surnames", as: Int.self),
+                householdLateAdds: try row.decode(column: "household_late_adds", as: Int.self),
+                householdRemovals: try row.decode(column: "household_removals", as: Int.self)
             )
         }
     }
@@ -79,6 +92,28 @@ extension RiskStore {
             )
         )
         signals.append(RiskSignal(kind: .handoff, points: 2 * counts.handoffs, evidence: "\(counts.handoffs) cancel-then-book pairs"))
+        signals.append(
+            RiskSignal(
+                kind: .householdSurnames,
+                points: counts.householdSurnames,
+                evidence: "\(counts.householdSurnames) members under guardianship with other surnames"
+            )
+        )
+        // A parent adds a child and asks for a seat the same day: two such members are a family, more a pattern.
+        signals.append(
+            RiskSignal(
+                kind: .householdLateAdds,
+                points: max(0, counts.householdLateAdds - 2),
+                evidence: "\(counts.householdLateAdds) members entered a draw within a day of being added"
+            )
+        )
+        signals.append(
+            RiskSignal(
+                kind: .householdRemovals,
+                points: 2 * counts.householdRemovals,
+                evidence: "\(counts.householdRemovals) members removed after an appointment was booked for them"
+            )
+        )
         return signals
     }
 

@@ -17,6 +17,8 @@ public struct RiskStore: Sendable {
     public static let burstSeconds = 10
     /// A booking this soon after a cancelled seat came back, by somebody else, completes a handoff pair.
     public static let handoffSeconds = 600
+    /// A member who enters a draw this soon after being added counts towards `householdLateAdds`.
+    public static let householdLateAddSeconds = 86_400
 
     /// Scores are reused for this long: signals change over hours, while a booking flood asks every second.
     public static let scoreLifetime = 60
