@@ -66,6 +66,8 @@ public func buildRouter(app: AppContext, dependencies: RouterDependencies = Rout
     ProofOfWorkController(app: app, pow: pow).register(on: api)
     AccountsController(app: app, identity: identity, pow: pow, limiter: limiter, limits: limits).register(public: api, authenticated: authenticated)
     AppointmentsController(app: app, actions: actions).register(on: authenticated)
+    HouseholdController(app: app, actions: actions, household: HouseholdActions(app: app, identity: identity, limiter: limiter))
+        .register(on: authenticated)
     DrawsController(app: app, actions: actions).register(public: api, authenticated: authenticated)
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router

@@ -3,6 +3,7 @@ import CitasPersistence
 import CitasTestSupport
 import Foundation
 import HTTPTypes
+import HummingbirdTesting
 import SQLKit
 import Testing
 
@@ -99,6 +100,74 @@ struct FamilyPagesTests {
                 ["curp": TestData.curp(2).value, "paternalSurname": "Gómez", "maternalSurname": "Díaz", "givenNames": "Ana Luisa"]
             )
             #expect(adult.status == .conflict || adult.status == .unprocessableContent)
+        }
+    }
+}
+
+/// The household over the JSON API: the same rules as the pages.
+@Suite("Household API")
+struct HouseholdAPITests {
+    struct Member: Decodable {
+        let id: Int
+        let curp: String
+        let kind: String
+    }
+
+    struct Members: Decodable {
+        let dependents: [Member]
+    }
+
+    struct Booked: Decodable {
+        let folio: String
+        let curp: String
+    }
+
+    @Test("Add, list, book for a member, read and cancel it, remove", arguments: TestDatabase.engines)
+    func household(engine: DatabaseEngine) async throws {
+        try await withServer(engine) { fixture in
+            let token = try await fixture.signUp(1)
+            let body = """
+                {"curp": "\(FamilyPagesTests.childCurp)", "paternalSurname": "López", "maternalSurname": "Gómez", "givenNames": "Mateo"}
+                """
+            let added = try await fixture.client.execute(uri: "/api/v1/me/dependents", method: .post, headers: bearer(token), body: json(body)) {
+                #expect($0.status == .created)
+                return try $0.decoded(Member.self)
+            }
+            #expect(added.kind == "minor" && added.curp == FamilyPagesTests.childCurp)
+            try await fixture.client.execute(uri: "/api/v1/me/dependents", method: .post, headers: bearer(token), body: json(body)) {
+                #expect($0.status == .conflict && $0.errorCode == "curp_registered")
+            }
+            let listed = try await fixture.client.execute(uri: "/api/v1/me/dependents", method: .get, headers: bearer(token)) {
+                try $0.decoded(Members.self)
+            }
+            #expect(listed.dependents.map(\.id) == [added.id])
+            let booking = #"{"office": "TEST-OFFICE", "date": "2026-12-02", "time": "09:00", "member": \#(added.id)}"#
+            let booked = try await fixture.client.execute(
+                uri: "/api/v1/appointments",
+                method: .post,
+                headers: try await fixture.withProof(bearer(token), "book"),
+                body: json(booking)
+            ) {
+                #expect($0.status == .created)
+                return try $0.decoded(Booked.self)
+            }
+            #expect(booked.curp == FamilyPagesTests.childCurp)
+            try await fixture.client.execute(uri: "/api/v1/me/dependents/\(added.id)", method: .delete, headers: bearer(token)) {
+                #expect($0.status == .conflict && $0.errorCode == "dependent_has_live_appointment")
+            }
+            let stranger = try await fixture.signUp(2)
+            try await fixture.client.execute(uri: "/api/v1/appointments/\(booked.folio)", method: .get, headers: bearer(stranger)) {
+                #expect($0.status == .notFound)
+            }
+            try await fixture.client.execute(uri: "/api/v1/appointments/\(booked.folio)", method: .get, headers: bearer(token)) {
+                #expect($0.status == .ok)
+            }
+            try await fixture.client.execute(uri: "/api/v1/appointments/\(booked.folio)/cancel", method: .post, headers: bearer(token)) {
+                #expect($0.status == .ok)
+            }
+            try await fixture.client.execute(uri: "/api/v1/me/dependents/\(added.id)", method: .delete, headers: bearer(token)) {
+                #expect($0.status == .noContent)
+            }
         }
     }
 }

@@ -105,4 +105,6 @@ struct BookingBody: Decodable {
     let office: String
     let date: String
     let time: String
+    /// A member of the holder's household (`GET /api/v1/me/dependents`), when booking for them.
+    let member: Int?
 }

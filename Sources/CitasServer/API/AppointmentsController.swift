@@ -4,8 +4,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// Booking, reading and cancelling appointments of the signed-in account. The appointment's CURP is always the
-/// account's, so an appointment cannot be booked for, or handed to, anyone else.
+/// Booking, reading and cancelling appointments of the signed-in account and its household. The appointment's CURP
+/// is always the account's or a member's, so an appointment cannot be booked for, or handed to, anyone else.
 struct AppointmentsController {
     typealias Context = AppRequestContext
     let app: AppContext
@@ -19,7 +19,19 @@ struct AppointmentsController {
     }
 
     @Sendable func book(_ request: Request, context: Context) async throws -> Response {
-        let appointment = try await actions.book(try await slot(request), proof: request.headers[.citasProof], channel: .api, context: context)
+        let body = try await JSONRequest.decode(BookingBody.self, from: request)
+        let slot = CitizenActions.SlotChoice(office: body.office, date: body.date, time: body.time)
+        let proof = request.headers[.citasProof]
+        let appointment: Appointment
+        if let member = body.member {
+            let holder = try await actions.verifiedAccount(context)
+            guard let dependent = try await app.dependents.list(accountId: holder.id).first(where: { $0.id == member }) else {
+                throw CitasError(.dependentNotFound)
+            }
+            appointment = try await actions.book(slot, for: Curp(stored: dependent.curp), proof: proof, channel: .api, context: context)
+        } else {
+            appointment = try await actions.book(slot, proof: proof, channel: .api, context: context)
+        }
         return .json(try await resource(appointment), status: .created)
     }
 
@@ -30,15 +42,29 @@ struct AppointmentsController {
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
         let folio = try Folio(validating: try context.parameters.require("folio"))
-        guard let appointment = try await app.appointments.find(folio: folio, curp: try await actions.verifiedCurp(context)) else {
-            throw CitasError(.appointmentNotFound)
-        }
-        return .json(try await resource(appointment))
+        return .json(try await resource(try await householdAppointment(folio, context)))
     }
 
     @Sendable func cancel(_ request: Request, context: Context) async throws -> Response {
         let folio = try Folio(validating: try context.parameters.require("folio"))
-        return .json(try await resource(try await actions.cancel(folio, context: context)))
+        let appointment = try await householdAppointment(folio, context)
+        let cancelled = try await app.appointments.cancel(
+            folio: folio,
+            curp: Curp(stored: appointment.curp),
+            actor: "account:\(try context.requireAccount())"
+        )
+        return .json(try await resource(cancelled))
+    }
+
+    /// The appointment with `folio` of the holder or of a member of their household; `appointment_not_found` for
+    /// anyone else's (a folio alone reveals nothing).
+    private func householdAppointment(_ folio: Folio, _ context: Context) async throws -> Appointment {
+        let holder = try await actions.verifiedAccount(context)
+        let curps = [holder.curp] + (try await app.dependents.list(accountId: holder.id).map(\.curp))
+        for curp in curps {
+            if let appointment = try await app.appointments.find(folio: folio, curp: Curp(stored: curp)) { return appointment }
+        }
+        throw CitasError(.appointmentNotFound)
     }
 
     /// Moves the appointment to another slot (any office), within the reschedule cap and lead time.
