@@ -178,3 +178,74 @@ struct HouseholdTests {
         }
     }
 }
+
+/// Several members of one household booked in one step.
+@Suite("Household bookings")
+struct HouseholdBookingTests {
+    static func household(_ n: Int, fixture: Fixture) async throws -> (holder: String, requests: [BookingRequest]) {
+        let store = DependentStore(database: fixture.database, clock: fixture.clock)
+        let holder = try await SeededAccounts.register(n, email: SeededAccounts.distinctEmail(n), database: fixture.database)
+        var requests = [fixture.request(TestData.curp(n))]
+        for child in 0..<2 {
+            let member = try await store.add(HouseholdTests.child(100 * n + child), to: holder)
+            var request = fixture.request(Curp(stored: member.curp))
+            request.household = holder
+            requests.append(request)
+        }
+        return (holder, requests)
+    }
+
+    @Test("Three people at a time with two seats: two then the next slot, consecutive", arguments: TestDatabase.engines)
+    func consecutive(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
+            let fixture = try await Fixture.make(database)
+            let (_, requests) = try await Self.household(1, fixture: fixture)
+            let booked = try await fixture.appointments.bookHousehold(requests)
+            #expect(booked.map(\.time.description) == ["09:00", "09:00", "09:30"])
+            #expect(Set(booked.map(\.curp)) == Set(requests.map(\.curp.value)))
+        }
+    }
+
+    @Test("All or none: one member who cannot book keeps everyone's seat free", arguments: TestDatabase.engines)
+    func allOrNone(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
+            let fixture = try await Fixture.make(database)
+            let (_, requests) = try await Self.household(1, fixture: fixture)
+            _ = try await fixture.appointments.book(fixture.request(TestData.curp(1), day: 3))
+            // The holder last: both children's seats are claimed before the refusal, and given back with it.
+            let ordered = Array(requests.dropFirst()) + [requests[0]]
+            #expect(await Fixture.code { try await fixture.appointments.bookHousehold(ordered) } == .curpHasLiveAppointment)
+            for request in requests.dropFirst() { #expect(try await fixture.appointments.current(curp: request.curp) == nil) }
+            let free = try await fixture.slots.slots(office: fixture.office.code, on: LocalDate(year: 2026, month: 12, day: 2)).map(\.free)
+            #expect(free.allSatisfy { $0 == 2 })
+        }
+    }
+
+    @Test("Two households race for the day's last four seats: one gets its three, the other nothing", arguments: TestDatabase.engines)
+    func race(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
+            let fixture = try await Fixture.make(database)
+            // Ten seats on 2 December (five slots of two); six go to other people first.
+            for (n, time) in zip(20..<26, ["09:00", "09:00", "09:30", "09:30", "10:00", "10:00"]) {
+                _ = try await SeededAccounts.register(n, email: SeededAccounts.distinctEmail(n), database: database)
+                _ = try await fixture.appointments.book(fixture.request(TestData.curp(n), time: time))
+            }
+            let first = try await Self.household(1, fixture: fixture)
+            let second = try await Self.household(2, fixture: fixture)
+            let outcomes = await withTaskGroup(of: ErrorCode?.self) { group in
+                for household in [first, second] {
+                    group.addTask { await Fixture.code { try await fixture.appointments.bookHousehold(household.requests) } }
+                }
+                return await group.reduce(into: [ErrorCode?]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 == nil }.count == 1)
+            var counts: [Int] = []
+            for household in [first, second] {
+                var live = 0
+                for request in household.requests where try await fixture.appointments.current(curp: request.curp) != nil { live += 1 }
+                counts.append(live)
+            }
+            #expect(counts.sorted() == [0, 3])
+        }
+    }
+}
