@@ -40,16 +40,23 @@ struct FamilyPagesTests {
             // The day page asks for whom; booking for the child leaves the mother free to book for herself.
             let day = try await mother.get("/es/offices/TEST-OFFICE/2026-12-02")
             #expect(day.html.contains("¿Para quién es la cita?") && day.html.contains("Para mí (Ana Luisa Gómez Díaz)"))
+            // Ticking nobody is a mistake, said in words.
+            let nobody = try await mother.submit(
+                day,
+                to: "/es/offices/TEST-OFFICE/book",
+                ["date": "2026-12-02", "time": "09:00", "hasHousehold": "1"]
+            )
+            #expect(nobody.status == .badRequest && nobody.html.contains("para quién"))
             let booked = try await mother.submit(
                 day,
                 to: "/es/offices/TEST-OFFICE/book",
-                ["date": "2026-12-02", "time": "09:00", "member": "\(member.id)"]
+                ["date": "2026-12-02", "time": "09:00", "hasHousehold": "1", "member1": "\(member.id)"]
             )
             #expect(booked.location == "/es/family?done=booked")
             let again = try await mother.submit(
                 day,
                 to: "/es/offices/TEST-OFFICE/book",
-                ["date": "2026-12-02", "time": "09:00", "member": "\(member.id)"]
+                ["date": "2026-12-02", "time": "09:00", "hasHousehold": "1", "member1": "\(member.id)"]
             )
             #expect(again.location == "/es/family?done=booked", "the same form again answers with what it made")
             let appointment = try #require(try await fixture.app.appointments.current(curp: Curp(stored: Self.childCurp)))
@@ -74,6 +81,31 @@ struct FamilyPagesTests {
             // Somebody else's member is nobody's business here.
             let stranger = try await WebPagesTests.signedIn(fixture, 2)
             #expect(try await stranger.get("/es/family/\(member.id)").status == .notFound)
+        }
+    }
+
+    @Test("A mother books herself and her two children together: consecutive seats, one confirmation each", arguments: TestDatabase.engines)
+    func bookTogether(engine: DatabaseEngine) async throws {
+        try await withServer(engine) { fixture in
+            let mother = try await WebPagesTests.readyToBook(fixture, 1)
+            _ = try await Self.addChild(mother)
+            let second = TestData.child(9)
+            _ = try await Self.addChild(mother, ["curp": TestData.curp(of: second).value])
+            let holder = try #require(try await fixture.app.accounts.account(emailOrCurp: TestData.curp(1).value))
+            let members = try await fixture.app.dependents.list(accountId: holder.id)
+            let day = try await mother.get("/es/offices/TEST-OFFICE/2026-12-02")
+            let fields = [
+                "date": "2026-12-02", "time": "09:00", "hasHousehold": "1", "member0": "self", "member1": "\(members[0].id)",
+                "member2": "\(members[1].id)",
+            ]
+            #expect(try await mother.submit(day, to: "/es/offices/TEST-OFFICE/book", fields).location == "/es/family?done=booked")
+            #expect(try await mother.submit(day, to: "/es/offices/TEST-OFFICE/book", fields).location == "/es/family?done=booked")
+            var times: [String] = []
+            for curp in [TestData.curp(1)] + members.map({ Curp(stored: $0.curp) }) {
+                times.append(try #require(try await fixture.app.appointments.current(curp: curp)).time.description)
+            }
+            // Two seats per slot in the test office: two at 09:00, the third at 09:30.
+            #expect(times == ["09:00", "09:00", "09:30"])
         }
     }
 

@@ -239,7 +239,8 @@ def family(driver, base, binary, workdir, day_url):
     shows(driver, "La persona quedó en su familia.")
     assert "Mateo López Gómez" in text(driver)
     driver.get(day_url)
-    Select(driver.find_element(By.ID, "member")).select_by_visible_text("Mateo López Gómez")
+    driver.find_element(By.ID, "member0").click()  # not for herself: she already has hers
+    driver.find_element(By.XPATH, "//label[normalize-space()='Mateo López Gómez']").click()
     driver.find_elements(By.CSS_SELECTOR, "input[name=time]")[-1].click()
     wait_for_proof(driver)
     driver.find_element(By.CSS_SELECTOR, "form[data-pow-salt] button[type=submit]").click()

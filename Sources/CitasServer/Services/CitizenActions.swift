@@ -47,6 +47,37 @@ struct CitizenActions: Sendable {
         return try await limiter.counting { try await app.appointments(paying: charges).book(request) }
     }
 
+    /// Books the holder (when `holder`) and `members` of their household at once, all or none, in consecutive seats
+    /// from the chosen time; one proof and one attempt for the whole family.
+    func bookHousehold(
+        _ slot: SlotChoice,
+        holder: Bool,
+        members: [Curp],
+        proof: String?,
+        context: AppRequestContext
+    ) async throws
+        -> [Appointment]
+    {
+        let (own, charges) = try await bookingRequest(slot, proof: proof, channel: .web, context: context)
+        let account = try context.requireAccount()
+        let requests =
+            (holder ? [own] : [])
+            + members.map { member in
+                var request = BookingRequest(
+                    curp: member,
+                    officeCode: own.officeCode,
+                    date: own.date,
+                    time: own.time,
+                    actor: own.actor,
+                    channel: .web
+                )
+                request.recipient = own.recipient
+                request.household = account
+                return request
+            }
+        return try await limiter.counting { try await app.appointments(paying: charges).bookHousehold(requests) }
+    }
+
     /// Moves the appointment to another slot (any office), within the reschedule cap and lead time.
     func reschedule(_ folio: Folio, to slot: SlotChoice, proof: String?, context: AppRequestContext) async throws -> Appointment {
         let (target, charges) = try await bookingRequest(slot, proof: proof, channel: .web, context: context)

@@ -171,5 +171,18 @@ struct OfficeDayModel: Sendable {
     let accountLink: String
     let timeError: String?
     /// "Who is the appointment for?" when the account has a household; nil otherwise.
-    let member: FormField?
+    let household: HouseholdChoice?
+}
+
+/// The people of a household the booking form can book for at once: the holder (checked) and each member.
+struct HouseholdChoice: Sendable {
+    struct Choice: Sendable {
+        /// `member0` for the holder, `member1`… for the members (forms have plain field names).
+        let name: String
+        let value: String
+        let label: String
+        let checked: Bool
+    }
+
+    let choices: [Choice]
 }

@@ -24,8 +24,24 @@ struct OfficePages {
         let time: String?
         let pow: String?
         let from: String?
-        /// A household member's id, when booking for them.
-        let member: String?
+        /// Who the booking is for: `member0` = "self" for the holder, `member1`… a household member's id each.
+        let member0: String?
+        let member1: String?
+        let member2: String?
+        let member3: String?
+        let member4: String?
+        let member5: String?
+        let member6: String?
+
+        /// The people ticked, holder first; nil when the form had no household part.
+        var household: (holder: Bool, members: [Int])? {
+            let values = [member0, member1, member2, member3, member4, member5, member6]
+            guard values.contains(where: { $0 != nil }) || hasHousehold == "1" else { return nil }
+            return (member0 == "self", values.dropFirst().compactMap { $0.flatMap(Int.init) })
+        }
+
+        /// Set by forms that show the household part, so ticking nobody is an error and not "the holder".
+        let hasHousehold: String?
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -80,8 +96,8 @@ struct OfficePages {
             let slot = CitizenActions.SlotChoice(office: office.code, date: form.date ?? "", time: form.time ?? "")
             var done = "?done=booked"
             do {
-                if let id = form.member.flatMap(Int.init) {
-                    return try await bookForMember(id, slot: slot, proof: form.pow, context: signedIn, language: language)
+                if let household = form.household, household.holder == false || !household.members.isEmpty {
+                    return try await bookForHousehold(household, slot: slot, proof: form.pow, context: signedIn, language: language)
                 }
                 let curp = try await actions.verifiedCurp(signedIn)
                 let current = try await web.app.appointments.current(curp: curp)
@@ -118,27 +134,28 @@ struct OfficePages {
         }
     }
 
-    /// Books for a member of the signed-in holder's household; the same form sent again answers with what it made.
-    private func bookForMember(
-        _ id: Int,
+    /// Books for the people ticked (members, and the holder if ticked), all or none. The same form sent again
+    /// answers with what it made: when everyone ticked already has an appointment at this office and day.
+    private func bookForHousehold(
+        _ household: (holder: Bool, members: [Int]),
         slot: CitizenActions.SlotChoice,
         proof: String?,
         context: AppRequestContext,
         language: Language
-    )
-        async throws -> Response
-    {
+    ) async throws -> Response {
+        guard household.holder || !household.members.isEmpty else { throw CitasError(.fieldMissing, detail: "member") }
         let holder = try await actions.verifiedAccount(context)
-        guard let member = try await web.app.dependents.list(accountId: holder.id).first(where: { $0.id == id }) else {
-            throw CitasError(.dependentNotFound)
+        let all = try await web.app.dependents.list(accountId: holder.id)
+        let members = try household.members.map { id in
+            guard let member = all.first(where: { $0.id == id }) else { throw CitasError(.dependentNotFound) }
+            return Curp(stored: member.curp)
         }
-        let curp = Curp(stored: member.curp)
-        if let current = try await web.app.appointments.current(curp: curp) {
-            guard current.officeCode == slot.office, current.date.description == slot.date, current.time.description == slot.time else {
-                throw CitasError(.curpHasLiveAppointment)
-            }
-        } else {
-            _ = try await actions.book(slot, for: curp, proof: proof, channel: .web, context: context)
+        let people = (household.holder ? [Curp(stored: holder.curp)] : []) + members
+        var current: [Appointment] = []
+        for person in people { if let live = try await web.app.appointments.current(curp: person) { current.append(live) } }
+        let repeated = current.count == people.count && current.allSatisfy { $0.officeCode == slot.office && $0.date.description == slot.date }
+        if !repeated {
+            _ = try await actions.bookHousehold(slot, holder: household.holder, members: members, proof: proof, context: context)
         }
         return Web.redirect(.family, language, query: "?done=booked")
     }
@@ -247,7 +264,7 @@ struct OfficePages {
             needsProcedure: ready.needsProcedure,
             accountLink: SiteURL.account.path(language),
             timeError: problem?.message,
-            member: try await memberChoice(ready.accountId, language: language)
+            household: try await householdChoice(ready.accountId, language: language)
         )
         return try await web.page(
             "office-day",
@@ -261,16 +278,22 @@ struct OfficePages {
     }
 
     /// Whether the visitor may act here: signed in, verified, with a procedure chosen.
-    /// The household choice of the booking form: the holder, then each member; nil without a household.
-    private func memberChoice(_ accountId: String?, language: Language) async throws -> FormField? {
+    /// The household part of the booking form: the holder (ticked), then each member; nil without a household.
+    private func householdChoice(_ accountId: String?, language: Language) async throws -> HouseholdChoice? {
         guard let accountId, let holder = try await web.app.accounts.account(id: accountId) else { return nil }
         let members = try await web.app.dependents.list(accountId: accountId)
         guard !members.isEmpty else { return nil }
         let t = Catalogue.of(language).family
-        let options =
-            [FormField.Option(value: "", label: t.yourself.replacingOccurrences(of: "{name}", with: holder.identity.fullName), selected: true)]
-            + members.map { FormField.Option(value: "\($0.id)", label: $0.identity.fullName, selected: false) }
-        return FormField("member", label: t.forWhom, options: options)
+        let me = HouseholdChoice.Choice(
+            name: "member0",
+            value: "self",
+            label: t.yourself.replacingOccurrences(of: "{name}", with: holder.identity.fullName),
+            checked: true
+        )
+        let others = members.enumerated().map { index, member in
+            HouseholdChoice.Choice(name: "member\(index + 1)", value: "\(member.id)", label: member.identity.fullName, checked: false)
+        }
+        return HouseholdChoice(choices: [me] + others)
     }
 
     private func readiness(

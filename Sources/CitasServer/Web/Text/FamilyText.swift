@@ -26,6 +26,7 @@ struct FamilyText: Sendable {
     let added: String
     let limitNote: String
     let forWhom: String
+    let togetherHint: String
     /// The holder in the "for whom" choice; "{name}" is replaced.
     let yourself: String
     let bookedFor: String
@@ -59,6 +60,7 @@ struct FamilyText: Sendable {
         added: "La persona quedó en su familia.",
         limitNote: "Hasta 6 personas por cuenta.",
         forWhom: "¿Para quién es la cita?",
+        togetherHint: "Si marca a varias personas, se reservan juntas en horarios seguidos, o ninguna si no hay lugar para todas.",
         yourself: "Para mí ({name})",
         bookedFor: "La cita quedó reservada. La encontrará junto a la persona, en Mi familia.",
         op7: "Menor de edad: deben acudir ambos padres o tutores, o llevar el consentimiento ante notario (formato OP-7)."
@@ -92,6 +94,7 @@ struct FamilyText: Sendable {
         added: "The person is now in your family.",
         limitNote: "Up to 6 people per account.",
         forWhom: "Who is the appointment for?",
+        togetherHint: "If you tick several people, they are booked together in consecutive times, or none if there is no room for all.",
         yourself: "For me ({name})",
         bookedFor: "The appointment is booked. You will find it next to the person, under My family.",
         op7: "Minor: both parents or guardians must come, or bring the notarised consent (form OP-7)."
