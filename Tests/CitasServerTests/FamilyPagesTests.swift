@@ -71,6 +71,14 @@ struct FamilyPagesTests {
                 )
             }
             #expect(mail == "persona1@example.com")
+            // The counter sees who must come with the child.
+            let (clerk, _) = try await StaffPagesTests.signedIn(fixture, role: .clerk)
+            let agenda = try await clerk.get("/es/staff/offices/TEST-OFFICE/agenda?date=2026-12-02")
+            #expect(
+                agenda.html.contains("Mateo López")
+                    && agenda.html.contains("Menor de edad (OP-7): deben acudir Ana Luisa Gómez Díaz (\(TestData.curp(1).value))")
+            )
+            #expect(agenda.html.contains("el otro padre, madre o tutor"))
             let refused = try await mother.submit(family, to: "/es/family/\(member.id)/remove", [:])
             #expect(refused.status == .conflict && refused.html.contains("tiene una cita vigente"))
             let ask = try await mother.get("/es/family/\(member.id)/cancel")

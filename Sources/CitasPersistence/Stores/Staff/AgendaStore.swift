@@ -14,6 +14,20 @@ public struct AgendaRow: Sendable, Hashable {
     public let channel: String
     public let identityDocument: String?
     public let notes: String
+    /// For a household member's appointment: who answers for them (OP-7 for a minor).
+    public let household: Guardianship?
+}
+
+/// Who answers for a household member at the counter: the account holder and the second parent or guardian they
+/// declared; for a minor both must come or bring the notarised consent (form OP-7).
+public struct Guardianship: Sendable, Hashable {
+    public let kind: Dependent.Kind
+    public let holderName: String
+    public let holderCurp: String
+    public let secondName: String
+    public let secondCurp: String
+    public let reason: String
+    public let documentNote: String
 }
 
 /// Where an agenda page starts: just after this appointment.
@@ -199,8 +213,12 @@ public struct AgendaStore: Sendable {
 
     static let select = """
         SELECT a.folio, a.curp, a.office_code, a.local_date, a.local_time, a.status, a.channel, a.identity_document, a.notes,
-            COALESCE(c.given_names || ' ' || c.paternal_surname, '') AS name
+            COALESCE(c.given_names || ' ' || c.paternal_surname, d.given_names || ' ' || d.paternal_surname, '') AS name,
+            d.kind AS member_kind, d.second_parent_name, d.second_parent_curp, d.guardianship_reason, d.document_note,
+            h.given_names || ' ' || h.paternal_surname || ' ' || h.maternal_surname AS holder_name, h.curp AS holder_curp
         FROM appointments a LEFT JOIN accounts c ON c.curp = a.curp
+            LEFT JOIN dependents d ON d.curp = a.curp AND d.removed_at IS NULL
+            LEFT JOIN accounts h ON h.id = d.account_id
         """
 
     static func row(from row: any SQLRow) throws -> AgendaRow {
@@ -214,7 +232,18 @@ public struct AgendaStore: Sendable {
             status: AppointmentStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .booked,
             channel: try row.decode(column: "channel", as: String.self),
             identityDocument: try row.decode(column: "identity_document", as: String?.self),
-            notes: try row.decode(column: "notes", as: String.self)
+            notes: try row.decode(column: "notes", as: String.self),
+            household: try row.decode(column: "member_kind", as: String?.self).flatMap(Dependent.Kind.init(rawValue:)).map { kind in
+                Guardianship(
+                    kind: kind,
+                    holderName: try row.decode(column: "holder_name", as: String?.self) ?? "",
+                    holderCurp: try row.decode(column: "holder_curp", as: String?.self) ?? "",
+                    secondName: try row.decode(column: "second_parent_name", as: String?.self) ?? "",
+                    secondCurp: try row.decode(column: "second_parent_curp", as: String?.self) ?? "",
+                    reason: try row.decode(column: "guardianship_reason", as: String?.self) ?? "",
+                    documentNote: try row.decode(column: "document_note", as: String?.self) ?? ""
+                )
+            }
         )
     }
 }

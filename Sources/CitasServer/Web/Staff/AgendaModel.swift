@@ -1,5 +1,6 @@
 import CitasDomain
 import CitasPersistence
+import Foundation
 
 /// The model of `staff-agenda.mustache`.
 struct AgendaModel: Sendable {
@@ -11,6 +12,8 @@ struct AgendaModel: Sendable {
         let time: String
         let status: String
         let channel: String
+        /// Who must come with a household member, in words.
+        let guardians: String?
         let document: String?
         let notes: String
         let checkInAction: String?
@@ -27,6 +30,7 @@ struct AgendaModel: Sendable {
             time = "\(row.date) \(row.time)"
             status = Self.label(row.status, .of(language))
             channel = Self.channel(row.channel, .of(language))
+            guardians = row.household.map { Self.guardians($0, Catalogue.of(language).staff) }
             document = row.identityDocument
             notes = row.notes
             checkInAction = canWork && row.status == .booked ? SiteURL.staffAgendaAction(row.folio, "check-in").path(language) : nil
@@ -34,6 +38,22 @@ struct AgendaModel: Sendable {
             noteAction = canWork ? SiteURL.staffAgendaAction(row.folio, "note").path(language) : nil
             issueAction = canWork && row.status == .attended ? SiteURL.staffAgendaAction(row.folio, "issue").path(language) : nil
             self.back = back
+        }
+
+        /// The OP-7 sentence for a minor, the guardianship one for a ward.
+        static func guardians(_ household: Guardianship, _ t: StaffText) -> String {
+            func person(_ name: String, _ curp: String) -> String {
+                let name = name.trimmingCharacters(in: .whitespaces)
+                return curp.isEmpty ? name : "\(name) (\(curp))"
+            }
+            let holder = person(household.holderName, household.holderCurp)
+            switch household.kind {
+            case .minor:
+                let second = household.secondName.isEmpty ? t.secondUnknown : person(household.secondName, household.secondCurp)
+                return t.op7Row.replacingOccurrences(of: "{holder}", with: holder).replacingOccurrences(of: "{second}", with: second)
+            case .ward:
+                return t.wardRow.replacingOccurrences(of: "{holder}", with: holder).replacingOccurrences(of: "{reason}", with: household.reason)
+            }
         }
 
         /// How the appointment was made, in words.

@@ -75,6 +75,11 @@ struct StaffText: Sendable {
     let channelPhone: String
     let channelDraw: String
     let channelAPI: String
+    /// A minor's row: "{holder}" and "{second}" are replaced.
+    let op7Row: String
+    let secondUnknown: String
+    /// A ward's row: "{holder}" and "{reason}" are replaced.
+    let wardRow: String
     let statusAttended: String
     let statusNoShow: String
     let statusCancelled: String
