@@ -203,6 +203,12 @@ struct HouseholdBookingTests {
             let booked = try await fixture.appointments.bookHousehold(requests)
             #expect(booked.map(\.time.description) == ["09:00", "09:00", "09:30"])
             #expect(Set(booked.map(\.curp)) == Set(requests.map(\.curp.value)))
+            // The month's report counts the two children as minors' appointments, counted and summarized alike.
+            let reports = ReportStore(database: database)
+            let counted = try await reports.monthly("2026-12").first { $0.officeCode == fixture.office.code }
+            #expect(counted?.booked == 3 && counted?.minorsBooked == 2 && counted?.minorsIssued == 0)
+            _ = try await reports.summarize(through: LocalDate(year: 2026, month: 12, day: 14))
+            #expect(try await reports.monthly("2026-12").first { $0.officeCode == fixture.office.code } == counted)
         }
     }
 

@@ -18,6 +18,7 @@ enum Migrations {
         Schema016.migration,
         Schema017.migration,
         Schema018.migration,
+        Schema019.migration,
     ]
 }
 

@@ -15,6 +15,9 @@ public struct MonthlyReportRow: Sendable, Hashable, Codable {
     public let draws: Int
     public let drawRequests: Int
     public let drawAllotted: Int
+    /// Appointments and passports of minors (procedure OP-7), booked through their household.
+    public let minorsBooked: Int
+    public let minorsIssued: Int
 
     public init(
         officeCode: String,
@@ -27,7 +30,9 @@ public struct MonthlyReportRow: Sendable, Hashable, Codable {
         feesCentavos: Int,
         draws: Int,
         drawRequests: Int,
-        drawAllotted: Int
+        drawAllotted: Int,
+        minorsBooked: Int,
+        minorsIssued: Int
     ) {
         self.officeCode = officeCode
         self.offered = offered
@@ -40,6 +45,8 @@ public struct MonthlyReportRow: Sendable, Hashable, Codable {
         self.draws = draws
         self.drawRequests = drawRequests
         self.drawAllotted = drawAllotted
+        self.minorsBooked = minorsBooked
+        self.minorsIssued = minorsIssued
     }
 }
 
@@ -57,7 +64,9 @@ extension MonthlyReportRow {
             feesCentavos: a.feesCentavos + b.feesCentavos,
             draws: a.draws + b.draws,
             drawRequests: a.drawRequests + b.drawRequests,
-            drawAllotted: a.drawAllotted + b.drawAllotted
+            drawAllotted: a.drawAllotted + b.drawAllotted,
+            minorsBooked: a.minorsBooked + b.minorsBooked,
+            minorsIssued: a.minorsIssued + b.minorsIssued
         )
     }
 }
@@ -157,9 +166,9 @@ public struct ReportStore: Sendable {
             return try await sql.raw(
                 """
                 INSERT INTO report_days (office_code, local_date, offered, booked, attended, no_show, cancelled, issued, fees_centavos, draws,
-                    draw_requests, draw_allotted)
+                    draw_requests, draw_allotted, minors_booked, minors_issued)
                 SELECT f.code, \(bind: first), f.offered, f.booked, f.attended, f.no_show, f.cancelled, f.issued, f.fees, f.draws, f.draw_requests,
-                    f.draw_allotted
+                    f.draw_allotted, f.minors_booked, f.minors_issued
                 FROM (\(Self.figures(from: first, to: next))) f
                 WHERE NOT EXISTS (SELECT 1 FROM report_days r WHERE r.office_code = f.code AND r.local_date = \(bind: first))
                 ON CONFLICT (office_code, local_date) DO NOTHING
@@ -177,7 +186,8 @@ public struct ReportStore: Sendable {
                 SELECT office_code AS code, CAST(SUM(offered) AS BIGINT) AS offered, CAST(SUM(booked) AS BIGINT) AS booked,
                     CAST(SUM(attended) AS BIGINT) AS attended, CAST(SUM(no_show) AS BIGINT) AS no_show, CAST(SUM(cancelled) AS BIGINT) AS cancelled,
                     CAST(SUM(issued) AS BIGINT) AS issued, CAST(SUM(fees_centavos) AS BIGINT) AS fees, CAST(SUM(draws) AS BIGINT) AS draws,
-                    CAST(SUM(draw_requests) AS BIGINT) AS draw_requests, CAST(SUM(draw_allotted) AS BIGINT) AS draw_allotted
+                    CAST(SUM(draw_requests) AS BIGINT) AS draw_requests, CAST(SUM(draw_allotted) AS BIGINT) AS draw_allotted,
+                    CAST(SUM(minors_booked) AS BIGINT) AS minors_booked, CAST(SUM(minors_issued) AS BIGINT) AS minors_issued
                 FROM report_days WHERE local_date >= \(bind: first) AND local_date < \(bind: next) GROUP BY office_code
                 """
             ).all().map(Self.row(from:))
@@ -191,6 +201,9 @@ public struct ReportStore: Sendable {
 
     /// The figures' query over half-open ranges of the indexed text dates, not `LIKE 'YYYY-MM-%'`: PostgreSQL cannot
     /// use an index for LIKE under a non-C collation, and the report then read every appointment of the office.
+    /// Whether appointment `a` is a minor's: one of a household's minors when it was made.
+    private static let minor = "EXISTS (SELECT 1 FROM dependents m WHERE m.curp = a.curp AND m.kind = 'minor' AND m.added_at <= a.created_at)"
+
     private static func figures(from first: String, to next: String) -> SQLQueryString {
         """
         SELECT o.code,
@@ -204,7 +217,11 @@ public struct ReportStore: Sendable {
             (SELECT CAST(COALESCE(SUM(pay.paid_centavos), 0) AS BIGINT) FROM payments pay WHERE pay.office_code = o.code AND pay.paid_on >= \(bind: first) AND pay.paid_on < \(bind: next)) AS fees,
             (SELECT COUNT(*) FROM allocations d WHERE d.kind = 'release' AND d.office_code = o.code AND d.local_date >= \(bind: first) AND d.local_date < \(bind: next) AND d.ran_at IS NOT NULL) AS draws,
             (SELECT COALESCE(SUM(d.requests), 0) FROM allocations d WHERE d.kind = 'release' AND d.office_code = o.code AND d.local_date >= \(bind: first) AND d.local_date < \(bind: next)) AS draw_requests,
-            (SELECT COUNT(*) FROM appointments a WHERE a.office_code = o.code AND a.local_date >= \(bind: first) AND a.local_date < \(bind: next) AND a.channel = 'draw') AS draw_allotted
+            (SELECT COUNT(*) FROM appointments a WHERE a.office_code = o.code AND a.local_date >= \(bind: first) AND a.local_date < \(bind: next) AND a.channel = 'draw') AS draw_allotted,
+            (SELECT COUNT(*) FROM appointments a WHERE a.office_code = o.code AND a.local_date >= \(bind: first) AND a.local_date < \(bind: next)
+                AND \(unsafeRaw: minor)) AS minors_booked,
+            (SELECT COUNT(*) FROM passports p JOIN appointments a ON a.folio = p.folio
+                WHERE a.office_code = o.code AND a.local_date >= \(bind: first) AND a.local_date < \(bind: next) AND \(unsafeRaw: minor)) AS minors_issued
         FROM offices o
         """
     }
@@ -221,7 +238,9 @@ public struct ReportStore: Sendable {
             feesCentavos: try row.decode(column: "fees", as: Int.self),
             draws: try row.decode(column: "draws", as: Int.self),
             drawRequests: try row.decode(column: "draw_requests", as: Int.self),
-            drawAllotted: try row.decode(column: "draw_allotted", as: Int.self)
+            drawAllotted: try row.decode(column: "draw_allotted", as: Int.self),
+            minorsBooked: try row.decode(column: "minors_booked", as: Int.self),
+            minorsIssued: try row.decode(column: "minors_issued", as: Int.self)
         )
     }
 

@@ -15,6 +15,8 @@ struct ReportModel: Sendable {
         let draws: Int
         let drawRequests: Int
         let drawAllotted: Int
+        let minorsBooked: Int
+        let minorsIssued: Int
     }
 
     struct Bar: Sendable {
@@ -63,7 +65,9 @@ struct ReportModel: Sendable {
                 fees: formats.money(centavos: r.feesCentavos),
                 draws: r.draws,
                 drawRequests: r.drawRequests,
-                drawAllotted: r.drawAllotted
+                drawAllotted: r.drawAllotted,
+                minorsBooked: r.minorsBooked,
+                minorsIssued: r.minorsIssued
             )
         }
         self.rows = rows.map(row)
@@ -96,7 +100,9 @@ struct ReportModel: Sendable {
             feesCentavos: sum(\.feesCentavos),
             draws: sum(\.draws),
             drawRequests: sum(\.drawRequests),
-            drawAllotted: sum(\.drawAllotted)
+            drawAllotted: sum(\.drawAllotted),
+            minorsBooked: sum(\.minorsBooked),
+            minorsIssued: sum(\.minorsIssued)
         )
     }
 }

@@ -58,13 +58,15 @@ struct ReportPages {
 
 /// The report as CSV: one line per office, then the totals.
 public enum ReportCSV {
-    static let header = "month,office,offered,booked,attended,no_show,cancelled,issued,fees_mxn,draws,draw_requests,draw_allotted"
+    static let header =
+        "month,office,offered,booked,attended,no_show,cancelled,issued,fees_mxn,draws,draw_requests,draw_allotted,minors_booked,minors_issued"
 
     public static func text(month: String, rows: [MonthlyReportRow]) -> String {
         let lines = (rows + [ReportModel.total(rows)]).map { row in
             [
                 month, row.officeCode, "\(row.offered)", "\(row.booked)", "\(row.attended)", "\(row.noShow)", "\(row.cancelled)", "\(row.issued)",
                 String(format: "%.2f", Double(row.feesCentavos) / 100), "\(row.draws)", "\(row.drawRequests)", "\(row.drawAllotted)",
+                "\(row.minorsBooked)", "\(row.minorsIssued)",
             ].joined(separator: ",")
         }
         return ([header] + lines).joined(separator: "\r\n") + "\r\n"

@@ -315,6 +315,8 @@ extension Catalogue {
             channelAPI: "through an app",
             op7Row: "Minor (OP-7): {holder} and {second} must come, or bring the notarised consent.",
             secondUnknown: "the other parent or guardian",
+            minorsBooked: "Minors' appointments",
+            minorsIssued: "Minors' passports",
             wardRow: "Under the guardianship of {holder} ({reason}): check the guardianship document.",
             statusAttended: "Attended",
             statusNoShow: "No-show",

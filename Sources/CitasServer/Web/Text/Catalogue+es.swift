@@ -314,6 +314,8 @@ extension Catalogue {
             channelAPI: "por aplicación",
             op7Row: "Menor de edad (OP-7): deben acudir {holder} y {second}, o traer el consentimiento ante notario.",
             secondUnknown: "el otro padre, madre o tutor",
+            minorsBooked: "Citas de menores",
+            minorsIssued: "Pasaportes de menores",
             wardRow: "Bajo tutela de {holder} ({reason}): verifique el documento de tutela.",
             statusAttended: "Atendida",
             statusNoShow: "No asistió",

@@ -78,6 +78,8 @@ struct StaffText: Sendable {
     /// A minor's row: "{holder}" and "{second}" are replaced.
     let op7Row: String
     let secondUnknown: String
+    let minorsBooked: String
+    let minorsIssued: String
     /// A ward's row: "{holder}" and "{reason}" are replaced.
     let wardRow: String
     let statusAttended: String
