@@ -177,6 +177,37 @@ struct HouseholdTests {
             #expect(try await fixture.appointments.current(curp: Curp(stored: kept.curp)) == nil)
         }
     }
+
+    @Test("A waiting request for a member: only their household files it, the membership checked in its transaction", arguments: TestDatabase.engines)
+    func standingRequestForMember(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
+            let fixture = try await Fixture.make(database)
+            let store = DependentStore(database: database, clock: fixture.clock)
+            let mother = try await SeededAccounts.register(0, email: "madre@example.com", database: database)
+            let stranger = try await SeededAccounts.register(1, email: "otra@example.com", database: database)
+            let child = try await store.add(Self.child(30), to: mother)
+            let preference = try SeatPreference(timeOfDay: .any, from: nil, through: nil)
+            #expect(
+                await Fixture.code {
+                    try await fixture.requests.request(
+                        curp: Curp(stored: child.curp),
+                        office: fixture.office.code,
+                        preference: preference,
+                        origin: .account(stranger, channel: .web),
+                        household: stranger
+                    )
+                } == .dependentNotFound
+            )
+            let filed = try await fixture.requests.request(
+                curp: Curp(stored: child.curp),
+                office: fixture.office.code,
+                preference: preference,
+                origin: .account(mother, channel: .web),
+                household: mother
+            )
+            #expect(filed.status == .waiting && filed.officeCode == fixture.office.code)
+        }
+    }
 }
 
 /// Several members of one household booked in one step.

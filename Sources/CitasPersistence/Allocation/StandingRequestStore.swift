@@ -15,7 +15,8 @@ public struct StandingRequestStore: Sendable {
         self.policy = policy
     }
 
-    /// Files a request at `office`. One waiting request per CURP (a partial unique index); a new appointment only
+    /// Files a request at `office` (for a member of `household`'s household when that is given). One waiting request
+    /// per CURP (a partial unique index); a new appointment only
     /// while the CURP holds no live one, a move (`moveFolio`) only for the CURP's booked appointment that may still
     /// be moved. Conditions of the insert, never checked first.
     public func request(
@@ -23,10 +24,12 @@ public struct StandingRequestStore: Sendable {
         office: String,
         preference: SeatPreference,
         moveFolio: Folio? = nil,
-        origin: Requester
+        origin: Requester,
+        household: String? = nil
     ) async throws -> StandingRequest {
         let now = clock.now().epoch
         let policy = policy
+        let engine = database.engine
         let condition: SQLQueryString =
             if let moveFolio {
                 """
@@ -39,6 +42,8 @@ public struct StandingRequestStore: Sendable {
             }
         do {
             return try await database.write { sql in
+                // For a member of the asking account's household: confirmed (and the membership locked) here.
+                if let household { try await DependentStore.confirmActsFor(curp: curp.value, accountId: household, engine: engine, in: sql) }
                 let row = try await sql.raw(
                     """
                     INSERT INTO standing_requests (office_code, account_id, curp, time_of_day, from_date, through_date, move_folio, channel,

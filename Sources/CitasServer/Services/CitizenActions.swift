@@ -97,7 +97,15 @@ struct CitizenActions: Sendable {
     }
 
     /// Files the account's standing request at an office; with a live appointment, a request to move it there.
-    func requestSeat(_ wish: Wish, proof: String?, channel: Requester.Channel, context: AppRequestContext) async throws -> StandingRequest {
+    func requestSeat(
+        _ wish: Wish,
+        proof: String?,
+        channel: Requester.Channel,
+        context: AppRequestContext,
+        member: Int? = nil
+    ) async throws
+        -> StandingRequest
+    {
         try FieldLimits.check([
             ("office", wish.office, 64), ("timeOfDay", wish.timeOfDay ?? "", 10), ("from", wish.from ?? "", 10), ("through", wish.through ?? "", 10),
         ])
@@ -115,15 +123,22 @@ struct CitizenActions: Sendable {
             context: context
         )
         let account = try await verifiedAccount(context)
-        let curp = Curp(stored: account.curp)
+        var curp = Curp(stored: account.curp)
+        if let member {
+            guard let dependent = try await app.dependents.list(accountId: account.id).first(where: { $0.id == member }) else {
+                throw CitasError(.dependentNotFound)
+            }
+            curp = Curp(stored: dependent.curp)
+        }
         let current = try await app.appointments.current(curp: curp)
-        return try await limiter.counting {
+        return try await limiter.counting { [curp] in
             try await app.requests(paying: charges).request(
                 curp: curp,
                 office: office.code,
                 preference: preference,
                 moveFolio: try current.map { try Folio(validating: $0.folio) },
-                origin: .account(account.id, channel: channel)
+                origin: .account(account.id, channel: channel),
+                household: member == nil ? nil : account.id
             )
         }
     }

@@ -113,6 +113,7 @@ struct OfficeModel: Sendable {
         waiting: Int,
         pow: PowModel?,
         needsProcedure: Bool,
+        member: FormField? = nil,
         t: Catalogue,
         language: Language
     ) {
@@ -126,17 +127,18 @@ struct OfficeModel: Sendable {
         nextDraw = next.map { DrawSentence.next($0, office: office, t: t, language: language) }
         self.waiting = formats.count(waiting)
         drawAction = SiteURL.drawRequest(office.code).path(language)
-        drawFields = [
-            FormField(
-                "timeOfDay",
-                label: t.offices.timeOfDay,
-                options: [("any", t.offices.anyTime), ("morning", t.offices.morning), ("afternoon", t.offices.afternoon)].map {
-                    FormField.Option(value: $0.0, label: $0.1, selected: $0.0 == "any")
-                }
-            ),
-            FormField("from", label: t.offices.fromDate, type: "date", hint: t.offices.dateRangeHint, required: false),
-            FormField("through", label: t.offices.throughDate, type: "date", hint: t.offices.dateRangeHint, required: false),
-        ]
+        drawFields =
+            (member.map { [$0] } ?? []) + [
+                FormField(
+                    "timeOfDay",
+                    label: t.offices.timeOfDay,
+                    options: [("any", t.offices.anyTime), ("morning", t.offices.morning), ("afternoon", t.offices.afternoon)].map {
+                        FormField.Option(value: $0.0, label: $0.1, selected: $0.0 == "any")
+                    }
+                ),
+                FormField("from", label: t.offices.fromDate, type: "date", hint: t.offices.dateRangeHint, required: false),
+                FormField("through", label: t.offices.throughDate, type: "date", hint: t.offices.dateRangeHint, required: false),
+            ]
         self.pow = next == nil ? nil : pow
         canAct = next != nil && pow != nil
         self.needsProcedure = needsProcedure

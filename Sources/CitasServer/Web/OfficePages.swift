@@ -15,6 +15,8 @@ struct OfficePages {
         let from: String?
         let through: String?
         let pow: String?
+        /// A household member's id, when the request is for them.
+        let member: String?
     }
 
     /// The booking form. `from` is the folio the page offered to move (absent: the page offered a booking), so a
@@ -75,7 +77,8 @@ struct OfficePages {
             let form = try await web.form(DrawForm.self, request)
             do {
                 let wish = CitizenActions.Wish(office: office.code, timeOfDay: form.timeOfDay, from: form.from, through: form.through)
-                _ = try await actions.requestSeat(wish, proof: form.pow, channel: .web, context: signedIn)
+                let member = form.member.flatMap { $0.isEmpty ? nil : Int($0) }
+                _ = try await actions.requestSeat(wish, proof: form.pow, channel: .web, context: signedIn, member: member)
             } catch let error as CitasError where error.code != .rateLimited {
                 return try await officePage(
                     request,
@@ -208,6 +211,7 @@ struct OfficePages {
             waiting: try await web.app.requests.waiting(office: office.code),
             pow: pow,
             needsProcedure: ready.needsProcedure,
+            member: try await memberChoice(ready.accountId, language: language),
             t: t,
             language: language
         )
@@ -278,6 +282,13 @@ struct OfficePages {
     }
 
     /// Whether the visitor may act here: signed in, verified, with a procedure chosen.
+    /// Whom a waiting request is for, when the account has a household: the holder or one member (a request each).
+    private func memberChoice(_ accountId: String?, language: Language) async throws -> FormField? {
+        guard let choice = try await householdChoice(accountId, language: language) else { return nil }
+        let options = choice.choices.map { FormField.Option(value: $0.value == "self" ? "" : $0.value, label: $0.label, selected: $0.checked) }
+        return FormField("member", label: Catalogue.of(language).family.forWhom, options: options)
+    }
+
     /// The household part of the booking form: the holder (ticked), then each member; nil without a household.
     private func householdChoice(_ accountId: String?, language: Language) async throws -> HouseholdChoice? {
         guard let accountId, let holder = try await web.app.accounts.account(id: accountId) else { return nil }
