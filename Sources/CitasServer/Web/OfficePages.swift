@@ -77,7 +77,7 @@ struct OfficePages {
             let form = try await web.form(DrawForm.self, request)
             do {
                 let wish = CitizenActions.Wish(office: office.code, timeOfDay: form.timeOfDay, from: form.from, through: form.through)
-                let member = form.member.flatMap { $0.isEmpty ? nil : Int($0) }
+                let member = form.member.flatMap { Int($0) }
                 _ = try await actions.requestSeat(wish, proof: form.pow, channel: .web, context: signedIn, member: member)
             } catch let error as CitasError where error.code != .rateLimited {
                 return try await officePage(
@@ -285,7 +285,8 @@ struct OfficePages {
     /// Whom a waiting request is for, when the account has a household: the holder or one member (a request each).
     private func memberChoice(_ accountId: String?, language: Language) async throws -> FormField? {
         guard let choice = try await householdChoice(accountId, language: language) else { return nil }
-        let options = choice.choices.map { FormField.Option(value: $0.value == "self" ? "" : $0.value, label: $0.label, selected: $0.checked) }
+        // "self", not "": a required select whose chosen option is empty counts as unanswered in the browser.
+        let options = choice.choices.map { FormField.Option(value: $0.value, label: $0.label, selected: $0.checked) }
         return FormField("member", label: Catalogue.of(language).family.forWhom, options: options)
     }
 
