@@ -117,6 +117,34 @@ struct FamilyPagesTests {
         }
     }
 
+    @Test("A child's CURP parked in a stranger's household: an admin takes it out, audited; then the parent adds the child")
+    func staffRelease() async throws {
+        try await withServer(.sqlite) { fixture in
+            let squatter = try await WebPagesTests.readyToBook(fixture, 2)
+            #expect(try await Self.addChild(squatter).location == "/es/family?done=added")
+            let parent = try await WebPagesTests.readyToBook(fixture, 1)
+            #expect(try await Self.addChild(parent).status == .conflict)
+            let (clerk, _) = try await StaffPagesTests.signedIn(fixture, role: .clerk)
+            let seen = try await clerk.get("/es/staff/search?q=\(Self.childCurp.lowercased())")
+            #expect(seen.html.contains("Esta CURP está en la familia de la cuenta persona2@example.com") && !seen.html.contains("/release"))
+            let (admin, _) = try await StaffPagesTests.signedIn(fixture, role: .admin, offices: [])
+            let search = try await admin.get("/es/staff/search?q=\(Self.childCurp)")
+            #expect(search.html.contains("/es/staff/households/\(Self.childCurp)/release"))
+            let released = try await admin.submit(search, to: "/es/staff/households/\(Self.childCurp)/release", ["reason": "Reclamo de la madre"])
+            #expect(released.status == .ok && released.html.contains("La CURP ya no está en ninguna familia"))
+            #expect(try await Self.addChild(parent).location == "/es/family?done=added")
+            let member = try #require(try await fixture.app.dependents.member(curp: Self.childCurp))
+            let holder = try #require(try await fixture.app.accounts.account(emailOrCurp: TestData.curp(1).value))
+            #expect(member.accountId == holder.id)
+            let audit = try await fixture.app.database.read { sql in
+                try await sql.raw("SELECT actor, detail FROM audit_log WHERE action = 'dependent.release'").all().map {
+                    (try $0.decode(column: "actor", as: String.self), try $0.decode(column: "detail", as: String.self))
+                }
+            }
+            #expect(audit.count == 1 && audit[0].0.hasPrefix("staff:") && audit[0].1 == "Reclamo de la madre")
+        }
+    }
+
     @Test("Household rules in the page: an adult is no minor; a child must share a surname")
     func rules() async throws {
         try await withServer(.sqlite) { fixture in

@@ -116,18 +116,37 @@ public struct DependentStore: Sendable {
     /// Removes a member; `dependent_has_live_appointment` while they have one, `dependent_not_found` when they are not
     /// in this household. Their CURP is free again (to register on their own, say, once of age).
     public func remove(id: Int, from accountId: String) async throws {
+        try await detach(
+            where: "d.id = \(bind: id) AND d.account_id = \(bind: accountId)",
+            actor: "account:\(accountId)",
+            action: "dependent.remove",
+            detail: ""
+        )
+    }
+
+    /// Staff take a CURP out of whatever household holds it (a reseller parking a child's CURP, a parent's complaint),
+    /// with the reason audited; the same refusals as a removal.
+    public func release(curp: String, reason: String, actor: String) async throws {
+        try await detach(where: "d.curp = \(bind: curp)", actor: actor, action: "dependent.release", detail: reason)
+    }
+
+    /// Locks the member's ownership row, refuses while they have a live appointment, then frees their CURP.
+    private func detach(where condition: SQLQueryString, actor: String, action: String, detail: String) async throws {
         let now = clock.now().epoch
         let lock = database.engine == .postgres ? " FOR UPDATE" : ""
         try await database.write { sql in
             guard
-                let curp = try await sql.raw(
+                let found = try await sql.raw(
                     """
-                    SELECT o.curp FROM curp_owners o JOIN dependents d ON d.curp = o.curp AND d.removed_at IS NULL
-                    WHERE d.id = \(bind: id) AND d.account_id = \(bind: accountId) AND o.account_id = \(bind: accountId)
-                        AND o.role = 'dependent'\(unsafeRaw: lock)
+                    SELECT o.curp, d.id, d.account_id FROM curp_owners o JOIN dependents d ON d.curp = o.curp AND d.removed_at IS NULL
+                        AND o.account_id = d.account_id
+                    WHERE \(condition) AND o.role = 'dependent'\(unsafeRaw: lock)
                     """
-                ).first()?.decode(column: "curp", as: String.self)
+                ).first()
             else { throw CitasError(.dependentNotFound) }
+            let curp = try found.decode(column: "curp", as: String.self)
+            let id = try found.decode(column: "id", as: Int.self)
+            let accountId = try found.decode(column: "account_id", as: String.self)
             // A separate statement after the lock: it sees a booking that committed while this waited.
             let live = try await sql.raw(
                 "SELECT 1 AS hit FROM appointments WHERE curp = \(bind: curp) AND status IN ('booked', 'checked_in')"
@@ -135,7 +154,7 @@ public struct DependentStore: Sendable {
             guard live == nil else { throw CitasError(.dependentHasLiveAppointment) }
             try await sql.raw("DELETE FROM curp_owners WHERE curp = \(bind: curp) AND account_id = \(bind: accountId)").run()
             try await sql.raw("UPDATE dependents SET removed_at = \(bind: now) WHERE id = \(bind: id)").run()
-            try await AuditLog.append(sql, at: now, actor: "account:\(accountId)", action: "dependent.remove", subject: "dependent:\(id)")
+            try await AuditLog.append(sql, at: now, actor: actor, action: action, subject: "dependent:\(id)", detail: detail)
         }
     }
 

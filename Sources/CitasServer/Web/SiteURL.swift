@@ -53,6 +53,7 @@ enum SiteURL: Sendable, Hashable {
     case staffReportsCSV
     case staffReview
     case staffSuspend(String)
+    case staffReleaseMember(String)
     case staffReportAction(String, String)
     case staffSecondFactor
     case staffPassword
@@ -119,6 +120,7 @@ enum SiteURL: Sendable, Hashable {
         case .staffReportsCSV: "staff/reports.csv"
         case .staffReview: "staff/review"
         case .staffSuspend(let account): "staff/review/\(account)/suspend"
+        case .staffReleaseMember(let curp): "staff/households/\(curp)/release"
         case .staffReportAction(let id, let outcome): "staff/review/reports/\(id)/\(outcome)"
         case .staffSecondFactor: "staff/second-factor"
         case .staffPassword: "staff/password"

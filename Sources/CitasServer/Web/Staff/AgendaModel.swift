@@ -115,10 +115,18 @@ struct SearchModel: Sendable {
     let rows: [AgendaModel.Row]
     let hasRows: Bool
     let searched: Bool
+    /// The household the searched CURP belongs to, and (for admins) the form that takes it out.
+    let household: Household?
 
-    init(query: String, action: String, rows: [AgendaModel.Row]) {
+    struct Household: Sendable {
+        let text: String
+        let releaseAction: String?
+    }
+
+    init(query: String, action: String, rows: [AgendaModel.Row], household: Household? = nil) {
         self.query = query
         self.action = action
+        self.household = household
         self.rows = rows
         hasRows = !rows.isEmpty
         searched = !query.isEmpty

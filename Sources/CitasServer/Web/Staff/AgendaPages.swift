@@ -1,11 +1,31 @@
 import CitasDomain
 import CitasPersistence
+import Foundation
 import Hummingbird
 
 /// The office's agenda of a day, search by folio or CURP, and the clerk's steps on one appointment.
 struct AgendaPages {
     let staff: StaffWeb
     let agenda: AgendaStore
+
+    struct ReleaseForm: Decodable {
+        let reason: String?
+    }
+
+    /// The household a searched CURP belongs to, said in words; nil when it is nobody's member.
+    private func household(of query: String, member: StaffMember, language: Language) async throws -> SearchModel.Household? {
+        let curp = query.trimmingCharacters(in: .whitespaces).uppercased()
+        guard curp.count == 18, let dependent = try await staff.web.app.dependents.member(curp: curp),
+            let holder = try await staff.web.app.accounts.account(id: dependent.accountId)
+        else { return nil }
+        let date = LocalDate(Date(timeIntervalSince1970: TimeInterval(dependent.addedAt)), in: TimeZone(identifier: "America/Mexico_City")!)
+        let text = Catalogue.of(language).staff.householdFound.replacingOccurrences(of: "{email}", with: holder.email)
+            .replacingOccurrences(of: "{date}", with: Formats(language: language).date(date))
+        return SearchModel.Household(
+            text: text,
+            releaseAction: member.may(.actOnReview) ? SiteURL.staffReleaseMember(curp).path(language) : nil
+        )
+    }
 
     struct StepForm: Decodable {
         let document: String?
@@ -34,7 +54,8 @@ struct AgendaPages {
             let body = SearchModel(
                 query: query,
                 action: SiteURL.staffSearch.path(language),
-                rows: rows.map { AgendaModel.Row($0, member: member, language: language, back: back) }
+                rows: rows.map { AgendaModel.Row($0, member: member, language: language, back: back) },
+                household: try await household(of: query, member: member, language: language)
             )
             return try await staff.page(
                 "staff-search",
@@ -43,6 +64,24 @@ struct AgendaPages {
                 body: body,
                 request: request,
                 language: language
+            )
+        }
+        router.post(SiteURL.staffReleaseMember(":curp").route) { request, context in
+            let language = try staff.web.language(context)
+            guard let member = try await staff.require(request, .actOnReview) else { return Web.redirect(.staffLogIn, language) }
+            let reason = (try await staff.web.form(ReleaseForm.self, request).reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !reason.isEmpty else { throw CitasError(.fieldMissing, detail: "reason") }
+            let curp = String(try context.parameters.require("curp").prefix(18)).uppercased()
+            try await staff.web.app.dependents.release(curp: curp, reason: String(reason.prefix(300)), actor: member.actor)
+            let body = SearchModel(query: curp, action: SiteURL.staffSearch.path(language), rows: [])
+            return try await staff.page(
+                "staff-search",
+                title: Catalogue.of(language).staff.searchTitle,
+                member: member,
+                body: body,
+                request: request,
+                language: language,
+                notice: Catalogue.of(language).staff.householdReleased
             )
         }
         router.post(SiteURL.staffAgendaAction(":folio", ":step").route) { request, context in

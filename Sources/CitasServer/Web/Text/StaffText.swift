@@ -79,6 +79,10 @@ struct StaffText: Sendable {
     let op7Row: String
     let secondUnknown: String
     let minorsBooked: String
+    /// "{email}" and "{date}" are replaced.
+    let householdFound: String
+    let householdRelease: String
+    let householdReleased: String
     let minorsIssued: String
     /// A ward's row: "{holder}" and "{reason}" are replaced.
     let wardRow: String
