@@ -145,6 +145,30 @@ struct FamilyPagesTests {
         }
     }
 
+    @Test("A member's own payment sheet: their validity chosen on it, their age deciding what is allowed", arguments: TestDatabase.engines)
+    func memberPaymentSheet(engine: DatabaseEngine) async throws {
+        try await withServer(engine) { fixture in
+            let mother = try await WebPagesTests.readyToBook(fixture, 1)
+            _ = try await Self.addChild(mother)
+            let holder = try #require(try await fixture.app.accounts.account(emailOrCurp: TestData.curp(1).value))
+            let member = try #require(try await fixture.app.dependents.list(accountId: holder.id).first)
+            let family = try await mother.get("/es/family")
+            #expect(family.html.contains("/es/account/payment?for=\(member.id)"))
+            let sheet = try await mother.get("/es/account/payment?for=\(member.id)")
+            #expect(sheet.html.contains("Mateo López Gómez") && sheet.html.contains(#"name="validity""#))
+            // One year is only for children under three; Mateo is six.
+            let refused = try await mother.submit(sheet, to: "/es/account/payment", ["member": "\(member.id)", "validity": "1", "discount": "none"])
+            #expect(refused.location == nil && refused.html.contains("Error:") && refused.html.contains("1 año solo para menores de 3"))
+            let issued = try await mother.submit(sheet, to: "/es/account/payment", ["member": "\(member.id)", "validity": "3", "discount": "none"])
+            #expect(issued.location == "/es/account/payment?for=\(member.id)")
+            let payment = try #require(try await fixture.app.payments.latest(curp: Self.childCurp))
+            #expect(payment.validityYears == 3 && payment.dueCentavos == 179_500)
+            #expect(try await fixture.app.payments.latest(curp: TestData.curp(1).value) == nil, "the mother's own sheet is untouched")
+            let stranger = try await WebPagesTests.signedIn(fixture, 2)
+            #expect(try await stranger.get("/es/account/payment?for=\(member.id)").status == .notFound)
+        }
+    }
+
     @Test("Household rules in the page: an adult is no minor; a child must share a surname")
     func rules() async throws {
         try await withServer(.sqlite) { fixture in

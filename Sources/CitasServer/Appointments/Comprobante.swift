@@ -36,11 +36,11 @@ struct Comprobante: Sendable {
         let curp: String
         let procedure: Procedure?
         let isMinor: Bool
-        /// A member's appointment: their fee sheet is not the holder's, so no link to it.
-        let isHolder: Bool
+        /// A household member's id: their fee sheet is their own (`?for=` on the sheet page).
+        let memberId: Int?
 
         init(_ account: Account) {
-            (name, curp, procedure, isMinor, isHolder) = (account.identity.fullName, account.curp, account.procedure, false, true)
+            (name, curp, procedure, isMinor, memberId) = (account.identity.fullName, account.curp, account.procedure, false, nil)
         }
 
         init(_ dependent: Dependent) {
@@ -48,7 +48,7 @@ struct Comprobante: Sendable {
             curp = dependent.curp
             isMinor = dependent.kind == .minor
             procedure = isMinor ? .minor : nil
-            isHolder = false
+            memberId = dependent.id
         }
     }
 
@@ -78,8 +78,8 @@ struct Comprobante: Sendable {
             case let payment? where payment.isPaid: "\(t.account.paidOn) \(payment.paidOn.map(formats.date) ?? "")"
             default: t.appointment.paymentPending
             }
-        needsPaymentSheet = payment == nil && attendee.isHolder
-        paymentLink = SiteURL.paymentSheet.path(language)
+        needsPaymentSheet = payment == nil
+        paymentLink = SiteURL.paymentSheet.path(language) + (attendee.memberId.map { "?for=\($0)" } ?? "")
         self.code = code
         qr = try QRCode.encode(code).svg(label: t.appointment.qrLabel.replacingOccurrences(of: "{folio}", with: appointment.folio))
     }

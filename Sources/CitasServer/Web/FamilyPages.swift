@@ -183,6 +183,7 @@ struct FamilyModel: Sendable {
         let appointmentLink: String
         let officesLink: String
         let removeAction: String
+        let paymentLink: String
         let error: String?
 
         init(_ dependent: Dependent, appointment: Appointment?, office: Office?, today: LocalDate, problems: [FieldProblem], language: Language) {
@@ -199,6 +200,7 @@ struct FamilyModel: Sendable {
             appointmentLink = SiteURL.familyMember("\(dependent.id)").path(language)
             officesLink = SiteURL.offices.path(language)
             removeAction = SiteURL.familyRemove("\(dependent.id)").path(language)
+            paymentLink = SiteURL.paymentSheet.path(language) + "?for=\(dependent.id)"
             error = problems.first { $0.field == "member-\(dependent.id)" }?.message
         }
     }
