@@ -270,6 +270,61 @@ struct StaffPagesTests {
             #expect(history.map(\.appointment.folio) == [booked.folio] && history.first?.passportNumber == number)
         }
     }
+
+    @Test(
+        "A child's passport: booked by the mother, attended, paid on the child's own sheet, issued in the child's name",
+        arguments: TestDatabase.engines
+    )
+    func childIssuance(engine: DatabaseEngine) async throws {
+        try await withServer(engine) { fixture in
+            let mother = try await SeededAccounts.register(1, email: "ana@example.com", database: fixture.app.database)
+            let child = try await fixture.app.dependents.add(
+                NewDependent(
+                    curp: TestData.curp(of: TestData.child(5)),
+                    identity: TestData.child(5),
+                    kind: .minor,
+                    guardianshipReason: "",
+                    secondParentName: "",
+                    secondParentCurp: "",
+                    documentNote: ""
+                ),
+                to: mother
+            )
+            var request = BookingRequest(
+                curp: Curp(stored: child.curp),
+                officeCode: "TEST-OFFICE",
+                date: LocalDate(year: 2026, month: 12, day: 2),
+                time: try LocalTime("09:00"),
+                actor: "test"
+            )
+            request.household = mother
+            let booked = try await fixture.app.appointments.book(request)
+            fixture.clock.set(ISO8601DateFormatter().date(from: "2026-12-02T14:55:00Z")!)
+            let (clerk, desk) = try await Self.signedIn(fixture, role: .clerk)
+            let agenda = try await clerk.get("/es/staff/offices/TEST-OFFICE/agenda?date=2026-12-02")
+            _ = try await clerk.submit(agenda, to: "/es/staff/appointments/\(booked.folio)/check-in", ["document": "INE"])
+            _ = try await clerk.submit(agenda, to: "/es/staff/appointments/\(booked.folio)/attended", [:])
+            let sheet = try await fixture.app.payments.issue(
+                curp: child.curp,
+                validityYears: 3,
+                discount: .none,
+                feeYear: 2026,
+                due: 179_500,
+                credit: 0
+            )
+            _ = try await clerk.submit(
+                desk,
+                to: "/es/staff/payments",
+                ["reference": sheet.reference, "amount": "1795", "bank": "BBVA", "paidOn": "2026-12-01"]
+            )
+            let issued = try await clerk.submit(agenda, to: "/es/staff/appointments/\(booked.folio)/issue", [:])
+            let location = try #require(issued.location)
+            let page = try await clerk.get(location)
+            #expect(page.html.contains("PPMEXLOPEZ&lt;GOMEZ&lt;&lt;MATEO"))
+            let report = try await fixture.app.reports.monthly("2026-12").first { $0.officeCode == "TEST-OFFICE" }
+            #expect(report?.issued == 1 && report?.minorsIssued == 1 && report?.minorsBooked == 1)
+        }
+    }
 }
 
 @Suite("Passport verification API")

@@ -89,13 +89,19 @@ public struct PassportStore: Sendable {
             let office = try appointment.decode(column: "office_code", as: String.self)
             guard try appointment.decode(column: "status", as: String.self) == "attended", try appointment.decode(column: "issued", as: Int.self) == 0
             else { throw CitasError(.appointmentWrongState) }
-            guard let account = try await AccountStore.account(where: "curp", equals: curp, in: sql) else { throw CitasError(.appointmentNotFound) }
+            // The holder's own identity, or a household member's (a child's passport is the child's).
+            var identity = try await AccountStore.account(where: "curp", equals: curp, in: sql)?.identity
+            if identity == nil {
+                identity = try await sql.raw("SELECT * FROM dependents WHERE curp = \(bind: curp) ORDER BY added_at DESC, id DESC")
+                    .first().map(DependentStore.dependent(from:)).map(\.identity)
+            }
+            guard let identity else { throw CitasError(.appointmentNotFound) }
             guard let payment = try await Self.usablePayment(curp: curp, today: today, in: sql) else { throw CitasError(.paymentNotFound) }
             let number = try await Self.nextNumber(office: office, in: sql)
             let request = PassportRequest(
                 documentNumber: number,
                 curp: curp,
-                identity: account.identity,
+                identity: identity,
                 validityYears: payment.validity,
                 officeCode: office,
                 issuedOn: today
