@@ -72,9 +72,9 @@ struct TrustPagesTests {
         }
     }
 
-    @Test("Reports are limited per address")
-    func reportLimit() async throws {
-        try await withServer(.sqlite) { fixture in
+    @Test("Reports are limited per address", arguments: TestDatabase.engines)
+    func reportLimit(engine: DatabaseEngine) async throws {
+        try await withServer(engine) { fixture in
             let citizen = PageClient(fixture.client)
             let form = try await citizen.get("/en/report")
             for _ in 0..<5 { #expect(try await citizen.submit(form, to: "/en/report", ["description": "A reseller"]).status == .ok) }

@@ -43,41 +43,19 @@ extension AppointmentStore {
                 if let household = original.household {
                     try await DependentStore.confirmActsFor(curp: original.curp.value, accountId: household, engine: engine, in: sql)
                 }
-                var request = original
-                var startsAt: Int?
-                while startsAt == nil {
-                    request = original.at(next < times.count ? times[next] : original.time)
+                // The first slot from the family's current one that still has a seat: later members never go earlier.
+                while true {
+                    let request = original.at(next < times.count ? times[next] : original.time)
                     do {
-                        startsAt = try await SeatClaims.claim(request, now: now, in: sql)
+                        let startsAt = try await SeatClaims.claim(request, now: now, in: sql)
+                        booked.append(
+                            try await Self.record(Folio.random(), request, startsAt: startsAt, now: now, policy: policy, note: "household", in: sql)
+                        )
+                        break
                     } catch let error as CitasError where [.slotFull, .seatHeldForLottery].contains(error.code) && next + 1 < times.count {
                         next += 1
                     }
                 }
-                let folio = Folio.random()
-                try await Self.insert(folio: folio, request: request, startsAt: startsAt!, now: now.epoch, policy: policy, in: sql)
-                try await StandingRequestStore.withdrawAll(curp: request.curp.value, now: now.epoch, bookedAs: folio, in: sql)
-                try await Self.confirm(folio, request, now: now.epoch, in: sql)
-                try await AuditLog.append(
-                    sql,
-                    at: now.epoch,
-                    actor: request.actor,
-                    action: "appointment.book",
-                    subject: "appointment:\(folio)",
-                    detail: "\(request.officeCode) \(request.date) \(request.time) household"
-                )
-                booked.append(
-                    Appointment(
-                        folio: folio.value,
-                        curp: request.curp.value,
-                        officeCode: request.officeCode,
-                        date: request.date,
-                        time: request.time,
-                        status: .booked,
-                        startsAt: Date(timeIntervalSince1970: TimeInterval(startsAt!)),
-                        createdAt: now,
-                        updatedAt: now
-                    )
-                )
             }
             return booked
         }

@@ -73,28 +73,7 @@ public struct AppointmentStore: Sendable {
                     try await DependentStore.confirmActsFor(curp: request.curp.value, accountId: household, engine: engine, in: sql)
                 }
                 let startsAt = try await SeatClaims.claim(request, now: now, in: sql)
-                try await Self.insert(folio: folio, request: request, startsAt: startsAt, now: now.epoch, policy: policy, in: sql)
-                try await StandingRequestStore.withdrawAll(curp: request.curp.value, now: now.epoch, bookedAs: folio, in: sql)
-                try await Self.confirm(folio, request, now: now.epoch, in: sql)
-                try await AuditLog.append(
-                    sql,
-                    at: now.epoch,
-                    actor: request.actor,
-                    action: "appointment.book",
-                    subject: "appointment:\(folio)",
-                    detail: "\(request.officeCode) \(request.date) \(request.time)"
-                )
-                return Appointment(
-                    folio: folio.value,
-                    curp: request.curp.value,
-                    officeCode: request.officeCode,
-                    date: request.date,
-                    time: request.time,
-                    status: .booked,
-                    startsAt: Date(timeIntervalSince1970: TimeInterval(startsAt)),
-                    createdAt: now,
-                    updatedAt: now
-                )
+                return try await Self.record(folio, request, startsAt: startsAt, now: now, policy: policy, in: sql)
             }
         } catch {
             switch UniqueKey.violated(by: error) {
@@ -103,6 +82,41 @@ public struct AppointmentStore: Sendable {
             default: throw error
             }
         }
+    }
+
+    /// Records a booking whose seat is claimed: the appointment (under the booking rules), the person's waiting
+    /// request closed, the confirmation queued and the audit row, all in the caller's transaction.
+    static func record(
+        _ folio: Folio,
+        _ request: BookingRequest,
+        startsAt: Int,
+        now: Date,
+        policy: BookingPolicy,
+        note: String = "",
+        in sql: any SQLDatabase
+    ) async throws -> Appointment {
+        try await insert(folio: folio, request: request, startsAt: startsAt, now: now.epoch, policy: policy, in: sql)
+        try await StandingRequestStore.withdrawAll(curp: request.curp.value, now: now.epoch, bookedAs: folio, in: sql)
+        try await confirm(folio, request, now: now.epoch, in: sql)
+        try await AuditLog.append(
+            sql,
+            at: now.epoch,
+            actor: request.actor,
+            action: "appointment.book",
+            subject: "appointment:\(folio)",
+            detail: "\(request.officeCode) \(request.date) \(request.time)" + (note.isEmpty ? "" : " \(note)")
+        )
+        return Appointment(
+            folio: folio.value,
+            curp: request.curp.value,
+            officeCode: request.officeCode,
+            date: request.date,
+            time: request.time,
+            status: .booked,
+            startsAt: Date(timeIntervalSince1970: TimeInterval(startsAt)),
+            createdAt: now,
+            updatedAt: now
+        )
     }
 
     /// Writes the booking's confirmation to the holder's mailbox in the booking's transaction (the outbox sends it

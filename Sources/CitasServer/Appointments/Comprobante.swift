@@ -13,7 +13,6 @@ struct Comprobante: Sendable {
     let documents: [String]
     let office: String
     let address: String
-    let hasAddress: Bool
     let mapLink: String
     /// Date with its weekday, and the time: "jueves, 3 de diciembre de 2026, 10:30".
     let when: String
@@ -62,8 +61,7 @@ struct Comprobante: Sendable {
         documents = attendee.procedure.map(t.account.documents(for:)) ?? t.home.bring
         attendeeNote = attendee.isMinor ? t.family.op7 : nil
         self.office = office.name
-        hasAddress = !office.address.isEmpty
-        address = hasAddress ? "\(office.address), \(office.city)" : "\(office.city) · \(t.offices.noAddress)"
+        address = !office.address.isEmpty ? "\(office.address), \(office.city)" : "\(office.city) · \(t.offices.noAddress)"
         mapLink =
             "https://www.openstreetmap.org/search?query="
             + PercentEncoding.query(([office.name, office.address, office.city]).filter { !$0.isEmpty }.joined(separator: ", "))
