@@ -186,6 +186,9 @@ extension ErrorCode {
             "This person has a live appointment: cancel it before removing them from your family."
         ),
         .dependentNotFound: ("Esa persona no está en su familia.", "That person is not in your family."),
+        .nobodyChosen: (
+            "Marque al menos a una persona: usted o alguien de su familia.", "Tick at least one person: yourself or someone in your family."
+        ),
         .notFound: ("La página no existe.", "The page does not exist."),
         .methodNotAllowed: ("Método no permitido.", "Method not allowed."),
         .databaseUnavailable: (

@@ -94,6 +94,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case dependentsLimit = "dependents_limit"
     case dependentHasLiveAppointment = "dependent_has_live_appointment"
     case dependentNotFound = "dependent_not_found"
+    case nobodyChosen = "nobody_chosen"
     case notFound = "not_found"
     case methodNotAllowed = "method_not_allowed"
     case databaseUnavailable = "database_unavailable"

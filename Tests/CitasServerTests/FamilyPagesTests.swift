@@ -46,7 +46,7 @@ struct FamilyPagesTests {
                 to: "/es/offices/TEST-OFFICE/book",
                 ["date": "2026-12-02", "time": "09:00", "hasHousehold": "1"]
             )
-            #expect(nobody.status == .badRequest && nobody.html.contains("para quién"))
+            #expect(nobody.status == .badRequest && nobody.html.contains("Marque al menos a una persona"))
             let booked = try await mother.submit(
                 day,
                 to: "/es/offices/TEST-OFFICE/book",
@@ -114,6 +114,40 @@ struct FamilyPagesTests {
             }
             // Two seats per slot in the test office: two at 09:00, the third at 09:30.
             #expect(times == ["09:00", "09:00", "09:30"])
+        }
+    }
+
+    @Test("A mother waits with her two children: one request of three, shown together, withdrawn together", arguments: TestDatabase.engines)
+    func waitTogether(engine: DatabaseEngine) async throws {
+        try await withServer(engine) { fixture in
+            try await fixture.app.offices.setRelease(office: "TEST-OFFICE", to: try ReleaseSchedule(daysAhead: 3), actor: "test", now: 0)
+            try await fixture.app.slots.generate(
+                for: try await fixture.app.offices.require("TEST-OFFICE"),
+                from: LocalDate(year: 2026, month: 12, day: 15),
+                days: 5
+            )
+            let mother = try await WebPagesTests.readyToBook(fixture, 1)
+            _ = try await Self.addChild(mother)
+            _ = try await Self.addChild(mother, ["curp": TestData.curp(of: TestData.child(9)).value])
+            let holder = try #require(try await fixture.app.accounts.account(emailOrCurp: TestData.curp(1).value))
+            let members = try await fixture.app.dependents.list(accountId: holder.id)
+            let office = try await mother.get("/es/offices/TEST-OFFICE")
+            #expect(office.html.contains("esperan juntas") && office.html.contains(#"name="member2""#))
+            // Ticking nobody is a mistake to fix, not a request for the holder.
+            let nobody = try await mother.submit(office, to: "/es/offices/TEST-OFFICE/draw", ["timeOfDay": "any", "hasHousehold": "1"])
+            #expect(nobody.status == .badRequest && nobody.html.contains("Marque al menos a una persona") && nobody.html.contains("#member"))
+            let fields = [
+                "timeOfDay": "any", "hasHousehold": "1", "member0": "self", "member1": "\(members[0].id)", "member2": "\(members[1].id)",
+            ]
+            #expect(try await mother.submit(office, to: "/es/offices/TEST-OFFICE/draw", fields).location == "/es/account?done=joined")
+            let requests = try await fixture.app.requests.requests(accountId: holder.id)
+            #expect(requests.count == 3 && Set(requests.map(\.group)).count == 1 && requests.allSatisfy { $0.status == .waiting })
+            let account = try await mother.get("/es/account?done=joined")
+            #expect(account.html.contains("Juntas: Ana Luisa Gómez Díaz, Mateo López Gómez"))
+            let withdraw = try #require(account.html.firstMatch(of: /action="(\/es\/account\/requests\/\d+\/withdraw)"/)?.1)
+            #expect(account.html.matches(of: /\/withdraw"/).count == 1)
+            #expect(try await mother.submit(account, to: String(withdraw), [:]).location == "/es/account?done=withdrawn")
+            #expect(try await fixture.app.requests.requests(accountId: holder.id).allSatisfy { $0.status == .withdrawn })
         }
     }
 
@@ -266,6 +300,55 @@ struct HouseholdAPITests {
             try await fixture.client.execute(uri: "/api/v1/me/dependents/\(added.id)", method: .delete, headers: bearer(token)) {
                 #expect($0.status == .noContent)
             }
+        }
+    }
+
+    struct Waiting: Decodable {
+        let id: Int
+        let curp: String
+        let group: Int?
+    }
+
+    @Test("Two children wait together over the API, without the holder; a member of nobody's household is refused", arguments: TestDatabase.engines)
+    func waitTogether(engine: DatabaseEngine) async throws {
+        try await withServer(engine) { fixture in
+            let token = try await fixture.signUp(1)
+            var ids: [Int] = []
+            for child in [TestData.child(0), TestData.child(9)] {
+                let body = """
+                    {"curp": "\(TestData.curp(of: child).value)", "paternalSurname": "López", "maternalSurname": "Gómez", "givenNames": "Mateo"}
+                    """
+                ids.append(
+                    try await fixture.client.execute(uri: "/api/v1/me/dependents", method: .post, headers: bearer(token), body: json(body)) {
+                        try $0.decoded(Member.self).id
+                    }
+                )
+            }
+            let refused = #"{"office": "TEST-OFFICE", "members": [\#(ids[0]), 999999], "holder": false}"#
+            try await fixture.client.execute(
+                uri: "/api/v1/draws/requests",
+                method: .post,
+                headers: try await fixture.withProof(bearer(token), "draw"),
+                body: json(refused)
+            ) {
+                #expect($0.status == .notFound && $0.errorCode == "dependent_not_found")
+            }
+            let body = #"{"office": "TEST-OFFICE", "members": [\#(ids[1]), \#(ids[0])], "holder": false}"#
+            let first = try await fixture.client.execute(
+                uri: "/api/v1/draws/requests",
+                method: .post,
+                headers: try await fixture.withProof(bearer(token), "draw"),
+                body: json(body)
+            ) {
+                #expect($0.status == .created)
+                return try $0.decoded(Waiting.self)
+            }
+            struct Listed: Decodable { let requests: [Waiting] }
+            let listed = try await fixture.client.execute(uri: "/api/v1/draws/requests", method: .get, headers: bearer(token)) {
+                try $0.decoded(Listed.self)
+            }
+            #expect(listed.requests.count == 2 && listed.requests.allSatisfy { $0.group == first.id })
+            #expect(Set(listed.requests.map(\.curp)) == Set([TestData.child(0), TestData.child(9)].map { TestData.curp(of: $0).value }))
         }
     }
 }

@@ -13,6 +13,23 @@ public enum Lottery {
         }
         return shuffled
     }
+
+    /// The lottery's turns: `items` in seeded order, except that the members of one group (a household waiting
+    /// together) take a single turn at the place of the first of them drawn, listed in input order. Each member is one
+    /// ticket, so a group of three is as likely to be early as three people alone — and never more.
+    public static func turns<T>(_ items: [T], seed: UInt64, group: (T) -> Int?) -> [[T]] {
+        let members = Dictionary(grouping: items.filter { group($0) != nil }, by: { group($0)! })
+        var served = Set<Int>()
+        var turns: [[T]] = []
+        for item in order(items, seed: seed) {
+            guard let key = group(item) else {
+                turns.append([item])
+                continue
+            }
+            if served.insert(key).inserted { turns.append(members[key] ?? [item]) }
+        }
+        return turns
+    }
 }
 
 /// SplitMix64 (Steele, Lea, Flood 2014): small, fast, and fully determined by its seed.

@@ -54,4 +54,14 @@ public enum Allotment {
     public static func choose(_ preference: SeatPreference, among seats: [SeatOffer]) -> Int? {
         seats.firstIndex { preference.accepts(date: $0.date, time: $0.time) }
     }
+
+    /// Where the earliest `count` seats in a row of one day that `preference` all accepts begin in `seats`: a
+    /// household waiting together gets such a run or nothing. Seats are consecutive as in a direct household booking:
+    /// the next free ones of the day in time order (a full slot between them is passed over).
+    public static func chooseTogether(_ preference: SeatPreference, count: Int, among seats: [SeatOffer]) -> Int? {
+        guard count > 0, count <= seats.count else { return nil }
+        return (0...(seats.count - count)).first { start in
+            seats[start..<(start + count)].allSatisfy { $0.date == seats[start].date && preference.accepts(date: $0.date, time: $0.time) }
+        }
+    }
 }

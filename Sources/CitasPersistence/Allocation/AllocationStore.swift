@@ -31,7 +31,7 @@ public struct AllocationStore: Sendable {
         let (engine, policy) = (database.engine, policy)
         return try await database.write { sql in
             guard let claimed = try await Allocator.claimNext(now: now, seed: seed, engine: engine, in: sql) else { return false }
-            try await Allocator.run(claimed, now: now, policy: policy, in: sql)
+            try await Allocator.run(claimed, now: now, policy: policy, engine: engine, in: sql)
             return true
         }
     }

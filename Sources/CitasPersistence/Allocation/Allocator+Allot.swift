@@ -7,8 +7,13 @@ struct Entrant: Sendable {
     let id: Int
     let office: String
     let curp: String
+    /// The household waiting together that this request belongs to; nil for one person.
+    let group: Int?
     let preference: SeatPreference
     let moveFolio: String?
+    /// The account whose household the person is a member of, when the request is for a member (confirmed and locked
+    /// again when a seat is given: a member removed since asking gets none).
+    let household: String?
     let actor: String
     /// Where the result goes; nil for a phone caller without an account (the agent's list shows it).
     let email: String?
@@ -19,20 +24,24 @@ struct Entrant: Sendable {
     static func waiting(office: String, now: Int, in sql: any SQLDatabase) async throws -> [Entrant] {
         try await sql.raw(
             """
-            SELECT r.id, r.office_code, r.curp, r.time_of_day, r.from_date, r.through_date, r.move_folio, r.account_id, r.agent,
-                a.email, a.language, o.name
+            SELECT r.id, r.office_code, r.curp, r.group_id, r.time_of_day, r.from_date, r.through_date, r.move_folio, r.account_id, r.agent,
+                a.email, a.language, a.curp AS holder_curp, o.name
             FROM standing_requests r LEFT JOIN accounts a ON a.id = r.account_id JOIN offices o ON o.code = r.office_code
             WHERE r.office_code = \(bind: office) AND r.status = 'waiting' AND r.created_at <= \(bind: now)
             ORDER BY r.id
             """
         ).all().map { row in
             let account = try row.decode(column: "account_id", as: String?.self)
+            let curp = try row.decode(column: "curp", as: String.self)
+            let holder = try row.decode(column: "holder_curp", as: String?.self)
             return Entrant(
                 id: try row.decode(column: "id", as: Int.self),
                 office: try row.decode(column: "office_code", as: String.self),
-                curp: try row.decode(column: "curp", as: String.self),
+                curp: curp,
+                group: try row.decode(column: "group_id", as: Int?.self),
                 preference: try StandingRequestStore.preference(from: row),
                 moveFolio: try row.decode(column: "move_folio", as: String?.self),
+                household: holder == nil || holder == curp ? nil : account,
                 actor: Requester.actor(agent: try row.decode(column: "agent", as: String?.self), accountId: account),
                 email: try row.decode(column: "email", as: String?.self),
                 language: Language(rawValue: try row.decode(column: "language", as: String?.self) ?? "es") ?? .es,
@@ -52,12 +61,16 @@ extension Allocator {
         allocation: Int,
         now: Int,
         policy: BookingPolicy,
+        engine: DatabaseEngine,
         in sql: any SQLDatabase
     ) async throws -> Bool {
         let office = entrant.office
         let startsAt = try await claimHeld(office: office, seat, in: sql)
         let folio: String
         do {
+            if let household = entrant.household {
+                try await DependentStore.confirmActsFor(curp: entrant.curp, accountId: household, engine: engine, in: sql)
+            }
             if let moving = entrant.moveFolio {
                 try await move(moving, entrant, to: seat, office: office, startsAt: startsAt, now: now, policy: policy, in: sql)
                 folio = moving

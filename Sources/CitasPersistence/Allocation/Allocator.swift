@@ -84,9 +84,10 @@ enum Allocator {
     }
 
     /// Runs a claimed allocation: opens its day (a release), draws the order of everyone waiting at the office from
-    /// the seed, gives each the earliest offered seat they accept under the booking rules, records what the lottery
+    /// the seed (a household waiting together takes one turn), gives each the earliest offered seat they accept under
+    /// the booking rules (a household the earliest run of consecutive seats of one day, or none), records what the lottery
     /// saw (entrants and seats, for a replay), and opens what nobody waiting accepted for direct booking.
-    static func run(_ allocation: Claimed, now: Int, policy: BookingPolicy, in sql: any SQLDatabase) async throws {
+    static func run(_ allocation: Claimed, now: Int, policy: BookingPolicy, engine: DatabaseEngine, in sql: any SQLDatabase) async throws {
         for day in allocation.releases {
             try await sql.raw(
                 "UPDATE slots SET open = 1 WHERE office_code = \(bind: allocation.office) AND local_date = \(bind: day.description)"
@@ -96,9 +97,22 @@ enum Allocator {
         let (offered, open) = try await offeredSeats(office: allocation.office, now: now, policy: policy, in: sql)
         var seats = offered
         var allotted = 0
-        for entrant in Lottery.order(entrants, seed: allocation.seed) {
+        for turn in Lottery.turns(entrants, seed: allocation.seed, group: \.group) {
+            if turn.count > 1 || turn[0].group != nil {
+                allotted += try await allotTogether(
+                    turn,
+                    from: &seats,
+                    allocation: allocation.id,
+                    now: now,
+                    policy: policy,
+                    engine: engine,
+                    in: sql
+                )
+                continue
+            }
+            let entrant = turn[0]
             guard let index = Allotment.choose(entrant.preference, among: seats) else { continue }
-            if try await allot(entrant, seats[index], allocation: allocation.id, now: now, policy: policy, in: sql) {
+            if try await allot(entrant, seats[index], allocation: allocation.id, now: now, policy: policy, engine: engine, in: sql) {
                 seats.remove(at: index)
                 allotted += 1
             }

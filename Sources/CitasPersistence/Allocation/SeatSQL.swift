@@ -14,12 +14,13 @@ enum SeatSQL {
             """
     }
 
-    /// True when somebody other than `curp` waits for the slot's office and accepts it: then the seat is the
-    /// allocator's, never a first-come booking's.
+    /// True when somebody other than `curp` waits alone for the slot's office and accepts it: then the seat is the
+    /// allocator's, never a first-come booking's. A household waiting together does not hold one open seat back:
+    /// it needs a run of them, which the next allocation looks for among open and held seats alike.
     static func someoneWaits(for slot: String, except curp: String) -> SQLQueryString {
         """
         EXISTS (SELECT 1 FROM standing_requests r WHERE r.office_code = \(unsafeRaw: slot).office_code AND r.status = 'waiting'
-            AND r.curp <> \(bind: curp) AND \(unsafeRaw: accepts(slot)))
+            AND r.group_id IS NULL AND r.curp <> \(bind: curp) AND \(unsafeRaw: accepts(slot)))
         """
     }
 }

@@ -10,6 +10,10 @@ public struct StandingRequest: Sendable, Hashable {
 
     public let id: Int
     public let officeCode: String
+    /// Whose seat it asks for: the account holder's or a member of their household.
+    public let curp: String
+    /// The id shared by the requests of a household waiting together (the first one's); nil for one person.
+    public let group: Int?
     public let preference: SeatPreference
     /// The appointment to move when a seat is allotted; nil for a new appointment.
     public let moveFolio: String?

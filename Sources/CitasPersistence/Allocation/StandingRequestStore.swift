@@ -79,18 +79,24 @@ public struct StandingRequestStore: Sendable {
         }
     }
 
-    /// Withdraws the account's waiting request; throws `not_found` when there is none with that id.
+    /// Withdraws the account's waiting request — a household's waiting together as one: every member's request of
+    /// the group goes; throws `not_found` when there is none with that id.
     public func withdraw(id: Int, accountId: String) async throws {
         let now = clock.now().epoch
         try await database.write { sql in
             let rows = try await sql.raw(
                 """
                 UPDATE standing_requests SET status = 'withdrawn', decided_at = \(bind: now)
-                WHERE id = \(bind: id) AND account_id = \(bind: accountId) AND status = 'waiting' RETURNING id
+                WHERE account_id = \(bind: accountId) AND status = 'waiting'
+                    AND (id = \(bind: id) OR group_id = (SELECT g.group_id FROM standing_requests g WHERE g.id = \(bind: id)))
+                RETURNING id
                 """
             ).all()
             guard !rows.isEmpty else { throw CitasError(.notFound, detail: "request") }
-            try await AuditLog.append(sql, at: now, actor: "account:\(accountId)", action: "request.withdraw", subject: "request:\(id)")
+            for row in rows {
+                let withdrawn = try row.decode(column: "id", as: Int.self)
+                try await AuditLog.append(sql, at: now, actor: "account:\(accountId)", action: "request.withdraw", subject: "request:\(withdrawn)")
+            }
         }
     }
 
@@ -124,12 +130,14 @@ public struct StandingRequestStore: Sendable {
         }
     }
 
-    static let columns = "id, office_code, time_of_day, from_date, through_date, move_folio, status, folio"
+    static let columns = "id, office_code, curp, group_id, time_of_day, from_date, through_date, move_folio, status, folio"
 
     static func request(from row: any SQLRow) throws -> StandingRequest {
         StandingRequest(
             id: try row.decode(column: "id", as: Int.self),
             officeCode: try row.decode(column: "office_code", as: String.self),
+            curp: try row.decode(column: "curp", as: String.self),
+            group: try row.decode(column: "group_id", as: Int?.self),
             preference: try preference(from: row),
             moveFolio: try row.decode(column: "move_folio", as: String?.self),
             status: StandingRequest.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .withdrawn,

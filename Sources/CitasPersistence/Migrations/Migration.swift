@@ -19,6 +19,7 @@ enum Migrations {
         Schema017.migration,
         Schema018.migration,
         Schema019.migration,
+        Schema020.migration,
     ]
 }
 

@@ -130,7 +130,8 @@ public struct DependentStore: Sendable {
         try await detach(where: "d.curp = \(bind: curp)", actor: actor, action: "dependent.release", detail: reason)
     }
 
-    /// Locks the member's ownership row, refuses while they have a live appointment, then frees their CURP.
+    /// Locks the member's ownership row, refuses while they have a live appointment, then frees their CURP and
+    /// withdraws their waiting requests.
     private func detach(where condition: SQLQueryString, actor: String, action: String, detail: String) async throws {
         let now = clock.now().epoch
         let lock = database.engine == .postgres ? " FOR UPDATE" : ""
@@ -154,6 +155,8 @@ public struct DependentStore: Sendable {
             guard live == nil else { throw CitasError(.dependentHasLiveAppointment) }
             try await sql.raw("DELETE FROM curp_owners WHERE curp = \(bind: curp) AND account_id = \(bind: accountId)").run()
             try await sql.raw("UPDATE dependents SET removed_at = \(bind: now) WHERE id = \(bind: id)").run()
+            // Whatever they waited for goes with them (the allocator confirms membership again before giving a seat).
+            try await StandingRequestStore.withdrawAll(curp: curp, now: now, in: sql)
             try await AuditLog.append(sql, at: now, actor: actor, action: action, subject: "dependent:\(id)", detail: detail)
         }
     }

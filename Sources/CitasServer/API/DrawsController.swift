@@ -14,11 +14,19 @@ struct DrawsController {
         let timeOfDay: String?
         let from: String?
         let through: String?
+        /// Members of the household to wait for (their ids); with the holder too unless `holder` is false. Two people
+        /// or more wait together: consecutive seats of one day, or none.
+        let members: [Int]?
+        let holder: Bool?
     }
 
     struct RequestResource: Encodable {
         let id: Int
         let office: String
+        /// Whose seat it asks for (the holder's or a member's CURP).
+        let curp: String
+        /// Shared by the requests of a household waiting together (the first one's id); absent for one person.
+        let group: Int?
         let timeOfDay: String
         let from: LocalDate?
         let through: LocalDate?
@@ -29,6 +37,8 @@ struct DrawsController {
         init(_ request: StandingRequest) {
             id = request.id
             office = request.officeCode
+            curp = request.curp
+            group = request.group
             timeOfDay = request.preference.timeOfDay.rawValue
             from = request.preference.from
             through = request.preference.through
@@ -56,8 +66,16 @@ struct DrawsController {
             let proof = request.headers[.citasProof]
             let body = try await JSONRequest.decode(RequestBody.self, from: request)
             let wish = CitizenActions.Wish(office: body.office, timeOfDay: body.timeOfDay, from: body.from, through: body.through)
-            let created = try await actions.requestSeat(wish, proof: proof, channel: .api, context: context)
-            return Response.json(RequestResource(created), status: .created)
+            let created = try await actions.requestSeat(
+                wish,
+                proof: proof,
+                channel: .api,
+                context: context,
+                members: body.members ?? [],
+                holder: body.holder ?? true
+            )
+            // A household's requests share `group`; the first stands for them (GET lists each).
+            return Response.json(RequestResource(created[0]), status: .created)
         }
         authenticated.post("draws/requests/:id/withdraw") { _, context in
             guard let id = Int(try context.parameters.require("id")) else { throw CitasError(.notFound, detail: "request") }

@@ -96,15 +96,18 @@ struct CitizenActions: Sendable {
         let through: String?
     }
 
-    /// Files the account's standing request at an office; with a live appointment, a request to move it there.
+    /// Files the account's standing request at an office; with a live appointment, a request to move it there. With
+    /// `members` (ids of the household's members), it files for them — and for the holder too when `holder` — and two
+    /// people or more wait together: consecutive seats of one day at one lottery turn, or none.
     func requestSeat(
         _ wish: Wish,
         proof: String?,
         channel: Requester.Channel,
         context: AppRequestContext,
-        member: Int? = nil
+        members: [Int] = [],
+        holder: Bool = true
     ) async throws
-        -> StandingRequest
+        -> [StandingRequest]
     {
         try FieldLimits.check([
             ("office", wish.office, 64), ("timeOfDay", wish.timeOfDay ?? "", 10), ("from", wish.from ?? "", 10), ("through", wish.through ?? "", 10),
@@ -112,6 +115,7 @@ struct CitizenActions: Sendable {
         guard let time = SeatPreference.TimeOfDay(rawValue: wish.timeOfDay.flatMap { $0.isEmpty ? nil : $0 } ?? "any") else {
             throw CitasError(.timeOfDayInvalid)
         }
+        guard holder || !members.isEmpty else { throw CitasError(.nobodyChosen) }
         let office = try await app.offices.require(wish.office)
         let preference = try SeatPreference(timeOfDay: time, from: try Self.day(wish.from), through: try Self.day(wish.through))
         if let through = preference.through, through < LocalDate(app.clock.now(), in: office.zone) { throw CitasError(.dateInPast) }
@@ -123,24 +127,32 @@ struct CitizenActions: Sendable {
             context: context
         )
         let account = try await verifiedAccount(context)
-        var curp = Curp(stored: account.curp)
-        if let member {
-            guard let dependent = try await app.dependents.list(accountId: account.id).first(where: { $0.id == member }) else {
-                throw CitasError(.dependentNotFound)
+        let origin = Requester.account(account.id, channel: channel)
+        let household = members.isEmpty ? [] : try await app.dependents.list(accountId: account.id)
+        let people =
+            try (holder ? [StandingRequestStore.Waiter(curp: Curp(stored: account.curp), household: nil)] : [])
+            + Set(members).sorted().map { id in
+                guard let dependent = household.first(where: { $0.id == id }) else { throw CitasError(.dependentNotFound) }
+                return StandingRequestStore.Waiter(curp: Curp(stored: dependent.curp), household: account.id)
             }
-            curp = Curp(stored: dependent.curp)
+        guard people.count == 1, let person = people.first else {
+            return try await limiter.counting {
+                try await app.requests(paying: charges).requestTogether(people, office: office.code, preference: preference, origin: origin)
+            }
         }
-        let current = try await app.appointments.current(curp: curp)
-        return try await limiter.counting { [curp] in
+        // One person alone: with a live appointment, the request is to move it.
+        let current = try await app.appointments.current(curp: person.curp)
+        let filed = try await limiter.counting {
             try await app.requests(paying: charges).request(
-                curp: curp,
+                curp: person.curp,
                 office: office.code,
                 preference: preference,
                 moveFolio: try current.map { try Folio(validating: $0.folio) },
-                origin: .account(account.id, channel: channel),
-                household: member == nil ? nil : account.id
+                origin: origin,
+                household: person.household
             )
         }
+        return [filed]
     }
 
     /// What an attempt pays: a hit on each rate rule and the proof, checked here but for replay. A proof refused here

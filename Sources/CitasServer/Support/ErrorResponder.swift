@@ -73,7 +73,7 @@ extension ErrorCode {
             .curpVowel, .curpDate, .curpCentury, .curpSex, .curpState, .curpConsonants, .curpWord, .curpCheckDigit, .invalidFolio,
             .invalidPlan, .releaseScheduleInvalid, .paymentReferenceInvalid, .givenNamesMissing, .nameInvalid, .sexInvalid, .stateInvalid,
             .emailSyntax, .emailTooLong, .amountInvalid, .capacityInvalid, .formInvalid,
-            .emailDomainInvalid,
+            .emailDomainInvalid, .nobodyChosen,
             .phoneInvalid, .passwordTooShort, .passwordTooLong, .passwordWeak, .passwordCommon:
             return .badRequest
         case .curpNotInRegistry, .procedureInvalid, .validityNotAllowed, .discountNotAllowed, .feeUnknown, .paymentAmountShort, .csvInvalid,

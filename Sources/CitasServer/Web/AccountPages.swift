@@ -57,10 +57,19 @@ struct AccountPages {
         let offices = Dictionary(uniqueKeysWithValues: try await web.app.offices.all().map { ($0.code, $0) })
         let requests = try await web.app.requests.requests(accountId: account.id)
         let next = requests.contains { $0.status == .waiting } ? try await web.app.allocations.nextReleases() : [:]
-        let draws = requests.map { request in
+        let members = try await web.app.dependents.list(accountId: account.id)
+        // Who each request is for, named only when the account has a household (else it is always the holder).
+        let names = Dictionary(members.map { ($0.curp, $0.identity.fullName) } + [(account.curp, account.identity.fullName)]) { first, _ in first }
+        // A household waiting together is one row: one withdrawal takes all of it.
+        var seen = Set<Int>()
+        let draws = requests.compactMap { request -> DrawRow? in
+            if let group = request.group, !seen.insert(group).inserted { return nil }
+            let people = request.group.map { group in requests.filter { $0.group == group }.sorted { $0.id < $1.id } } ?? [request]
+            let who = people.map { names[$0.curp] ?? $0.curp }.joined(separator: ", ")
             let office = offices[request.officeCode]
             return DrawRow(
                 office: office?.name ?? request.officeCode,
+                who: members.isEmpty ? nil : people.count > 1 ? t.family.waitingTogether.replacingOccurrences(of: "{names}", with: who) : who,
                 status: Self.status(request, t),
                 nextDraw: request.status == .waiting
                     ? next[request.officeCode].flatMap { next in office.map { DrawSentence.next(next, office: $0, t: t, language: language) } }
@@ -104,6 +113,8 @@ struct AccountPages {
 /// One standing request of the person, with a way to withdraw it while it waits.
 struct DrawRow: Sendable {
     let office: String
+    /// Whom it is for, when the account has a household; several names for a household waiting together.
+    let who: String?
     let status: String
     /// The office's next draw in words, while the request waits for it.
     let nextDraw: String?

@@ -101,6 +101,8 @@ struct OfficeModel: Sendable {
     let waiting: String
     let drawAction: String
     let drawFields: [FormField]
+    /// Whom the request is for when the account has a household; nil otherwise.
+    let household: HouseholdChoice?
     let pow: PowModel?
     let canAct: Bool
     let needsProcedure: Bool
@@ -113,7 +115,7 @@ struct OfficeModel: Sendable {
         waiting: Int,
         pow: PowModel?,
         needsProcedure: Bool,
-        member: FormField? = nil,
+        household: HouseholdChoice? = nil,
         t: Catalogue,
         language: Language
     ) {
@@ -127,18 +129,18 @@ struct OfficeModel: Sendable {
         nextDraw = next.map { DrawSentence.next($0, office: office, t: t, language: language) }
         self.waiting = formats.count(waiting)
         drawAction = SiteURL.drawRequest(office.code).path(language)
-        drawFields =
-            (member.map { [$0] } ?? []) + [
-                FormField(
-                    "timeOfDay",
-                    label: t.offices.timeOfDay,
-                    options: [("any", t.offices.anyTime), ("morning", t.offices.morning), ("afternoon", t.offices.afternoon)].map {
-                        FormField.Option(value: $0.0, label: $0.1, selected: $0.0 == "any")
-                    }
-                ),
-                FormField("from", label: t.offices.fromDate, type: "date", hint: t.offices.dateRangeHint, required: false),
-                FormField("through", label: t.offices.throughDate, type: "date", hint: t.offices.dateRangeHint, required: false),
-            ]
+        drawFields = [
+            FormField(
+                "timeOfDay",
+                label: t.offices.timeOfDay,
+                options: [("any", t.offices.anyTime), ("morning", t.offices.morning), ("afternoon", t.offices.afternoon)].map {
+                    FormField.Option(value: $0.0, label: $0.1, selected: $0.0 == "any")
+                }
+            ),
+            FormField("from", label: t.offices.fromDate, type: "date", hint: t.offices.dateRangeHint, required: false),
+            FormField("through", label: t.offices.throughDate, type: "date", hint: t.offices.dateRangeHint, required: false),
+        ]
+        self.household = household
         self.pow = next == nil ? nil : pow
         canAct = next != nil && pow != nil
         self.needsProcedure = needsProcedure
@@ -187,4 +189,8 @@ struct HouseholdChoice: Sendable {
     }
 
     let choices: [Choice]
+    /// What ticking several people means on this form (booked together, or waiting together).
+    let hint: String
+    /// Why the form came back: nobody ticked.
+    let error: String?
 }

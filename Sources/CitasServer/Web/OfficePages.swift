@@ -10,13 +10,12 @@ struct OfficePages {
     let actions: CitizenActions
     let horizonDays: Int
 
+    /// The standing-request form; with a household, whom it is for comes apart (`HouseholdTicks`).
     struct DrawForm: Decodable {
         let timeOfDay: String?
         let from: String?
         let through: String?
         let pow: String?
-        /// A household member's id, when the request is for them.
-        let member: String?
     }
 
     /// The booking form. `from` is the folio the page offered to move (absent: the page offered a booking), so a
@@ -26,24 +25,6 @@ struct OfficePages {
         let time: String?
         let pow: String?
         let from: String?
-        /// Who the booking is for: `member0` = "self" for the holder, `member1`… a household member's id each.
-        let member0: String?
-        let member1: String?
-        let member2: String?
-        let member3: String?
-        let member4: String?
-        let member5: String?
-        let member6: String?
-
-        /// The people ticked, holder first; nil when the form had no household part.
-        var household: (holder: Bool, members: [Int])? {
-            let values = [member0, member1, member2, member3, member4, member5, member6]
-            guard values.contains(where: { $0 != nil }) || hasHousehold == "1" else { return nil }
-            return (member0 == "self", values.dropFirst().compactMap { $0.flatMap(Int.init) })
-        }
-
-        /// Set by forms that show the household part, so ticking nobody is an error and not "the holder".
-        let hasHousehold: String?
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -74,18 +55,25 @@ struct OfficePages {
             let language = try web.language(context)
             guard let signedIn = try await web.signedIn(request, context) else { return Web.redirect(.logIn, language) }
             let office = try await web.app.offices.require(try context.parameters.require("code"))
-            let form = try await web.form(DrawForm.self, request)
+            let (form, ticks) = try await web.form(DrawForm.self, with: HouseholdTicks.self, request)
             do {
                 let wish = CitizenActions.Wish(office: office.code, timeOfDay: form.timeOfDay, from: form.from, through: form.through)
-                let member = form.member.flatMap { Int($0) }
-                _ = try await actions.requestSeat(wish, proof: form.pow, channel: .web, context: signedIn, member: member)
+                let people = ticks.household ?? (holder: true, members: [])
+                _ = try await actions.requestSeat(
+                    wish,
+                    proof: form.pow,
+                    channel: .web,
+                    context: signedIn,
+                    members: people.members,
+                    holder: people.holder
+                )
             } catch let error as CitasError where error.code != .rateLimited {
                 return try await officePage(
                     request,
                     signedIn,
                     language,
                     office: office,
-                    problem: FieldProblem(field: "timeOfDay", message: error.message(in: language)),
+                    problem: FieldProblem(field: error.code == .nobodyChosen ? "member" : "timeOfDay", message: error.message(in: language)),
                     status: error.code.httpStatus
                 )
             }
@@ -95,11 +83,11 @@ struct OfficePages {
             let language = try web.language(context)
             guard let signedIn = try await web.signedIn(request, context) else { return Web.redirect(.logIn, language) }
             let office = try await web.app.offices.require(try context.parameters.require("code"))
-            let form = try await web.form(SlotForm.self, request)
+            let (form, ticks) = try await web.form(SlotForm.self, with: HouseholdTicks.self, request)
             let slot = CitizenActions.SlotChoice(office: office.code, date: form.date ?? "", time: form.time ?? "")
             var done = "?done=booked"
             do {
-                if let household = form.household, household.holder == false || !household.members.isEmpty {
+                if let household = ticks.household, household.holder == false || !household.members.isEmpty {
                     return try await bookForHousehold(household, slot: slot, proof: form.pow, context: signedIn, language: language)
                 }
                 let curp = try await actions.verifiedCurp(signedIn)
@@ -127,6 +115,7 @@ struct OfficePages {
                     office: office,
                     date: form,
                     problem: error.message(in: language),
+                    field: error.code == .nobodyChosen ? "member" : "time",
                     status: error.code.httpStatus
                 )
             } catch is StaleMove {
@@ -146,7 +135,7 @@ struct OfficePages {
         context: AppRequestContext,
         language: Language
     ) async throws -> Response {
-        guard household.holder || !household.members.isEmpty else { throw CitasError(.fieldMissing, detail: "member") }
+        guard household.holder || !household.members.isEmpty else { throw CitasError(.nobodyChosen) }
         let holder = try await actions.verifiedAccount(context)
         let all = try await web.app.dependents.list(accountId: holder.id)
         let members = try household.members.map { id in
@@ -174,6 +163,7 @@ struct OfficePages {
         office: Office,
         date form: SlotForm,
         problem: String,
+        field: String = "time",
         status: HTTPResponse.Status
     ) async throws -> Response {
         let date = (try? LocalDate(form.date ?? "")) ?? web.app.today
@@ -183,7 +173,7 @@ struct OfficePages {
             language,
             office: office,
             date: date,
-            problem: FieldProblem(field: "time", message: problem),
+            problem: FieldProblem(field: field, message: problem),
             status: status
         )
     }
@@ -211,7 +201,12 @@ struct OfficePages {
             waiting: try await web.app.requests.waiting(office: office.code),
             pow: pow,
             needsProcedure: ready.needsProcedure,
-            member: try await memberChoice(ready.accountId, language: language),
+            household: try await householdChoice(
+                ready.accountId,
+                hint: \.waitTogetherHint,
+                error: problem?.field == "member" ? problem?.message : nil,
+                language: language
+            ),
             t: t,
             language: language
         )
@@ -267,8 +262,13 @@ struct OfficePages {
             canAct: pow != nil,
             needsProcedure: ready.needsProcedure,
             accountLink: SiteURL.account.path(language),
-            timeError: problem?.message,
-            household: try await householdChoice(ready.accountId, language: language)
+            timeError: problem?.field == "time" ? problem?.message : nil,
+            household: try await householdChoice(
+                ready.accountId,
+                hint: \.togetherHint,
+                error: problem?.field == "member" ? problem?.message : nil,
+                language: language
+            )
         )
         return try await web.page(
             "office-day",
@@ -281,17 +281,14 @@ struct OfficePages {
         )
     }
 
-    /// Whether the visitor may act here: signed in, verified, with a procedure chosen.
-    /// Whom a waiting request is for, when the account has a household: the holder or one member (a request each).
-    private func memberChoice(_ accountId: String?, language: Language) async throws -> FormField? {
-        guard let choice = try await householdChoice(accountId, language: language) else { return nil }
-        // "self", not "": a required select whose chosen option is empty counts as unanswered in the browser.
-        let options = choice.choices.map { FormField.Option(value: $0.value, label: $0.label, selected: $0.checked) }
-        return FormField("member", label: Catalogue.of(language).family.forWhom, options: options)
-    }
-
-    /// The household part of the booking form: the holder (ticked), then each member; nil without a household.
-    private func householdChoice(_ accountId: String?, language: Language) async throws -> HouseholdChoice? {
+    /// The household part of the booking and waiting forms: the holder (ticked), then each member; nil without a
+    /// household.
+    private func householdChoice(
+        _ accountId: String?,
+        hint: KeyPath<FamilyText, String>,
+        error: String?,
+        language: Language
+    ) async throws -> HouseholdChoice? {
         guard let accountId, let holder = try await web.app.accounts.account(id: accountId) else { return nil }
         let members = try await web.app.dependents.list(accountId: accountId)
         guard !members.isEmpty else { return nil }
@@ -305,9 +302,10 @@ struct OfficePages {
         let others = members.enumerated().map { index, member in
             HouseholdChoice.Choice(name: "member\(index + 1)", value: "\(member.id)", label: member.identity.fullName, checked: false)
         }
-        return HouseholdChoice(choices: [me] + others)
+        return HouseholdChoice(choices: [me] + others, hint: t[keyPath: hint], error: error)
     }
 
+    /// Whether the visitor may act here: signed in, verified, with a procedure chosen.
     private func readiness(
         _ request: Request,
         _ context: AppRequestContext
@@ -318,5 +316,26 @@ struct OfficePages {
         }
         let current = try await web.app.appointments.current(curp: Curp(stored: account.curp))
         return (accountId, account.procedure != nil, account.procedure == nil, current)
+    }
+}
+
+/// The household part of the booking and waiting forms: `member0` = "self" for the holder, `member1`… a member's id
+/// each, ticked in checkboxes (plain field names), and `hasHousehold` set by forms that show them.
+struct HouseholdTicks: Decodable {
+    let member0: String?
+    let member1: String?
+    let member2: String?
+    let member3: String?
+    let member4: String?
+    let member5: String?
+    let member6: String?
+    let hasHousehold: String?
+
+    /// The people ticked, holder first; nil when the form had no household part. Ticking nobody on a form that showed
+    /// the household is (false, []), an error for the caller, never "the holder".
+    var household: (holder: Bool, members: [Int])? {
+        let values = [member0, member1, member2, member3, member4, member5, member6]
+        guard values.contains(where: { $0 != nil }) || hasHousehold == "1" else { return nil }
+        return (member0 == "self", values.dropFirst().compactMap { $0.flatMap(Int.init) })
     }
 }

@@ -114,6 +114,18 @@ struct Web: Sendable {
         return try FormBody.decode(Form.self, from: body)
     }
 
+    /// A form and a part that several forms share (the household ticks), read from one body after one CSRF check.
+    func form<Form: Decodable, Part: Decodable>(
+        _ type: Form.Type,
+        with part: Part.Type,
+        _ request: Request,
+        limit: Int = 16 * 1024
+    ) async throws -> (Form, Part) {
+        let body = String(buffer: try await request.body.collect(upTo: limit))
+        try CSRF.check(request, submitted: try FormBody.decode(CSRFField.self, from: body).csrf)
+        return (try FormBody.decode(Form.self, from: body), try FormBody.decode(Part.self, from: body))
+    }
+
     private struct CSRFField: Decodable {
         let csrf: String?
     }

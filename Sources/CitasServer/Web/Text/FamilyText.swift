@@ -27,6 +27,10 @@ struct FamilyText: Sendable {
     let limitNote: String
     let forWhom: String
     let togetherHint: String
+    /// On the waiting form: several people ticked wait as one.
+    let waitTogetherHint: String
+    /// A household's request on the account page; "{names}" is replaced.
+    let waitingTogether: String
     /// The holder in the "for whom" choice; "{name}" is replaced.
     let yourself: String
     let bookedFor: String
@@ -61,6 +65,9 @@ struct FamilyText: Sendable {
         limitNote: "Hasta 6 personas por cuenta.",
         forWhom: "¿Para quién es la cita?",
         togetherHint: "Si marca a varias personas, se reservan juntas en horarios seguidos, o ninguna si no hay lugar para todas.",
+        waitTogetherHint:
+            "Si marca a varias personas, esperan juntas: el sorteo les da horarios seguidos del mismo día, o ninguno si no hay lugar para todas. Cada persona cuenta como un boleto, igual que si esperara sola.",
+        waitingTogether: "Juntas: {names}",
         yourself: "Para mí ({name})",
         bookedFor: "La cita quedó reservada. La encontrará junto a la persona, en Mi familia.",
         op7: "Menor de edad: deben acudir ambos padres o tutores, o llevar el consentimiento ante notario (formato OP-7)."
@@ -95,6 +102,9 @@ struct FamilyText: Sendable {
         limitNote: "Up to 6 people per account.",
         forWhom: "Who is the appointment for?",
         togetherHint: "If you tick several people, they are booked together in consecutive times, or none if there is no room for all.",
+        waitTogetherHint:
+            "If you tick several people, they wait together: the draw gives them consecutive times on one day, or none if there is no room for all. Each person counts as one ticket, as if they waited alone.",
+        waitingTogether: "Together: {names}",
         yourself: "For me ({name})",
         bookedFor: "The appointment is booked. You will find it next to the person, under My family.",
         op7: "Minor: both parents or guardians must come, or bring the notarised consent (form OP-7)."
