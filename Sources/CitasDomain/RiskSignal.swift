@@ -25,13 +25,16 @@ public struct RiskSignal: Sendable, Hashable, Codable {
 
     public let kind: Kind
     public let points: Int
-    /// What a reviewer reads: the counts and the shared key (address, family) behind the points.
-    public let evidence: String
+    /// How many of what the kind counts (accounts, refusals, bookings, members…) stand behind the points.
+    public let count: Int
+    /// The shared key the count is about: a client address or an e-mail family; nil for counts of the account's own.
+    public let key: String?
 
-    public init(kind: Kind, points: Int, evidence: String) {
+    public init(kind: Kind, points: Int, count: Int, key: String? = nil) {
         self.kind = kind
         self.points = points
-        self.evidence = evidence
+        self.count = count
+        self.key = key
     }
 }
 

@@ -30,7 +30,7 @@ struct AccountCommand: AsyncParsableCommand {
                 let account = try await AccountCommand.account(who, in: context)
                 let assessment = try await context.risk.assess(accountId: account.id)
                 print("account \(account.id) \(account.email) \(account.curp)")
-                for signal in assessment.signals { print("  +\(signal.points) \(signal.kind.rawValue): \(signal.evidence)") }
+                for signal in assessment.signals { print("  +\(signal.points) \(signal.kind.rawValue): \(signal.evidence(in: .en))") }
                 print("score \(assessment.score)")
             }
         }

@@ -72,6 +72,22 @@ struct TrustPagesTests {
         }
     }
 
+    @Test("The review queue says its evidence in the reviewer's language, never as codes", arguments: TestDatabase.engines)
+    func evidenceInWords(engine: DatabaseEngine) async throws {
+        try await withServer(engine) { fixture in
+            // Five accounts from one address: two more than a household needs.
+            for n in 20..<25 {
+                _ = try await SeededAccounts.register(n, email: SeededAccounts.distinctEmail(n), from: "10.9.0.7", database: fixture.app.database)
+            }
+            let (admin, _) = try await StaffPagesTests.signedIn(fixture, role: .admin, offices: [])
+            let spanish = try await admin.get("/es/staff/review")
+            #expect(spanish.html.contains("+2 puntos: 5 cuentas registradas desde la misma dirección de red (10.9.0.7)."))
+            #expect(!spanish.html.contains("shared_address"))
+            let english = try await admin.get("/en/staff/review")
+            #expect(english.html.contains("+2 points: 5 accounts registered from the same network address (10.9.0.7)."))
+        }
+    }
+
     @Test("Reports are limited per address", arguments: TestDatabase.engines)
     func reportLimit(engine: DatabaseEngine) async throws {
         try await withServer(engine) { fixture in

@@ -60,43 +60,45 @@ extension RiskStore {
     /// The signals the counts amount to (address and family signals only for accounts that have them).
     static func signals(_ counts: Counts) -> [RiskSignal] {
         var signals = [RiskSignal]()
-        if counts.relay { signals.append(RiskSignal(kind: .relayEmail, points: 2, evidence: "relay address")) }
+        if counts.relay { signals.append(RiskSignal(kind: .relayEmail, points: 2, count: 1)) }
         if let address = counts.address {
             let (accounts, refusals) = (counts.accountsAtAddress, counts.refusalsAtAddress)
             signals.append(
                 RiskSignal(
                     kind: .sharedAddress,
                     points: max(0, accounts - accountsPerAddressAllowed),
-                    evidence: "\(accounts) accounts from \(address)"
+                    count: accounts,
+                    key: address
                 )
             )
             signals.append(
                 RiskSignal(
                     kind: .identityRefusals,
                     points: min(5, max(0, refusals - refusalsAllowed)),
-                    evidence: "\(refusals) CURP mismatches from \(address) in 30 days"
+                    count: refusals,
+                    key: address
                 )
             )
         }
         if let family = counts.family {
             let accounts = counts.accountsInFamily
             signals.append(
-                RiskSignal(kind: .emailFamily, points: max(0, accounts - accountsPerFamilyAllowed), evidence: "\(accounts) accounts like \(family)")
+                RiskSignal(kind: .emailFamily, points: max(0, accounts - accountsPerFamilyAllowed), count: accounts, key: family)
             )
         }
         signals.append(
             RiskSignal(
                 kind: .releaseBurst,
                 points: max(0, counts.releaseBursts - 1),
-                evidence: "\(counts.releaseBursts) bookings within \(burstSeconds) s of a release"
+                count: counts.releaseBursts
             )
         )
-        signals.append(RiskSignal(kind: .handoff, points: 2 * counts.handoffs, evidence: "\(counts.handoffs) cancel-then-book pairs"))
+        signals.append(RiskSignal(kind: .handoff, points: 2 * counts.handoffs, count: counts.handoffs))
         signals.append(
             RiskSignal(
                 kind: .householdSurnames,
                 points: counts.householdSurnames,
-                evidence: "\(counts.householdSurnames) members under guardianship with other surnames"
+                count: counts.householdSurnames
             )
         )
         // A parent adds a child and asks for a seat the same day: two such members are a family, more a pattern.
@@ -104,14 +106,14 @@ extension RiskStore {
             RiskSignal(
                 kind: .householdLateAdds,
                 points: max(0, counts.householdLateAdds - 2),
-                evidence: "\(counts.householdLateAdds) members entered a draw within a day of being added"
+                count: counts.householdLateAdds
             )
         )
         signals.append(
             RiskSignal(
                 kind: .householdRemovals,
                 points: 2 * counts.householdRemovals,
-                evidence: "\(counts.householdRemovals) members removed after an appointment was booked for them"
+                count: counts.householdRemovals
             )
         )
         return signals

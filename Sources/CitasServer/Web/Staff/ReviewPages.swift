@@ -60,7 +60,8 @@ struct ReviewPages {
                 ReviewModel.Entry(
                     account: account,
                     assessment: assessment,
-                    action: member.may(.actOnReview) ? SiteURL.staffSuspend(account.id).path(language) : nil
+                    action: member.may(.actOnReview) ? SiteURL.staffSuspend(account.id).path(language) : nil,
+                    language: language
                 )
             )
         }
@@ -92,12 +93,13 @@ struct ReviewModel: Sendable {
         let evidence: [String]
         let action: String?
 
-        init(account: Account, assessment: RiskAssessment, action: String?) {
+        init(account: Account, assessment: RiskAssessment, action: String?, language: Language) {
             id = account.id
             email = account.email
             curp = account.curp
             score = assessment.score
-            evidence = assessment.signals.map { "+\($0.points) \($0.kind.rawValue): \($0.evidence)" }
+            let points = Catalogue.of(language).staff.points
+            evidence = assessment.signals.map { "+\($0.points) \(points): \($0.evidence(in: language))" }
             self.action = action
         }
     }

@@ -299,6 +299,7 @@ extension Catalogue {
             reviewTitle: "Resale and farm review",
             score: "Score",
             evidence: "Evidence",
+            points: "points",
             account: "Account",
             reason: "Reason (kept in the audit log)",
             suspend: "Suspend and cancel the appointment",

@@ -298,6 +298,7 @@ extension Catalogue {
             reviewTitle: "Revisión de posibles reventas",
             score: "Puntaje",
             evidence: "Evidencia",
+            points: "puntos",
             account: "Cuenta",
             reason: "Motivo (queda en la bitácora)",
             suspend: "Suspender y cancelar su cita",

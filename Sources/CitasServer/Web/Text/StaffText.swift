@@ -61,6 +61,8 @@ struct StaffText: Sendable {
     let reviewTitle: String
     let score: String
     let evidence: String
+    /// After a signal's points in the review queue ("+2 puntos").
+    let points: String
     let account: String
     let reason: String
     let suspend: String
