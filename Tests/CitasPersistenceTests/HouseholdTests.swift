@@ -124,6 +124,39 @@ struct HouseholdTests {
         }
     }
 
+    @Test("The appointment keeps the OP-7 record it was booked under after the child leaves the household", arguments: TestDatabase.engines)
+    func op7Recorded(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { database in
+            let fixture = try await Fixture.make(database)
+            let store = DependentStore(database: database, clock: fixture.clock)
+            let mother = try await SeededAccounts.register(0, email: "madre@example.com", database: database)
+            var second = Self.child(2)
+            second = NewDependent(
+                curp: second.curp,
+                identity: second.identity,
+                kind: .minor,
+                guardianshipReason: "",
+                secondParentName: "Pedro López Ruiz",
+                secondParentCurp: "",
+                documentNote: ""
+            )
+            let child = try await store.add(second, to: mother)
+            var request = fixture.request(Curp(stored: child.curp))
+            request.household = mother
+            let booked = try await fixture.appointments.book(request)
+            let admin = StaffMember(id: "admin", email: "", name: "", role: .admin, offices: [])
+            let agenda = AgendaStore(database: database, clock: fixture.clock)
+            fixture.clock.set(ISO8601DateFormatter().date(from: "2026-12-02T14:50:00Z")!)
+            try await agenda.checkIn(folio: booked.folio, document: "INE", staff: admin)
+            try await agenda.attend(folio: booked.folio, staff: admin)
+            // Attended: no longer live, so the mother may take the child out of her household.
+            try await store.remove(id: child.id, from: mother)
+            let row = try #require(try await agenda.search(booked.folio, staff: admin).first)
+            #expect(row.household?.kind == .minor && row.household?.secondName == "Pedro López Ruiz")
+            #expect(row.household?.holderCurp == TestData.curp(0).value && row.name.hasPrefix("Mateo"))
+        }
+    }
+
     @Test("Removing a member while booking for them: never a live appointment for a removed member", arguments: TestDatabase.engines)
     func removeRacesBooking(engine: DatabaseEngine) async throws {
         try await TestDatabase.with(engine) { database in

@@ -20,6 +20,7 @@ enum Migrations {
         Schema018.migration,
         Schema019.migration,
         Schema020.migration,
+        Schema021.migration,
     ]
 }
 

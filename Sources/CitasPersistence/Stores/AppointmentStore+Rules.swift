@@ -18,9 +18,11 @@ extension AppointmentStore {
     {
         let inserted = try await sql.raw(
             """
-            INSERT INTO appointments (folio, curp, office_code, local_date, local_time, starts_at, status, channel, created_at, updated_at)
+            INSERT INTO appointments (folio, curp, office_code, local_date, local_time, starts_at, status, channel, created_at, updated_at,
+                dependent_id)
             SELECT \(bind: folio.value), \(bind: request.curp.value), \(bind: request.officeCode), \(bind: request.date.description),
-                \(bind: request.time.description), \(bind: startsAt), 'booked', \(bind: request.channel.rawValue), \(bind: now), \(bind: now)
+                \(bind: request.time.description), \(bind: startsAt), 'booked', \(bind: request.channel.rawValue), \(bind: now), \(bind: now),
+                (SELECT d.id FROM dependents d WHERE d.curp = \(bind: request.curp.value) AND d.removed_at IS NULL)
             WHERE NOT EXISTS (SELECT 1 FROM appointments WHERE curp = \(bind: request.curp.value) AND status IN ('booked', 'checked_in'))
                 AND NOT EXISTS (
                     SELECT 1 FROM appointments WHERE curp = \(bind: request.curp.value) AND status = 'no_show'

@@ -217,7 +217,7 @@ public struct AgendaStore: Sendable {
             d.kind AS member_kind, d.second_parent_name, d.second_parent_curp, d.guardianship_reason, d.document_note,
             h.given_names || ' ' || h.paternal_surname || ' ' || h.maternal_surname AS holder_name, h.curp AS holder_curp
         FROM appointments a LEFT JOIN accounts c ON c.curp = a.curp
-            LEFT JOIN dependents d ON d.curp = a.curp AND d.removed_at IS NULL
+            LEFT JOIN dependents d ON d.id = a.dependent_id
             LEFT JOIN accounts h ON h.id = d.account_id
         """
 

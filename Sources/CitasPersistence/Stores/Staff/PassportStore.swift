@@ -80,7 +80,7 @@ public struct PassportStore: Sendable {
             guard
                 let appointment = try await sql.raw(
                     """
-                    SELECT a.curp, a.office_code, a.status, (SELECT COUNT(*) FROM passports p WHERE p.folio = a.folio) AS issued
+                    SELECT a.curp, a.office_code, a.status, a.dependent_id, (SELECT COUNT(*) FROM passports p WHERE p.folio = a.folio) AS issued
                     FROM appointments a WHERE a.folio = \(bind: folio) AND \(AgendaStore.scope(staff, column: "a.office_code"))
                     """
                 ).first()
@@ -89,11 +89,12 @@ public struct PassportStore: Sendable {
             let office = try appointment.decode(column: "office_code", as: String.self)
             guard try appointment.decode(column: "status", as: String.self) == "attended", try appointment.decode(column: "issued", as: Int.self) == 0
             else { throw CitasError(.appointmentWrongState) }
-            // The holder's own identity, or a household member's (a child's passport is the child's).
+            // The holder's own identity, or that of the household member the appointment was booked for (a child's
+            // passport is the child's).
             var identity = try await AccountStore.account(where: "curp", equals: curp, in: sql)?.identity
-            if identity == nil {
-                identity = try await sql.raw("SELECT * FROM dependents WHERE curp = \(bind: curp) ORDER BY added_at DESC, id DESC")
-                    .first().map(DependentStore.dependent(from:)).map(\.identity)
+            if identity == nil, let member = try appointment.decode(column: "dependent_id", as: Int?.self) {
+                identity = try await sql.raw("SELECT * FROM dependents WHERE id = \(bind: member)").first()
+                    .map(DependentStore.dependent(from:)).map(\.identity)
             }
             guard let identity else { throw CitasError(.appointmentNotFound) }
             guard let payment = try await Self.usablePayment(curp: curp, today: today, in: sql) else { throw CitasError(.paymentNotFound) }

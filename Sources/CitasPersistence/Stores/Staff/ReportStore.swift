@@ -199,11 +199,11 @@ public struct ReportStore: Sendable {
         try await database.read { sql in try await sql.raw("\(Self.figures(from: first, to: next))").all().map(Self.row(from:)) }
     }
 
+    /// Whether appointment `a` is a minor's: booked for a household member recorded as a minor (Schema021).
+    private static let minor = "EXISTS (SELECT 1 FROM dependents m WHERE m.id = a.dependent_id AND m.kind = 'minor')"
+
     /// The figures' query over half-open ranges of the indexed text dates, not `LIKE 'YYYY-MM-%'`: PostgreSQL cannot
     /// use an index for LIKE under a non-C collation, and the report then read every appointment of the office.
-    /// Whether appointment `a` is a minor's: one of a household's minors when it was made.
-    private static let minor = "EXISTS (SELECT 1 FROM dependents m WHERE m.curp = a.curp AND m.kind = 'minor' AND m.added_at <= a.created_at)"
-
     private static func figures(from first: String, to next: String) -> SQLQueryString {
         """
         SELECT o.code,
