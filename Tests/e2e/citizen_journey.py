@@ -57,6 +57,8 @@ PERSON_EN = {
 EMAIL_EN = "john.smith@example.com"
 # The first person's child (shares the surname Gómez); CURP from `citas curp derive` plus homoclave and check digit.
 CHILD = {"paternalSurname": "López", "maternalSurname": "Gómez", "givenNames": "Mateo", "curp": "LOGM220315HJCPMTA0"}
+# The English-speaking person's daughter (shares the surname Smith).
+CHILD_EN = {"paternalSurname": "Smith", "maternalSurname": "García", "givenNames": "Emma", "curp": "SIGE190610MJCMRMA0"}
 checked_pages = []
 office_url = []
 
@@ -256,6 +258,29 @@ def family(driver, base, binary, workdir, day_url):
     driver.get(base + "/es/appointment")
 
 
+def family_en(driver, base):
+    """The father adds his daughter under My family, then both wait together at an office: one tick each on the
+    waiting form, one request of two on the account page, withdrawn at once."""
+    driver.get(base + "/en/family")
+    for field in ("curp", "paternalSurname", "maternalSurname", "givenNames"):
+        driver.find_element(By.ID, field).send_keys(CHILD_EN[field])
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    shows(driver, "The person is now in your family.")
+    accessible(driver, "family-en")
+    driver.get(office_url[0].replace("/es/", "/en/"))
+    shows(driver, "they wait together")
+    driver.find_element(By.XPATH, "//label[normalize-space()='Emma Smith García']").click()
+    wait_for_proof(driver)
+    accessible(driver, "office-household-en")
+    driver.find_element(By.CSS_SELECTOR, "form[data-pow-salt] button[type=submit]").click()
+    shows(driver, "Together: John Smith López, Emma Smith García")
+    accessible(driver, "account-waiting-together-en")
+    assert len(driver.find_elements(By.XPATH, "//button[normalize-space()='Withdraw the request']")) == 1
+    driver.find_element(By.XPATH, "//button[normalize-space()='Withdraw the request']").click()
+    shows(driver, "Your request is withdrawn.")
+    assert "Together: John Smith López, Emma Smith García" in text(driver) and "Withdrawn" in text(driver)
+
+
 def journey_en(driver, base, binary, workdir):
     """The new paths again in English: CURP-first registration with an expired proof-of-work, a booking inside 24 hours
     (marked), its comprobante and QR code, Back after booking, and cancelling it late (warned, still possible)."""
@@ -287,6 +312,7 @@ def journey_en(driver, base, binary, workdir):
     Select(driver.find_element(By.ID, "validity")).select_by_value("6")
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
     shows(driver, "Documents to bring")
+    family_en(driver, base)
 
     seat = seat_within_a_day(base)
     if seat is None:
