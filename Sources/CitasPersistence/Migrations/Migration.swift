@@ -21,6 +21,7 @@ enum Migrations {
         Schema019.migration,
         Schema020.migration,
         Schema021.migration,
+        Schema022.migration,
     ]
 }
 

@@ -16,6 +16,22 @@ public struct AgendaRow: Sendable, Hashable {
     public let notes: String
     /// For a household member's appointment: who answers for them (OP-7 for a minor).
     public let household: Guardianship?
+    /// The holder's chosen procedure (a member's is theirs by kind: a minor's passport).
+    public let procedure: Procedure?
+    public let payment: PaymentState
+    /// The turn number check-in gave (`Turn.label` prints it), and whether a clerk has called it.
+    public let turn: Int?
+    public let called: Bool
+}
+
+/// Where the person's fee stands, as the counter sees it.
+public enum PaymentState: Int, Sendable, Hashable {
+    /// No payment sheet yet.
+    case none = 0
+    /// A sheet (a reference) but no payment recorded against it.
+    case unpaid = 1
+    /// Paid, and not yet used by an issued passport.
+    case paid = 2
 }
 
 /// Who answers for a household member at the counter: the account holder and the second parent or guardian they
@@ -70,6 +86,7 @@ public struct AgendaStore: Sendable {
         date: LocalDate,
         staff: StaffMember,
         after cursor: AgendaCursor? = nil,
+        status: AppointmentStatus? = nil,
         limit: Int = pageSize
     )
         async throws -> AgendaPage
@@ -79,16 +96,52 @@ public struct AgendaStore: Sendable {
             cursor.map {
                 "AND (a.local_time > \(bind: $0.time.description) OR (a.local_time = \(bind: $0.time.description) AND a.folio > \(bind: $0.folio)))"
             } ?? ""
+        let only: SQLQueryString = status.map { "AND a.status = \(bind: $0.rawValue)" } ?? ""
         let rows = try await database.read { sql in
             try await sql.raw(
                 """
-                \(unsafeRaw: Self.select) WHERE a.office_code = \(bind: office) AND a.local_date = \(bind: date.description) \(start)
+                \(unsafeRaw: Self.select) WHERE a.office_code = \(bind: office) AND a.local_date = \(bind: date.description) \(start) \(only)
                 ORDER BY a.local_time, a.folio LIMIT \(bind: limit + 1)
                 """
             ).all().map(Self.row(from:))
         }
         let page = Array(rows.prefix(limit))
         return AgendaPage(rows: page, next: rows.count > limit ? page.last.map { AgendaCursor(time: $0.time, folio: $0.folio) } : nil)
+    }
+
+    /// How many of the office-day's appointments are in each state (the counter's counts).
+    public func counts(office: String, date: LocalDate, staff: StaffMember) async throws -> [AppointmentStatus: Int] {
+        guard staff.may(.readAgenda, office: office) else { throw CitasError(.staffForbidden) }
+        return try await database.read { sql in
+            var counts: [AppointmentStatus: Int] = [:]
+            for row in try await sql.raw(
+                """
+                SELECT status, COUNT(*) AS n FROM appointments WHERE office_code = \(bind: office) AND local_date = \(bind: date.description)
+                GROUP BY status
+                """
+            ).all() {
+                if let status = AppointmentStatus(rawValue: try row.decode(column: "status", as: String.self)) {
+                    counts[status] = try row.decode(column: "n", as: Int.self)
+                }
+            }
+            return counts
+        }
+    }
+
+    /// The office-day's appointments that `text` finds as a clerk types it: a folio, part of a CURP in any case, or
+    /// words of a name without accents (`AgendaQuery`). A day is read whole (bounded): even a large office's day is a
+    /// few hundred rows, and matching names accent-blind is the same on both engines done here.
+    public func find(_ text: String, office: String, date: LocalDate, staff: StaffMember, limit: Int = 5_000) async throws -> [AgendaRow] {
+        guard staff.may(.readAgenda, office: office) else { throw CitasError(.staffForbidden) }
+        let query = AgendaQuery(text)
+        return try await database.read { sql in
+            try await sql.raw(
+                """
+                \(unsafeRaw: Self.select) WHERE a.office_code = \(bind: office) AND a.local_date = \(bind: date.description)
+                ORDER BY a.local_time, a.folio LIMIT \(bind: limit)
+                """
+            ).all().map(Self.row(from:)).filter { query.matches(folio: $0.folio, curp: $0.curp, name: $0.name) }
+        }
     }
 
     /// Appointments by exact folio or CURP, limited to the offices the member may read.
@@ -106,19 +159,52 @@ public struct AgendaStore: Sendable {
         }
     }
 
-    /// Booked → checked in, recording the identity document the clerk saw. Only on the appointment's day.
+    /// Booked → checked in, recording the identity document the clerk saw and giving the next turn number of the
+    /// office-day. Only on the appointment's day.
     public func checkIn(folio: String, document: String, staff: StaffMember) async throws {
         let document = String(document.trimmingCharacters(in: .whitespaces).prefix(60))
         guard !document.isEmpty else { throw CitasError(.fieldMissing, detail: "document") }
+        let now = clock.now().epoch
+        // The appointment's own day: within 12 hours of its start either way.
+        let checkable: SQLQueryString = "status = 'booked' AND starts_at BETWEEN \(bind: now - 12 * 3600) AND \(bind: now + 12 * 3600)"
         try await change(
             folio,
             staff: staff,
-            set: "status = 'checked_in', checked_in_at = \(bind: clock.now().epoch), identity_document = \(bind: document)",
+            // Counts the turn under the same conditions as the UPDATE below, in its transaction: a refused check-in
+            // counts nothing, and concurrent check-ins queue on the office-day's counter row.
+            before: """
+                INSERT INTO office_day_turns (office_code, local_date, last)
+                SELECT office_code, local_date, 1 FROM appointments
+                WHERE folio = \(bind: folio) AND \(checkable) AND \(Self.scope(staff, column: "office_code"))
+                ON CONFLICT (office_code, local_date) DO UPDATE SET last = office_day_turns.last + 1
+                """,
+            set: """
+                status = 'checked_in', checked_in_at = \(bind: now), identity_document = \(bind: document),
+                    turn = (SELECT t.last FROM office_day_turns t WHERE t.office_code = appointments.office_code
+                        AND t.local_date = appointments.local_date)
+                """,
             from: "booked",
             action: "appointment.check_in",
             detail: document,
-            // The appointment's own day: within 12 hours of its start either way.
-            extra: "AND starts_at BETWEEN \(bind: clock.now().epoch - 12 * 3600) AND \(bind: clock.now().epoch + 12 * 3600)"
+            extra: "AND \(checkable)"
+        )
+    }
+
+    /// Calls a checked-in person's turn to the counter (again, if they did not come): the waiting-room screen shows
+    /// the latest calls.
+    public func call(folio: String, staff: StaffMember) async throws {
+        try await change(folio, staff: staff, set: "called_at = \(bind: clock.now().epoch)", from: "checked_in", action: "appointment.call")
+    }
+
+    /// Booked → no-show, from the counter, once the appointment's time has passed (the nightly job marks the rest).
+    public func markNoShow(folio: String, staff: StaffMember) async throws {
+        try await change(
+            folio,
+            staff: staff,
+            set: "status = 'no_show'",
+            from: "booked",
+            action: "appointment.no_show",
+            extra: "AND starts_at < \(bind: clock.now().epoch)"
         )
     }
 
@@ -178,6 +264,7 @@ public struct AgendaStore: Sendable {
     private func change(
         _ folio: String,
         staff: StaffMember,
+        before: SQLQueryString? = nil,
         set: SQLQueryString,
         from status: String?,
         action: String,
@@ -187,6 +274,7 @@ public struct AgendaStore: Sendable {
         guard StaffAction.workAgenda.roles.contains(staff.role) else { throw CitasError(.staffForbidden) }
         let now = clock.now().epoch
         try await database.write { sql in
+            if let before { try await sql.raw(before).run() }
             let statusCondition: SQLQueryString = status.map { "AND status = \(bind: $0)" } ?? ""
             let updated = try await sql.raw(
                 """
@@ -213,7 +301,13 @@ public struct AgendaStore: Sendable {
 
     static let select = """
         SELECT a.folio, a.curp, a.office_code, a.local_date, a.local_time, a.status, a.channel, a.identity_document, a.notes,
-            COALESCE(c.given_names || ' ' || c.paternal_surname, d.given_names || ' ' || d.paternal_surname, '') AS name,
+            a.turn, a.called_at, c.procedure,
+            COALESCE(c.given_names || ' ' || c.paternal_surname || ' ' || c.maternal_surname,
+                d.given_names || ' ' || d.paternal_surname || ' ' || d.maternal_surname,
+                (SELECT r.caller_name FROM standing_requests r WHERE r.folio = a.folio AND r.caller_name IS NOT NULL ORDER BY r.id DESC LIMIT 1),
+                '') AS name,
+            (SELECT MAX(CASE WHEN pay.paid_centavos IS NULL THEN 1 ELSE 2 END) FROM payments pay WHERE pay.curp = a.curp
+                AND NOT EXISTS (SELECT 1 FROM passports p WHERE p.payment_reference = pay.reference)) AS payment_state,
             d.kind AS member_kind, d.second_parent_name, d.second_parent_curp, d.guardianship_reason, d.document_note,
             h.given_names || ' ' || h.paternal_surname || ' ' || h.maternal_surname AS holder_name, h.curp AS holder_curp
         FROM appointments a LEFT JOIN accounts c ON c.curp = a.curp
@@ -233,17 +327,60 @@ public struct AgendaStore: Sendable {
             channel: try row.decode(column: "channel", as: String.self),
             identityDocument: try row.decode(column: "identity_document", as: String?.self),
             notes: try row.decode(column: "notes", as: String.self),
-            household: try row.decode(column: "member_kind", as: String?.self).flatMap(Dependent.Kind.init(rawValue:)).map { kind in
-                Guardianship(
-                    kind: kind,
-                    holderName: try row.decode(column: "holder_name", as: String?.self) ?? "",
-                    holderCurp: try row.decode(column: "holder_curp", as: String?.self) ?? "",
-                    secondName: try row.decode(column: "second_parent_name", as: String?.self) ?? "",
-                    secondCurp: try row.decode(column: "second_parent_curp", as: String?.self) ?? "",
-                    reason: try row.decode(column: "guardianship_reason", as: String?.self) ?? "",
-                    documentNote: try row.decode(column: "document_note", as: String?.self) ?? ""
-                )
-            }
+            household: try household(from: row),
+            procedure: try row.decode(column: "procedure", as: String?.self).flatMap(Procedure.init(rawValue:)),
+            payment: PaymentState(rawValue: try row.decode(column: "payment_state", as: Int?.self) ?? 0) ?? .none,
+            turn: try row.decode(column: "turn", as: Int?.self),
+            called: try row.decode(column: "called_at", as: Int?.self) != nil
         )
+    }
+
+    private static func household(from row: any SQLRow) throws -> Guardianship? {
+        try row.decode(column: "member_kind", as: String?.self).flatMap(Dependent.Kind.init(rawValue:)).map { kind in
+            Guardianship(
+                kind: kind,
+                holderName: try row.decode(column: "holder_name", as: String?.self) ?? "",
+                holderCurp: try row.decode(column: "holder_curp", as: String?.self) ?? "",
+                secondName: try row.decode(column: "second_parent_name", as: String?.self) ?? "",
+                secondCurp: try row.decode(column: "second_parent_curp", as: String?.self) ?? "",
+                reason: try row.decode(column: "guardianship_reason", as: String?.self) ?? "",
+                documentNote: try row.decode(column: "document_note", as: String?.self) ?? ""
+            )
+        }
+    }
+}
+
+/// The waiting-room screen's view of an office-day: turns only, never a name or CURP.
+public struct NowServing: Sendable, Hashable {
+    /// The latest calls, newest first.
+    public let called: [Int]
+    /// People checked in and not yet called.
+    public let waiting: Int
+
+    public init(called: [Int], waiting: Int) {
+        self.called = called
+        self.waiting = waiting
+    }
+}
+
+extension AgendaStore {
+    /// What the public screen of an office shows today: the last `limit` turns called and how many wait uncalled.
+    public func nowServing(office: String, date: LocalDate, limit: Int = 6) async throws -> NowServing {
+        try await database.read { sql in
+            let called = try await sql.raw(
+                """
+                SELECT turn FROM appointments WHERE office_code = \(bind: office) AND local_date = \(bind: date.description)
+                    AND called_at IS NOT NULL AND turn IS NOT NULL
+                ORDER BY called_at DESC, turn DESC LIMIT \(bind: limit)
+                """
+            ).all().map { try $0.decode(column: "turn", as: Int.self) }
+            let waiting = try await sql.raw(
+                """
+                SELECT COUNT(*) AS n FROM appointments WHERE office_code = \(bind: office) AND local_date = \(bind: date.description)
+                    AND status = 'checked_in' AND called_at IS NULL
+                """
+            ).first()!.decode(column: "n", as: Int.self)
+            return NowServing(called: called, waiting: waiting)
+        }
     }
 }
