@@ -116,6 +116,67 @@ struct StaffPagesTests {
         }
     }
 
+    @Test("The counter: search as clerks type, a document must be chosen, turns, calls, and the waiting room's screen")
+    func counter() async throws {
+        try await withServer(.sqlite) { fixture in
+            var folios: [String] = []
+            for n in 1...3 {
+                _ = try await SeededAccounts.register(n, email: SeededAccounts.distinctEmail(n), database: fixture.app.database)
+                let booking = BookingRequest(
+                    curp: TestData.curp(n),
+                    officeCode: "TEST-OFFICE",
+                    date: LocalDate(year: 2026, month: 12, day: 2),
+                    time: try LocalTime(n == 3 ? "09:30" : "09:00"),
+                    actor: "test"
+                )
+                folios.append(try await fixture.app.appointments.book(booking).folio)
+            }
+            fixture.clock.set(ISO8601DateFormatter().date(from: "2026-12-02T14:55:00Z")!)
+            let (clerk, _) = try await Self.signedIn(fixture, role: .clerk)
+            let day = "/es/staff/offices/TEST-OFFICE/agenda?date=2026-12-02"
+            // Today by default, with the day in words, the counts, and no citizen menu.
+            let counter = try await clerk.get("/es/staff/offices/TEST-OFFICE/agenda")
+            #expect(counter.html.contains("miércoles, 2 de diciembre de 2026") && counter.html.contains("Día siguiente"))
+            #expect(counter.html.contains(#"<span class="count">3</span> Esperadas"#) && !counter.html.contains("/es/register"))
+            // A part of a CURP in lower case; a name without its accents.
+            let partial = String(TestData.curp(2).value.prefix(10)).lowercased()
+            let byCurp = try await clerk.get(day + "&q=\(partial)")
+            #expect(byCurp.html.contains(folios[1]) && !byCurp.html.contains(folios[0]))
+            let person = TestData.identity(3)
+            let plain = AgendaQuery.fold("\(person.givenNames) \(person.paternalSurname)")
+            let byName = try await clerk.get(day + "&q=" + plain.replacingOccurrences(of: " ", with: "+"))
+            #expect(byName.html.contains(folios[2]) && byName.html.contains("Resultados para"))
+            // No document chosen: the same row, the reason on it, nothing changed.
+            let back = day + "#row-\(folios[0])"
+            let refused = try await clerk.submit(counter, to: "/es/staff/appointments/\(folios[0])/check-in", ["document": "", "back": back])
+            #expect(refused.location == day + "&refused=field_missing&on=\(folios[0])#row-\(folios[0])")
+            let shown = try await clerk.get(try #require(refused.location))
+            #expect(shown.html.contains("Falta un dato obligatorio."))
+            #expect(try await fixture.app.appointments.find(folio: try Folio(validating: folios[0]), curp: TestData.curp(1))?.status == .booked)
+            for folio in folios.prefix(2) {
+                let checked = try await clerk.submit(counter, to: "/es/staff/appointments/\(folio)/check-in", ["document": "INE", "back": back])
+                #expect(checked.location == back)
+            }
+            let waiting = try await clerk.get(day + "&state=checked_in")
+            #expect(waiting.html.contains("A-001") && waiting.html.contains("A-002") && !waiting.html.contains(folios[2]))
+            _ = try await clerk.submit(counter, to: "/es/staff/appointments/\(folios[1])/call", ["back": back])
+            // The waiting room: the turn called, how many wait, and nobody's name or CURP; it reloads itself.
+            let screen = try await PageClient(fixture.client).get("/es/offices/TEST-OFFICE/turns")
+            #expect(screen.status == .ok && screen.html.contains(#"<p class="now-turn">A-002</p>"#))
+            #expect(screen.html.contains(#"<meta http-equiv="refresh" content="15">"#) && screen.html.contains("<strong>1</strong>"))
+            for n in 1...3 { #expect(!screen.html.contains(TestData.curp(n).value) && !screen.html.contains(TestData.identity(n).givenNames)) }
+            // The third person's time passed without them: marked from the row (the clerk's session stays alive while
+            // the counter is used).
+            fixture.clock.set(ISO8601DateFormatter().date(from: "2026-12-02T15:14:00Z")!)
+            #expect(!(try await clerk.get(day).html.contains("/es/staff/appointments/\(folios[2])/no-show")))
+            fixture.clock.set(ISO8601DateFormatter().date(from: "2026-12-02T15:31:00Z")!)
+            let later = try await clerk.get(day)
+            #expect(later.html.contains("/es/staff/appointments/\(folios[2])/no-show"))
+            _ = try await clerk.submit(later, to: "/es/staff/appointments/\(folios[2])/no-show", ["back": day])
+            #expect(try await clerk.get(day).html.contains(#"<span class="count">1</span> No se presentaron"#))
+        }
+    }
+
     @Test("A clerk checks a person in and marks them attended from the agenda; a payment is recorded from the desk")
     func clerkDay() async throws {
         try await withServer(.sqlite) { fixture in

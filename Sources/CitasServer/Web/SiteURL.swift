@@ -19,6 +19,8 @@ enum SiteURL: Sendable, Hashable {
     case offices
     case office(String)
     case officeDay(String, String)
+    /// An office's waiting-room screen: turns called, nobody's name.
+    case nowServing(String)
     case drawRequest(String)
     case withdrawRequest(String)
     case book(String)
@@ -86,6 +88,7 @@ enum SiteURL: Sendable, Hashable {
         case .offices: "offices"
         case .office(let code): "offices/\(code)"
         case .officeDay(let code, let date): "offices/\(code)/\(date)"
+        case .nowServing(let code): "offices/\(code)/turns"
         case .drawRequest(let code): "offices/\(code)/draw"
         case .withdrawRequest(let id): "account/requests/\(id)/withdraw"
         case .book(let code): "offices/\(code)/book"

@@ -10,6 +10,8 @@ public struct AgendaRow: Sendable, Hashable {
     public let officeCode: String
     public let date: LocalDate
     public let time: LocalTime
+    /// The instant it starts (epoch seconds).
+    public let startsAt: Int
     public let status: AppointmentStatus
     public let channel: String
     public let identityDocument: String?
@@ -301,7 +303,7 @@ public struct AgendaStore: Sendable {
 
     static let select = """
         SELECT a.folio, a.curp, a.office_code, a.local_date, a.local_time, a.status, a.channel, a.identity_document, a.notes,
-            a.turn, a.called_at, c.procedure,
+            a.starts_at, a.turn, a.called_at, c.procedure,
             COALESCE(c.given_names || ' ' || c.paternal_surname || ' ' || c.maternal_surname,
                 d.given_names || ' ' || d.paternal_surname || ' ' || d.maternal_surname,
                 (SELECT r.caller_name FROM standing_requests r WHERE r.folio = a.folio AND r.caller_name IS NOT NULL ORDER BY r.id DESC LIMIT 1),
@@ -323,6 +325,7 @@ public struct AgendaStore: Sendable {
             officeCode: try row.decode(column: "office_code", as: String.self),
             date: try LocalDate(try row.decode(column: "local_date", as: String.self)),
             time: try LocalTime(try row.decode(column: "local_time", as: String.self)),
+            startsAt: try row.decode(column: "starts_at", as: Int.self),
             status: AppointmentStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .booked,
             channel: try row.decode(column: "channel", as: String.self),
             identityDocument: try row.decode(column: "identity_document", as: String?.self),

@@ -28,7 +28,7 @@ struct VerifyPages {
             if case .valid(let proof) = verdict {
                 rows = try await staff.web.app.agenda.search(proof.folio, staff: member).filter { $0.folio == proof.folio }
             }
-            let result = VerifyModel.Result(verdict, rows: rows, member: member, language: language)
+            let result = VerifyModel.Result(verdict, rows: rows, member: member, language: language, now: staff.web.app.clock.now())
             return try await page(request, member: member, language: language, result: result, code: code)
         }
     }
@@ -74,7 +74,7 @@ struct VerifyModel: Sendable {
             let value: String
         }
 
-        init(_ verdict: AppointmentProof.Verdict, rows: [AgendaRow], member: StaffMember, language: Language) {
+        init(_ verdict: AppointmentProof.Verdict, rows: [AgendaRow], member: StaffMember, language: Language, now: Date) {
             let t = Catalogue.of(language)
             let formats = Formats(language: language)
             switch verdict {
@@ -100,7 +100,7 @@ struct VerifyModel: Sendable {
             }
             hasFacts = !facts.isEmpty
             let back = SiteURL.staffVerify.path(language)
-            self.rows = rows.map { AgendaModel.Row($0, member: member, language: language, back: back) }
+            self.rows = rows.map { AgendaModel.Row($0, member: member, language: language, back: back, now: now) }
             hasRows = !self.rows.isEmpty
         }
     }

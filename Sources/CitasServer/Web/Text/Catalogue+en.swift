@@ -368,6 +368,7 @@ extension Catalogue {
         verify: .en,
         info: .en,
         family: .en,
+        counter: .en,
         errors: ErrorText(
             notFound: "We could not find this page.",
             tooMany: "Too many requests.",

@@ -367,6 +367,7 @@ extension Catalogue {
         verify: .es,
         info: .es,
         family: .es,
+        counter: .es,
         errors: ErrorText(
             notFound: "No encontramos esta página.",
             tooMany: "Demasiadas solicitudes.",

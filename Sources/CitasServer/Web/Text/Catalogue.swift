@@ -14,6 +14,7 @@ struct Catalogue: Sendable {
     let verify: VerifyText
     let info: InfoText
     let family: FamilyText
+    let counter: CounterText
     let errors: ErrorText
 
     static func of(_ language: Language) -> Catalogue {
