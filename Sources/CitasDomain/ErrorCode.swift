@@ -115,7 +115,6 @@ public struct CitasError: Error, Sendable, Equatable, CustomStringConvertible {
         self.retryAfter = retryAfter
     }
 
-    /// The human message in the given language, with the detail appended when there is one.
     /// The message for a person: the code's sentence, with the field it concerns named in words when the detail is
     /// one (never a raw identifier, a number or English on a Spanish page; programs read `detail` itself).
     public func message(in language: Language) -> String {

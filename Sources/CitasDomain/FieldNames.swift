@@ -22,6 +22,6 @@ public enum FieldNames {
         "document": ("documento", "document"), "capacity": ("lugares", "seats"), "name": ("nombre", "name"),
         "address": ("dirección", "address"), "folio": ("folio", "folio"), "description": ("qué ocurrió", "what happened"),
         "subject": ("a quién señala", "whom it names"), "location": ("dónde", "where"), "contact": ("su correo", "your e-mail"),
-        "member": ("para quién", "who for"),
+        "member": ("para quién", "who for"), "paidon": ("fecha de pago", "payment date"), "bank": ("banco", "bank"),
     ]
 }

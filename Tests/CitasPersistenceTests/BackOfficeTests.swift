@@ -143,16 +143,30 @@ struct BackOfficeTests {
                 \(unknown),900.00,2026-12-01,Banorte
                 \(second.reference),899.99,2026-12-01,Banorte
                 \(mistyped),2440,2026-12-01,BBVA
+                \(first.reference),dos mil,2026-12-01,BBVA
+                \(first.reference),2440,31/02/2026,BBVA
                 """
             do {
                 _ = try await payments.importBankFile(bad, actor: "test")
                 Issue.record("a file with bad lines was imported")
-            } catch let error as CitasError {
-                #expect(error.code == .csvInvalid)
-                #expect(error.detail == "line 3: payment_not_found; line 4: payment_amount_short; line 5: payment_reference_invalid")
+            } catch let refused as BankFileRefused {
+                // Unreadable lines are reported first, all of them, each with its field; nothing is recorded.
+                #expect(
+                    refused.problems.map { "\($0.line) \($0.error.code.rawValue) \($0.error.detail ?? "")" } == [
+                        "5 payment_reference_invalid reference", "6 amount_invalid amount", "7 invalid_date paid_on",
+                    ]
+                )
+            }
+            do {
+                _ = try await payments.importBankFile(bad.split(separator: "\n").prefix(4).joined(separator: "\n"), actor: "test")
+                Issue.record("a file with bad lines was imported")
+            } catch let refused as BankFileRefused {
+                #expect(refused.problems.map { "\($0.line) \($0.error.code.rawValue)" } == ["3 payment_not_found", "4 payment_amount_short"])
             }
             #expect(try await payments.find(first.reference)?.isPaid == false)
-            let good = "reference,amount,paid_on,bank\n\(first.reference),2440.00,2026-12-01,BBVA\n\(second.reference),900,2026-12-02,Banorte\n"
+            // As people and banks write them: grouped references, "$" and thousands, day-first dates.
+            let printed = first.reference.enumerated().map { $0.offset > 0 && $0.offset % 4 == 0 ? " \($0.element)" : "\($0.element)" }.joined()
+            let good = "reference,amount,paid_on,bank\n\(printed),\"$2,440.00\",01/12/2026,BBVA\n\(second.reference),900,2026-12-02,Banorte\n"
             #expect(try await payments.importBankFile(good, actor: "test") == 2)
             #expect(try await payments.find(second.reference)?.paidCentavos == 90_000)
             let again = BankLine(reference: first.reference, centavos: 244_000, paidOn: LocalDate(year: 2026, month: 12, day: 3), bank: "BBVA")
@@ -181,7 +195,12 @@ struct BackOfficeTests {
                 """
             let before = try await writtenRows(database)
             let seats = try await Self.totalCapacity(database)
-            #expect(await Fixture.code { try await payments.importBankFile(file, actor: "test") } == .csvInvalid)
+            do {
+                _ = try await payments.importBankFile(file, actor: "test")
+                Issue.record("absurd amounts were imported")
+            } catch let refused as BankFileRefused {
+                #expect(refused.problems.map(\.error.code) == [.amountInvalid, .amountInvalid])
+            }
             let day = LocalDate(year: 2026, month: 12, day: 4)
             let slots = fixture.slots
             for capacity in [Int.max, 501, -1] {

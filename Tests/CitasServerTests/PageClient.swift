@@ -55,6 +55,30 @@ final class PageClient: @unchecked Sendable {
         return try await send(action, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))
     }
 
+    /// Submits a form with a file as a browser does (`multipart/form-data`), with the page's CSRF token.
+    func upload(
+        _ page: Page,
+        to action: String,
+        _ fields: [String: String],
+        file: (field: String, name: String, contents: String)
+    ) async throws
+        -> Page
+    {
+        let boundary = "----citas\(UInt64.random(in: 0...UInt64.max))"
+        var body = ""
+        for (key, value) in (fields.merging(["csrf": page.input("csrf") ?? ""]) { $1 }).sorted(by: { $0.key < $1.key }) {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n"
+        }
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\n"
+        body += "Content-Type: text/csv\r\n\r\n\(file.contents)\r\n--\(boundary)--\r\n"
+        return try await send(
+            action,
+            method: .post,
+            headers: [.contentType: "multipart/form-data; boundary=\(boundary)"],
+            body: ByteBuffer(string: body)
+        )
+    }
+
     /// Posts a body exactly as given, for bodies no browser would send.
     func post(_ uri: String, raw body: String) async throws -> Page {
         try await send(uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))

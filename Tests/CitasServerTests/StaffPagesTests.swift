@@ -177,6 +177,36 @@ struct StaffPagesTests {
         }
     }
 
+    @Test("The bank file as an upload: every refused line said in words with its field, nothing imported; then all of it")
+    func bankFileUpload() async throws {
+        try await withServer(.sqlite) { fixture in
+            let sheet = try await fixture.app.payments.issue(
+                curp: TestData.curp(1).value,
+                validityYears: 10,
+                discount: .none,
+                feeYear: 2026,
+                due: 428_000,
+                credit: 0
+            )
+            let (clerk, _) = try await Self.signedIn(fixture, role: .clerk)
+            let page = try await clerk.get("/es/staff/payments/import")
+            #expect(page.html.contains(#"enctype="multipart/form-data""#) && page.html.contains(#"type="file""#))
+            let bad = "reference,amount,paid_on,bank\n\(sheet.reference),cuatro mil,01/12/2026,BBVA\n1234,4280,2026-12-01,BBVA\n"
+            let refused = try await clerk.upload(page, to: "/es/staff/payments/import", [:], file: ("file", "banco.csv", bad))
+            #expect(refused.html.contains("Línea 2, importe: ") && refused.html.contains("Línea 3, referencia de pago: "))
+            #expect(try await fixture.app.payments.find(sheet.reference)?.isPaid == false)
+            let english = try await clerk.upload(page, to: "/en/staff/payments/import", [:], file: ("file", "bank.csv", bad))
+            #expect(english.html.contains("Line 2, amount: "))
+            let good = "reference,amount,paid_on,bank\n\(sheet.reference),\"$4,280.00\",01/12/2026,BBVA\n"
+            let imported = try await clerk.upload(page, to: "/es/staff/payments/import", [:], file: ("file", "banco.csv", good))
+            #expect(imported.status == .ok && imported.html.contains(": 1"))
+            #expect(try await fixture.app.payments.find(sheet.reference)?.paidCentavos == 428_000)
+            // Without the page's token, an upload is refused like any form.
+            let forged = try await PageClient(fixture.client).upload(page, to: "/es/staff/payments/import", [:], file: ("file", "x.csv", good))
+            #expect(forged.status != .ok)
+        }
+    }
+
     @Test("A clerk checks a person in and marks them attended from the agenda; a payment is recorded from the desk")
     func clerkDay() async throws {
         try await withServer(.sqlite) { fixture in
@@ -210,17 +240,28 @@ struct StaffPagesTests {
             #expect(checked.location == back)
             _ = try await clerk.submit(agenda, to: "/es/staff/appointments/\(booked.folio)/attended", ["back": "//evil.example/"])
             #expect(try await fixture.app.appointments.find(folio: try Folio(validating: booked.folio), curp: TestData.curp(1))?.status == .attended)
-            let paid = try await clerk.submit(
+            // Typed as printed and as people say it; a mistake keeps what was typed and names its field.
+            let printed = stride(from: 0, to: 16, by: 4).map { String(Array(sheet.reference)[$0..<$0 + 4]) }.joined(separator: " ")
+            let wrongDate = try await clerk.submit(
                 desk,
                 to: "/es/staff/payments",
-                ["reference": sheet.reference, "amount": "4280.00", "bank": "BBVA", "paidOn": "2026-12-01"]
+                ["reference": printed, "amount": "$4,280.00", "bank": "BBVA", "paidOn": "31/11/2026"]
             )
-            #expect(paid.status == .ok && paid.html.contains("Pago registrado."))
-            let again = try await clerk.submit(
-                desk,
-                to: "/es/staff/payments",
-                ["reference": sheet.reference, "amount": "4280.00", "bank": "BBVA", "paidOn": "2026-12-01"]
-            )
+            #expect(wrongDate.status == .badRequest && wrongDate.html.contains(#"value="$4,280.00""#))
+            #expect(wrongDate.html.contains(##"href="#paidOn""##) && wrongDate.html.contains(#"value="\#(printed)""#))
+            let short = try await clerk.submit(desk, to: "/es/staff/payments", ["reference": printed, "amount": "428", "paidOn": "01/12/2026"])
+            #expect(short.html.contains(##"href="#amount""##) && short.html.contains("menor que el monto a pagar"))
+            // Whose payment it is, before anything is saved.
+            let fields = ["reference": printed, "amount": "$4,280.00", "bank": "BBVA", "paidOn": "01/12/2026"]
+            let confirm = try await clerk.submit(desk, to: "/es/staff/payments", fields)
+            #expect(confirm.html.contains("Confirme el pago") && confirm.html.contains(TestData.curp(1).value))
+            #expect(confirm.html.contains("$4,280.00") && confirm.html.contains("1 de diciembre de 2026"))
+            #expect(try await fixture.app.payments.find(sheet.reference)?.isPaid == false)
+            let corrected = try await clerk.submit(confirm, to: "/es/staff/payments", fields.merging(["confirm": "edit"]) { $1 })
+            #expect(corrected.html.contains(#"value="01/12/2026""#) && !corrected.html.contains("Confirme el pago"))
+            let paid = try await clerk.submit(confirm, to: "/es/staff/payments", fields.merging(["confirm": "1"]) { $1 })
+            #expect(paid.status == .ok && paid.html.contains("Pago registrado: ") && paid.html.contains("$4,280.00"))
+            let again = try await clerk.submit(desk, to: "/es/staff/payments", fields.merging(["confirm": "1"]) { $1 })
             #expect(again.html.contains("Ese pago ya estaba registrado."))
             #expect(try await fixture.app.reports.monthly("2026-12").first { $0.officeCode == "TEST-OFFICE" }?.feesCentavos == 428_000)
         }
@@ -302,7 +343,7 @@ struct StaffPagesTests {
             _ = try await clerk.submit(
                 desk,
                 to: "/es/staff/payments",
-                ["reference": sheet.reference, "amount": "4280", "bank": "BBVA", "paidOn": "2026-12-01"]
+                ["reference": sheet.reference, "amount": "4280", "bank": "BBVA", "paidOn": "2026-12-01", "confirm": "1"]
             )
             let issued = try await clerk.submit(agenda, to: "/es/staff/appointments/\(booked.folio)/issue", [:])
             let location = try #require(issued.location)
@@ -376,7 +417,7 @@ struct StaffPagesTests {
             _ = try await clerk.submit(
                 desk,
                 to: "/es/staff/payments",
-                ["reference": sheet.reference, "amount": "1795", "bank": "BBVA", "paidOn": "2026-12-01"]
+                ["reference": sheet.reference, "amount": "1795", "bank": "BBVA", "paidOn": "2026-12-01", "confirm": "1"]
             )
             let issued = try await clerk.submit(agenda, to: "/es/staff/appointments/\(booked.folio)/issue", [:])
             let location = try #require(issued.location)

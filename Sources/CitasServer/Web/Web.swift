@@ -126,7 +126,7 @@ struct Web: Sendable {
         return (try FormBody.decode(Form.self, from: body), try FormBody.decode(Part.self, from: body))
     }
 
-    private struct CSRFField: Decodable {
+    struct CSRFField: Decodable {
         let csrf: String?
     }
 }

@@ -100,15 +100,15 @@ public struct PaymentStore: Sendable {
         let lines = try BankLine.parse(text)
         let now = clock.now().epoch
         return try await database.write { sql in
-            var problems: [String] = []
+            var problems: [BankFileProblem] = []
             for (number, line) in lines {
                 do {
                     try await Self.record(line, office: nil, actor: actor, now: now, in: sql)
                 } catch let error as CitasError {
-                    problems.append("line \(number): \(error.code.rawValue)")
+                    problems.append(BankFileProblem(line: number, error: error))
                 }
             }
-            guard problems.isEmpty else { throw CitasError(.csvInvalid, detail: problems.joined(separator: "; ")) }
+            guard problems.isEmpty else { throw BankFileRefused(problems: problems) }
             return lines.count
         }
     }
@@ -169,22 +169,41 @@ public struct BankLine: Sendable, Hashable {
         self.bank = String(bank.prefix(60))
     }
 
-    /// `reference,amount,paid_on,bank` with a header; amounts like `1795.00` (see `Money`). Lines that cannot even be read are
-    /// reported all together as `csv_invalid`.
+    /// `reference,amount,paid_on,bank` with a header, each field read as a clerk would type it (`TypedPayment`). Every
+    /// line that cannot be read is reported, with its field, before anything is recorded.
     static func parse(_ text: String) throws -> [(Int, BankLine)] {
         var lines: [(Int, BankLine)] = []
-        var problems: [String] = []
+        var problems: [BankFileProblem] = []
         for (index, record) in CSVReader.records(text).enumerated() {
             let number = index + 2
-            guard let reference = record["reference"], let amount = Money.centavos(parsing: record["amount"] ?? ""),
-                let paidOn = try? LocalDate(record["paid_on"] ?? ""), let bank = record["bank"], !bank.isEmpty
-            else {
-                problems.append("line \(number): unreadable")
-                continue
+            do throws(CitasError) {
+                guard let bank = record["bank"], !bank.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw CitasError(.fieldMissing, detail: "bank")
+                }
+                let typed = try TypedPayment(
+                    reference: record["reference"] ?? "",
+                    amount: record["amount"] ?? "",
+                    paidOn: record["paid_on"] ?? "",
+                    bank: bank
+                )
+                lines.append((number, BankLine(reference: typed.reference, centavos: typed.centavos, paidOn: typed.paidOn, bank: typed.bank)))
+            } catch {
+                problems.append(BankFileProblem(line: number, error: error))
             }
-            lines.append((number, BankLine(reference: reference.trimmingCharacters(in: .whitespaces), centavos: amount, paidOn: paidOn, bank: bank)))
         }
-        guard problems.isEmpty else { throw CitasError(.csvInvalid, detail: problems.joined(separator: "; ")) }
+        if lines.isEmpty && problems.isEmpty { problems.append(BankFileProblem(line: 1, error: CitasError(.csvInvalid))) }
+        guard problems.isEmpty else { throw BankFileRefused(problems: problems) }
         return lines
     }
+}
+
+/// One line of a bank file that was not recorded, and why (`error.detail` names the field when it is one).
+public struct BankFileProblem: Sendable {
+    public let line: Int
+    public let error: CitasError
+}
+
+/// A bank file refused whole: every line that could not be read or recorded, so the clerk fixes all at once.
+public struct BankFileRefused: Error, Sendable {
+    public let problems: [BankFileProblem]
 }

@@ -234,6 +234,7 @@ struct NowServingModel: Sendable {
     let office: String
     let now: String?
     let before: [String]
+    let hasBefore: Bool
     let waiting: String
     /// Seconds between reloads (`<meta http-equiv="refresh">` in the layout: no JavaScript needed).
     let refresh = 15
@@ -242,6 +243,7 @@ struct NowServingModel: Sendable {
         self.office = office.name
         now = serving.called.first.map(Turn.label)
         before = serving.called.dropFirst().map(Turn.label)
+        hasBefore = serving.called.count > 1
         waiting = Formats(language: language).count(serving.waiting)
     }
 }

@@ -142,13 +142,13 @@ struct PaymentForm: Sendable {
     let action: String
     let fields: [FormField]
 
-    init(language: Language, t: Catalogue, problems: [FieldProblem] = []) {
+    init(language: Language, t: Catalogue, typed: PaymentPages.RecordForm = PaymentPages.RecordForm(), problems: [FieldProblem] = []) {
         action = SiteURL.staffPayments.path(language)
         fields = [
-            FormField("reference", label: t.staff.reference, problems: problems),
-            FormField("amount", label: t.staff.amount, problems: problems),
-            FormField("bank", label: t.staff.bank, problems: problems),
-            FormField("paidOn", label: t.staff.paidOn, problems: problems),
+            FormField("reference", label: t.staff.reference, value: typed.reference ?? "", hint: t.counter.referenceHint, problems: problems),
+            FormField("amount", label: t.staff.amount, value: typed.amount ?? "", hint: t.counter.amountHint, problems: problems),
+            FormField("paidOn", label: t.staff.paidOn, value: typed.paidOn ?? "", hint: t.counter.paidOnHint, problems: problems),
+            FormField("bank", label: t.staff.bank, value: typed.bank ?? "", hint: t.counter.bankHint, problems: problems, required: false),
         ]
     }
 }

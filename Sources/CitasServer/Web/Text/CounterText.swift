@@ -36,6 +36,23 @@ struct CounterText: Sendable {
     let screenNobody: String
     let screenWaiting: String
     let screenHint: String
+    let referenceHint: String
+    let amountHint: String
+    let paidOnHint: String
+    let bankHint: String
+    let confirmTitle: String
+    let confirmIntro: String
+    let payer: String
+    let due: String
+    let typedAmount: String
+    let confirmButton: String
+    let correctButton: String
+    let recordedFor: String
+    let fileLabel: String
+    let fileHint: String
+    let pasteLabel: String
+    let lineProblem: String
+    let lineProblemField: String
 
     static let es = CounterText(
         title: "Mostrador",
@@ -73,7 +90,24 @@ struct CounterText: Sendable {
         screenBefore: "Llamados antes",
         screenNobody: "Aún no se ha llamado a nadie.",
         screenWaiting: "Personas en espera",
-        screenHint: "Esta pantalla se actualiza sola. Al registrarse en el mostrador recibe un número de turno."
+        screenHint: "Esta pantalla se actualiza sola. Al registrarse en el mostrador recibe un número de turno.",
+        referenceHint: "Los 16 dígitos de la hoja de pago; puede escribirlos con espacios o guiones.",
+        amountHint: "Por ejemplo $2,440.00 o 2440.",
+        paidOnHint: "DD/MM/AAAA (por ejemplo 01/12/2026) o AAAA-MM-DD.",
+        bankHint: "El banco del comprobante.",
+        confirmTitle: "Confirme el pago antes de registrarlo",
+        confirmIntro: "Revise que el pago sea de la persona que tiene enfrente.",
+        payer: "Pago de",
+        due: "Monto a pagar",
+        typedAmount: "Pagó",
+        confirmButton: "Sí, registrar el pago",
+        correctButton: "Corregir",
+        recordedFor: "Pago registrado: {name}, {amount}.",
+        fileLabel: "Archivo del banco (CSV)",
+        fileHint: "Columnas reference, amount, paid_on, bank. Si falla una línea no se importa nada y se explica cada una.",
+        pasteLabel: "O pegue aquí el contenido del archivo",
+        lineProblem: "Línea {line}: {message}",
+        lineProblemField: "Línea {line}, {field}: {message}"
     )
 
     static let en = CounterText(
@@ -112,6 +146,23 @@ struct CounterText: Sendable {
         screenBefore: "Called before",
         screenNobody: "Nobody has been called yet.",
         screenWaiting: "People waiting",
-        screenHint: "This screen refreshes by itself. You get a turn number when you check in at the counter."
+        screenHint: "This screen refreshes by itself. You get a turn number when you check in at the counter.",
+        referenceHint: "The 16 digits on the payment sheet; spaces or dashes are fine.",
+        amountHint: "For example $2,440.00 or 2440.",
+        paidOnHint: "DD/MM/YYYY (for example 01/12/2026) or YYYY-MM-DD.",
+        bankHint: "The bank on the receipt.",
+        confirmTitle: "Confirm the payment before recording it",
+        confirmIntro: "Check that the payment belongs to the person in front of you.",
+        payer: "Payment of",
+        due: "Amount due",
+        typedAmount: "Paid",
+        confirmButton: "Yes, record the payment",
+        correctButton: "Correct it",
+        recordedFor: "Payment recorded: {name}, {amount}.",
+        fileLabel: "Bank file (CSV)",
+        fileHint: "Columns reference, amount, paid_on, bank. If one line fails nothing is imported and each line is explained.",
+        pasteLabel: "Or paste the file's contents here",
+        lineProblem: "Line {line}: {message}",
+        lineProblemField: "Line {line}, {field}: {message}"
     )
 }
