@@ -14,6 +14,11 @@ import Testing
 @Suite("Staff pages")
 struct StaffPagesTests {
     /// Creates a member of staff and returns a browser signed in as them, on their desk.
+    /// Person 1's payment sheet for a ten-year passport at 2026's fee.
+    static func tenYearSheet(_ fixture: ServerFixture) async throws -> Payment {
+        try await fixture.app.payments.issue(curp: TestData.curp(1).value, validityYears: 10, discount: .none, feeYear: 2026, due: 428_000, credit: 0)
+    }
+
     static func signedIn(_ fixture: ServerFixture, role: StaffRole, offices: [String] = ["TEST-OFFICE"]) async throws -> (PageClient, PageClient.Page)
     {
         let hash = try await PasswordHasher(cost: 4).hash("Oficina#2026")
@@ -180,14 +185,7 @@ struct StaffPagesTests {
     @Test("The bank file as an upload: every refused line said in words with its field, nothing imported; then all of it")
     func bankFileUpload() async throws {
         try await withServer(.sqlite) { fixture in
-            let sheet = try await fixture.app.payments.issue(
-                curp: TestData.curp(1).value,
-                validityYears: 10,
-                discount: .none,
-                feeYear: 2026,
-                due: 428_000,
-                credit: 0
-            )
+            let sheet = try await Self.tenYearSheet(fixture)
             let (clerk, _) = try await Self.signedIn(fixture, role: .clerk)
             let page = try await clerk.get("/es/staff/payments/import")
             #expect(page.html.contains(#"enctype="multipart/form-data""#) && page.html.contains(#"type="file""#))
@@ -219,14 +217,7 @@ struct StaffPagesTests {
                     actor: "test"
                 )
             )
-            let sheet = try await fixture.app.payments.issue(
-                curp: TestData.curp(1).value,
-                validityYears: 10,
-                discount: .none,
-                feeYear: 2026,
-                due: 428_000,
-                credit: 0
-            )
+            let sheet = try await Self.tenYearSheet(fixture)
             fixture.clock.set(ISO8601DateFormatter().date(from: "2026-12-02T14:55:00Z")!)
             let (clerk, desk) = try await Self.signedIn(fixture, role: .clerk)
             let agenda = try await clerk.get("/es/staff/offices/TEST-OFFICE/agenda?date=2026-12-02")
@@ -332,14 +323,7 @@ struct StaffPagesTests {
             _ = try await clerk.submit(agenda, to: "/es/staff/appointments/\(booked.folio)/attended", [:])
             let unpaid = try await clerk.submit(agenda, to: "/es/staff/appointments/\(booked.folio)/issue", [:])
             #expect(unpaid.status == .notFound && unpaid.html.contains("hoja de pago"))
-            let sheet = try await fixture.app.payments.issue(
-                curp: TestData.curp(1).value,
-                validityYears: 10,
-                discount: .none,
-                feeYear: 2026,
-                due: 428_000,
-                credit: 0
-            )
+            let sheet = try await Self.tenYearSheet(fixture)
             _ = try await clerk.submit(
                 desk,
                 to: "/es/staff/payments",
