@@ -27,6 +27,8 @@ struct StaffAccessTests {
         ("reports-csv", .allowed, .allowed, .forbidden, .forbidden, .allowed),
         ("review", .allowed, .forbidden, .forbidden, .forbidden, .allowed),
         ("suspend", .allowed, .forbidden, .forbidden, .forbidden, .forbidden),
+        ("dismiss", .allowed, .forbidden, .forbidden, .forbidden, .forbidden),
+        ("history", .allowed, .forbidden, .forbidden, .forbidden, .allowed),
         ("import", .allowed, .forbidden, .allowed, .forbidden, .forbidden),
         ("settings-own", .allowed, .allowed, .forbidden, .forbidden, .forbidden),
         ("settings-other", .allowed, .forbidden, .forbidden, .forbidden, .forbidden),
@@ -123,6 +125,8 @@ struct StaffAccessTests {
         case "reports-csv": return try await browser.get("/es/staff/reports.csv?month=2026-12").status
         case "review": return try await browser.get("/es/staff/review").status
         case "suspend": return try await browser.submit(page, to: "/es/staff/review/nobody/suspend", ["reason": "test"]).status
+        case "dismiss": return try await browser.submit(page, to: "/es/staff/review/\(suspect)/dismiss", [:]).status
+        case "history": return try await browser.get("/es/staff/accounts/\(suspect)").status
         case "phone": return try await browser.get("/es/staff/phone").status
         case "settings-own": return try await browser.get("/es/staff/offices/TEST-OFFICE/settings").status
         case "settings-other": return try await browser.get("/es/staff/offices/OTHER-OFFICE/settings").status

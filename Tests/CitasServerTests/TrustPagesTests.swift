@@ -85,6 +85,16 @@ struct TrustPagesTests {
             #expect(!spanish.html.contains("shared_address"))
             let english = try await admin.get("/en/staff/review")
             #expect(english.html.contains("+2 points: 5 accounts registered from the same network address (10.9.0.7)."))
+            // Beside "suspend": the account's history, and "dismiss" — which holds until new evidence comes.
+            let first = try #require(try await fixture.app.risk.queue().first?.accountId)
+            let history = try await admin.get("/es/staff/accounts/\(first)")
+            #expect(history.status == .ok && history.html.contains("Se registró") && history.html.contains("10.9.0.7"))
+            #expect(spanish.html.contains("/es/staff/accounts/\(first)") && spanish.html.contains("Descartar: no hay abuso"))
+            let dismissed = try await admin.submit(spanish, to: "/es/staff/review/\(first)/dismiss", [:])
+            #expect(dismissed.html.contains("La cuenta salió de la cola") && !dismissed.html.contains("/es/staff/accounts/\(first)"))
+            _ = try await SeededAccounts.register(25, email: SeededAccounts.distinctEmail(25), from: "10.9.0.7", database: fixture.app.database)
+            #expect(try await fixture.app.risk.queue().contains { $0.accountId == first })
+            #expect(try await admin.get("/es/staff/accounts/nobody").status == .notFound)
         }
     }
 

@@ -22,6 +22,7 @@ enum Migrations {
         Schema020.migration,
         Schema021.migration,
         Schema022.migration,
+        Schema023.migration,
     ]
 }
 

@@ -56,18 +56,20 @@ public enum AuditLog {
                 "SELECT id, at, actor, action, subject, detail, client_address, user_agent FROM audit_log WHERE subject = \(bind: subject) ORDER BY id"
             )
             .all()
-            .map { row in
-                AuditEntry(
-                    id: try row.decode(column: "id", as: Int.self),
-                    at: try row.decode(column: "at", as: Int.self),
-                    actor: try row.decode(column: "actor", as: String.self),
-                    action: try row.decode(column: "action", as: String.self),
-                    subject: try row.decode(column: "subject", as: String.self),
-                    detail: try row.decode(column: "detail", as: String.self),
-                    clientAddress: try row.decode(column: "client_address", as: String?.self),
-                    userAgent: try row.decode(column: "user_agent", as: String?.self)
-                )
-            }
+            .map(entry(from:))
         }
+    }
+
+    static func entry(from row: any SQLRow) throws -> AuditEntry {
+        AuditEntry(
+            id: try row.decode(column: "id", as: Int.self),
+            at: try row.decode(column: "at", as: Int.self),
+            actor: try row.decode(column: "actor", as: String.self),
+            action: try row.decode(column: "action", as: String.self),
+            subject: try row.decode(column: "subject", as: String.self),
+            detail: try row.decode(column: "detail", as: String.self),
+            clientAddress: try row.decode(column: "client_address", as: String?.self),
+            userAgent: try row.decode(column: "user_agent", as: String?.self)
+        )
     }
 }

@@ -55,6 +55,8 @@ enum SiteURL: Sendable, Hashable {
     case staffReportsCSV
     case staffReview
     case staffSuspend(String)
+    case staffDismiss(String)
+    case staffAccountHistory(String)
     case staffReleaseMember(String)
     case staffReportAction(String, String)
     case staffSecondFactor
@@ -123,6 +125,8 @@ enum SiteURL: Sendable, Hashable {
         case .staffReportsCSV: "staff/reports.csv"
         case .staffReview: "staff/review"
         case .staffSuspend(let account): "staff/review/\(account)/suspend"
+        case .staffDismiss(let account): "staff/review/\(account)/dismiss"
+        case .staffAccountHistory(let account): "staff/accounts/\(account)"
         case .staffReleaseMember(let curp): "staff/households/\(curp)/release"
         case .staffReportAction(let id, let outcome): "staff/review/reports/\(id)/\(outcome)"
         case .staffSecondFactor: "staff/second-factor"

@@ -76,7 +76,8 @@ public struct RiskStore: Sendable {
 
 extension RiskStore {
     /// The review queue: accounts in good standing that show any cheap signal (relay address, crowded address or
-    /// e-mail family, a cancellation), fully assessed and ranked by score; those scoring nothing are left out.
+    /// e-mail family, a cancellation), fully assessed and ranked by score; those scoring nothing, or no more than
+    /// when a reviewer dismissed them, are left out.
     public func queue(limit: Int = 50) async throws -> [RiskAssessment] {
         let candidates = try await database.read { sql in
             try await sql.raw(
@@ -90,10 +91,12 @@ extension RiskStore {
                 """
             ).all().map { try $0.decode(column: "id", as: String.self) }
         }
+        let dismissed = try await dismissedScores()
         var assessed: [RiskAssessment] = []
         for id in candidates {
             let assessment = try await assess(accountId: id)
-            if assessment.score > 0 { assessed.append(assessment) }
+            // A dismissed account stays out until new evidence raises its score.
+            if assessment.score > (dismissed[id] ?? 0) { assessed.append(assessment) }
         }
         return Array(assessed.sorted { ($0.score, $1.accountId) > ($1.score, $0.accountId) }.prefix(limit))
     }

@@ -47,6 +47,7 @@ struct ReportModel: Sendable {
         refusals: [RefusalRow],
         limits: [RefusalRow],
         agents: [AgentReportRow],
+        officeNames: [String: String],
         formats: Formats,
         language: Language
     ) {
@@ -55,7 +56,7 @@ struct ReportModel: Sendable {
         csv = SiteURL.staffReportsCSV.path(language) + "?month=\(month)"
         func row(_ r: MonthlyReportRow) -> Row {
             Row(
-                office: r.officeCode,
+                office: officeNames[r.officeCode].map { "\($0) (\(r.officeCode))" } ?? r.officeCode,
                 offered: r.offered,
                 booked: r.booked,
                 attended: r.attended,
@@ -80,7 +81,10 @@ struct ReportModel: Sendable {
         chartHeight = max(22, shown.count * 22)
         self.refusals = refusals
         hasRefusals = !refusals.isEmpty
-        self.limits = limits
+        // A refusal's kind is an error code: the reader gets its sentence.
+        self.limits = limits.map { row in
+            RefusalRow(domain: ErrorCode(rawValue: row.domain)?.message(in: language) ?? row.domain, refusals: row.refusals)
+        }
         hasLimits = !limits.isEmpty
         self.agents = agents
         hasAgents = !agents.isEmpty

@@ -21,6 +21,7 @@ struct ReportPages {
                 refusals: try await reports.refusals(month),
                 limits: try await staff.web.app.refusals.monthly(month).map { RefusalRow(domain: $0.kind, refusals: $0.refusals) },
                 agents: try await reports.phoneAgents(month),
+                officeNames: Dictionary(uniqueKeysWithValues: try await staff.web.app.offices.all().map { ($0.code, $0.name) }),
                 formats: Formats(language: language),
                 language: language
             )

@@ -31,6 +31,25 @@ struct ReviewPages {
             _ = try await staff.web.app.clawBack.suspend(accountId: account, reason: String(reason.prefix(300)), actor: member.actor)
             return try await page(request, language, member, notice: Catalogue.of(language).staff.suspended)
         }
+        router.post(SiteURL.staffDismiss(":account").route) { request, context in
+            let language = try staff.web.language(context)
+            guard let member = try await staff.require(request, .actOnReview) else { return Web.redirect(.staffLogIn, language) }
+            _ = try await staff.web.form(SuspendForm.self, request)
+            let account = String(try context.parameters.require("account").prefix(64))
+            try await staff.web.app.risk.dismiss(accountId: account, actor: member.actor)
+            return try await page(request, language, member, notice: Catalogue.of(language).review.dismissed)
+        }
+        router.get(SiteURL.staffAccountHistory(":account").route) { request, context in
+            let language = try staff.web.language(context)
+            guard let member = try await staff.require(request, .readReview) else { return Web.redirect(.staffLogIn, language) }
+            let id = String(try context.parameters.require("account").prefix(64))
+            guard let account = try await staff.web.app.accounts.account(id: id) else { throw CitasError(.notFound, detail: "account") }
+            let history = try await staff.web.app.risk.history(accountId: id)
+            let offices = Dictionary(uniqueKeysWithValues: try await staff.web.app.offices.all().map { ($0.code, $0.name) })
+            let body = AccountHistoryModel(account: account, history: history, offices: offices, language: language)
+            let title = "\(Catalogue.of(language).review.historyTitle) · \(account.email)"
+            return try await staff.page("staff-account", title: title, member: member, body: body, request: request, language: language)
+        }
         router.post(SiteURL.staffReportAction(":id", ":outcome").route) { request, context in
             let language = try staff.web.language(context)
             guard let member = try await staff.require(request, .actOnReview) else { return Web.redirect(.staffLogIn, language) }
@@ -92,8 +111,12 @@ struct ReviewModel: Sendable {
         let score: Int
         let evidence: [String]
         let action: String?
+        let dismissAction: String?
+        let history: String
 
         init(account: Account, assessment: RiskAssessment, action: String?, language: Language) {
+            dismissAction = action == nil ? nil : SiteURL.staffDismiss(account.id).path(language)
+            history = SiteURL.staffAccountHistory(account.id).path(language)
             id = account.id
             email = account.email
             curp = account.curp
@@ -134,5 +157,44 @@ struct ReviewModel: Sendable {
             dismiss = mayAct ? SiteURL.staffReportAction("\(report.id)", ResellerReports.Outcome.dismissed.rawValue).path(language) : nil
             acted = mayAct ? SiteURL.staffReportAction("\(report.id)", ResellerReports.Outcome.acted.rawValue).path(language) : nil
         }
+    }
+}
+
+/// The model of `staff-account.mustache`: one account's appointments and audit trail, in the reader's words.
+struct AccountHistoryModel: Sendable {
+    struct Line: Sendable {
+        let cells: [String]
+    }
+
+    let email: String
+    let curp: String
+    let name: String
+    let bookings: [Line]
+    let hasBookings: Bool
+    let events: [Line]
+    let hasEvents: Bool
+
+    init(account: Account, history: AccountHistory, offices: [String: String], language: Language) {
+        let t = Catalogue.of(language)
+        let formats = Formats(language: language)
+        email = account.email
+        curp = account.curp
+        name = account.identity.fullName
+        bookings = history.bookings.map { booking in
+            Line(cells: [
+                formats.date(booking.date) + ", " + formats.time(booking.time), offices[booking.officeCode] ?? booking.officeCode, booking.curp,
+                booking.folio, AgendaModel.Row.label(booking.status, t), AgendaModel.Row.channel(booking.channel, t),
+            ])
+        }
+        hasBookings = !bookings.isEmpty
+        events = history.entries.map { entry in
+            let when = Date(timeIntervalSince1970: TimeInterval(entry.at))
+            let day = LocalDate(when, in: TimeZone(identifier: "America/Mexico_City")!)
+            return Line(cells: [
+                formats.date(day) + ", " + formats.time(LocalTime(when, in: TimeZone(identifier: "America/Mexico_City")!)),
+                entry.actor.hasPrefix("account:") ? account.email : entry.actor, t.review.action(entry.action), entry.clientAddress ?? "",
+            ])
+        }
+        hasEvents = !events.isEmpty
     }
 }

@@ -369,6 +369,7 @@ extension Catalogue {
         info: .en,
         family: .en,
         counter: .en,
+        review: .en,
         errors: ErrorText(
             notFound: "We could not find this page.",
             tooMany: "Too many requests.",

@@ -368,6 +368,7 @@ extension Catalogue {
         info: .es,
         family: .es,
         counter: .es,
+        review: .es,
         errors: ErrorText(
             notFound: "No encontramos esta página.",
             tooMany: "Demasiadas solicitudes.",

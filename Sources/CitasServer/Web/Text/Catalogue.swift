@@ -15,6 +15,7 @@ struct Catalogue: Sendable {
     let info: InfoText
     let family: FamilyText
     let counter: CounterText
+    let review: ReviewText
     let errors: ErrorText
 
     static func of(_ language: Language) -> Catalogue {
