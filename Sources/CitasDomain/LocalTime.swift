@@ -45,3 +45,31 @@ public struct LocalTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
         try container.encode(description)
     }
 }
+
+extension LocalTime {
+    /// A time as people type it: "9:00", "9", "09.30", "9h30", "14:00 h", "2 pm"; nil when it is not one. The strict
+    /// `init(_:)` stays for URLs and files, where one spelling per time keeps codes unique.
+    public static func typed(_ text: String) -> LocalTime? {
+        var text = text.lowercased().trimmingCharacters(in: .whitespaces)
+        guard text.count <= 12 else { return nil }
+        var shift = 0
+        for (suffix, hours) in [("p.m.", 12), ("pm", 12), ("a.m.", 0), ("am", 0), ("hrs", 0), ("h", 0)] where text.hasSuffix(suffix) {
+            text = String(text.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces)
+            shift = hours
+            if suffix.contains("m") { shift = hours == 12 ? 12 : -1 }
+            break
+        }
+        let parts = text.split(whereSeparator: { ":.h".contains($0) }).map(String.init)
+        guard (1...2).contains(parts.count), parts.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            var hour = Int(parts[0]), let minute = parts.count == 2 ? Int(parts[1]) : 0, parts.count == 1 || parts[1].count == 2,
+            (0..<60).contains(minute)
+        else { return nil }
+        // "am"/"pm": 12 am is midnight, 12 pm noon, 1–11 pm add twelve hours.
+        if shift == 12 || shift == -1 {
+            guard (1...12).contains(hour) else { return nil }
+            hour = shift == 12 ? (hour == 12 ? 12 : hour + 12) : (hour == 12 ? 0 : hour)
+        }
+        guard (0..<24).contains(hour) else { return nil }
+        return LocalTime(minutes: hour * 60 + minute)
+    }
+}

@@ -77,22 +77,33 @@ struct StaffPagesTests {
         try await withServer(engine) { fixture in
             let (manager, _) = try await Self.signedIn(fixture, role: .manager)
             let settings = try await manager.get("/es/staff/offices/TEST-OFFICE/settings")
-            #expect(settings.html.contains(#"value="Mon-Fri 09:00-12:00""#))
-            let bad = try await manager.submit(
-                settings,
-                to: "/es/staff/offices/TEST-OFFICE/settings/plan",
-                ["hours": "Funday 25:00", "slotMinutes": "20", "counters": "3"]
+            // A week in Spanish, one row a day, as the office opens now (Monday to Friday, 09:00 to 12:00).
+            #expect(
+                settings.html.contains("Miércoles")
+                    && settings.html.contains(#"id="open3" name="open3" type="text" inputmode="numeric" value="09:00""#)
             )
-            #expect(bad.status == .conflict && bad.html.contains("error-summary"))
+            #expect(
+                settings.html.contains(#"id="open6" name="open6" type="text" inputmode="numeric" value="""#) && !settings.html.contains("Mon-Fri")
+            )
+            for wrong in [["open1": "25:00", "close1": "12"], ["open1": "9", "close1": ""], [:]] {
+                let bad = try await manager.submit(
+                    settings,
+                    to: "/es/staff/offices/TEST-OFFICE/settings/plan",
+                    wrong.merging(["slotMinutes": "20", "counters": "3"]) { $1 }
+                )
+                #expect(bad.status == .conflict && bad.html.contains(##"href="#plan-title""##), "\(wrong)")
+            }
             #expect(try await fixture.app.offices.require("TEST-OFFICE").plan.counters == 2)
-            let saved = try await manager.submit(
-                settings,
-                to: "/es/staff/offices/TEST-OFFICE/settings/plan",
-                ["hours": "Mon-Fri 08:00-10:00", "breaks": "", "slotMinutes": "20", "counters": "3"]
-            )
+            var week = ["slotMinutes": "20", "counters": "3", "breakFrom": "9:30", "breakTo": "9:40"]
+            for day in 1...5 {
+                week["open\(day)"] = "8"
+                week["close\(day)"] = "10:00"
+            }
+            let saved = try await manager.submit(settings, to: "/es/staff/offices/TEST-OFFICE/settings/plan", week)
             #expect(saved.location == "/es/staff/offices/TEST-OFFICE/settings?done=1")
             let office = try await fixture.app.offices.require("TEST-OFFICE")
-            #expect(office.plan.counters == 3 && office.plan.slotMinutes == 20 && office.plan.hoursText.contains("08:00-10:00"))
+            #expect(office.plan.counters == 3 && office.plan.slotMinutes == 20 && office.plan.hours[3]?.description == "08:00-10:00")
+            #expect(office.plan.hours[6] == nil && office.plan.breaks.map(\.description) == ["09:30-09:40"])
             #expect(try await AuditLog.entries(about: "office:TEST-OFFICE", in: fixture.app.database).map(\.action).contains("office.set_plan"))
         }
     }

@@ -15,8 +15,6 @@ struct SettingsPages {
         let reason: String?
         let capacity: String?
         let confirm: String?
-        let hours: String?
-        let breaks: String?
         let slotMinutes: String?
         let counters: String?
         let address: String?
@@ -43,7 +41,7 @@ struct SettingsPages {
             guard let member = try await staff.require(request, .manageOffice, office: office.code) else {
                 return Web.redirect(.staffLogIn, language)
             }
-            let form = try await staff.web.form(Submitted.self, request)
+            let (form, week) = try await staff.web.form(Submitted.self, with: WeekForm.self, request)
             do {
                 switch try context.parameters.require("action") {
                 case "release": try await release(office, form, member)
@@ -52,8 +50,8 @@ struct SettingsPages {
                     try await staff.web.app.offices.setAddress(office: office.code, to: form.address ?? "", actor: member.actor, now: now)
                 case "plan":
                     let plan = try OpeningPlan(
-                        hoursText: form.hours ?? "",
-                        breaksText: form.breaks ?? "",
+                        hours: try week.hours(),
+                        breaks: try week.breaks(),
                         slotMinutes: Int(form.slotMinutes ?? "") ?? 0,
                         counters: Int(form.counters ?? "") ?? -1
                     )
@@ -73,15 +71,50 @@ struct SettingsPages {
                 default: throw CitasError(.notFound)
                 }
             } catch let error as CitasError where error.code != .staffForbidden {
+                // A refusal about the hours goes beside the hours form, the rest at the top.
+                let field = ["plan", "week"].contains(error.detail) || error.code == .invalidPlan ? "plan-title" : "settings"
                 return try await page(
                     request,
                     language,
                     member,
                     office,
-                    problems: [FieldProblem(field: "settings", message: error.message(in: language))]
+                    problems: [FieldProblem(field: field, message: error.message(in: language))]
                 )
             }
             return Web.redirect(.staffSettings(office.code), language, query: "?done=1")
+        }
+    }
+
+    /// The opening hours as a week of "opens"/"closes" pairs (`open1`…`open7`, Monday first; both empty: closed)
+    /// and one break, each time read as typed ("8:00", "8", "14:30").
+    struct WeekForm: Decodable {
+        let open1, open2, open3, open4, open5, open6, open7: String?
+        let close1, close2, close3, close4, close5, close6, close7: String?
+        let breakFrom: String?
+        let breakTo: String?
+
+        func hours() throws(CitasError) -> [Int: TimeSpan] {
+            let opens = [open1, open2, open3, open4, open5, open6, open7]
+            let closes = [close1, close2, close3, close4, close5, close6, close7]
+            var hours: [Int: TimeSpan] = [:]
+            for day in 0..<7 {
+                if let span = try Self.span(opens[day], closes[day]) { hours[day + 1] = span }
+            }
+            // An office that opens on no day is a form left empty, not a plan.
+            guard !hours.isEmpty else { throw CitasError(.invalidPlan, detail: "plan") }
+            return hours
+        }
+
+        func breaks() throws(CitasError) -> [TimeSpan] {
+            try Self.span(breakFrom, breakTo).map { [$0] } ?? []
+        }
+
+        /// Both empty: none. One empty, or a time that is not one: refused, beside the hours form.
+        private static func span(_ from: String?, _ to: String?) throws(CitasError) -> TimeSpan? {
+            let (from, to) = ((from ?? "").trimmingCharacters(in: .whitespaces), (to ?? "").trimmingCharacters(in: .whitespaces))
+            if from.isEmpty && to.isEmpty { return nil }
+            guard let start = LocalTime.typed(from), let end = LocalTime.typed(to) else { throw CitasError(.invalidTime, detail: "plan") }
+            return try TimeSpan(start: start, end: end)
         }
     }
 
@@ -152,8 +185,10 @@ struct SettingsModel: Sendable {
     let planAction: String
     let addressAction: String
     let address: String
-    let hours: String
-    let breaks: String
+    /// One row per weekday, Monday first: its name and the times it opens and closes (empty: closed).
+    let week: [WeekDay]
+    let breakFrom: String
+    let breakTo: String
     let slotMinutes: Int
     let counters: Int
     let closeAction: String
@@ -171,8 +206,13 @@ struct SettingsModel: Sendable {
         planAction = SiteURL.staffSettingsAction(office.code, "plan").path(language)
         addressAction = SiteURL.staffSettingsAction(office.code, "address").path(language)
         address = office.address
-        hours = office.plan.hoursText
-        breaks = office.plan.breaksText
+        let names = Catalogue.of(language).staff.weekdays
+        week = (1...7).map { day in
+            let span = office.plan.hours[day]
+            return WeekDay(number: day, name: names[day - 1], opens: span?.start.description ?? "", closes: span?.end.description ?? "")
+        }
+        breakFrom = office.plan.breaks.first?.start.description ?? ""
+        breakTo = office.plan.breaks.first?.end.description ?? ""
         slotMinutes = office.plan.slotMinutes
         counters = office.plan.counters
         closeAction = SiteURL.staffSettingsAction(office.code, "close").path(language)
@@ -184,4 +224,12 @@ struct SettingsModel: Sendable {
         self.date = date
         self.reason = reason
     }
+}
+
+/// One weekday of the opening-hours form.
+struct WeekDay: Sendable {
+    let number: Int
+    let name: String
+    let opens: String
+    let closes: String
 }

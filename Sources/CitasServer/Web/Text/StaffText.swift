@@ -126,6 +126,12 @@ struct StaffText: Sendable {
     let planTitle: String
     let hours: String
     let breaks: String
+    /// The days of the week from Monday, as the hours form names them.
+    let weekdays: [String]
+    let opens: String
+    let closes: String
+    let breakFrom: String
+    let breakTo: String
     let slotMinutes: String
     let counters: String
 }
