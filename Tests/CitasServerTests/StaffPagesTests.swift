@@ -72,6 +72,35 @@ struct StaffPagesTests {
         }
     }
 
+    @Test("An admin's desk: offices grouped by state, found by a word typed without accents")
+    func adminDesk() async throws {
+        try await withServer(.sqlite) { fixture in
+            let states = [
+                ("JAL-1", "Jalisco", "Guadalajara"), ("JAL-2", "Jalisco", "Zapopan"), ("NL-1", "Nuevo León", "Monterrey"),
+                ("YUC-1", "Yucatán", "Mérida"), ("OAX-1", "Oaxaca", "Oaxaca de Juárez"),
+            ]
+            try await fixture.app.offices.seed(
+                states.map { code, state, city in
+                    var office = TestData.office(code: code)
+                    office.stateName = state
+                    office.city = city
+                    office.name = "Oficina \(city)"
+                    return office
+                }
+            )
+            let (admin, _) = try await Self.signedIn(fixture, role: .admin, offices: [])
+            let desk = try await admin.get("/es/staff")
+            #expect(desk.html.contains("<h3>Jalisco</h3>") && desk.html.contains("<h3>Nuevo León</h3>") && desk.html.contains(#"role="search""#))
+            let found = try await admin.get("/es/staff?q=merida")
+            #expect(found.html.contains("Oficina Mérida") && !found.html.contains("Oficina Zapopan") && found.html.contains("<h3>Yucatán</h3>"))
+            // As a browser sends a GET form: spaces as "+", a typed "+" as %2B.
+            let spaced = try await admin.get("/es/staff?q=nuevo+leon")
+            #expect(spaced.html.contains("/es/staff/offices/NL-1/agenda") && spaced.html.contains(#"value="nuevo leon""#))
+            #expect(try await admin.get("/es/staff?q=a%2Bb").html.contains(#"value="a+b""#))
+            #expect(try await admin.get("/es/staff?q=narnia").html.contains("Sin resultados."))
+        }
+    }
+
     @Test("A manager changes the opening plan; a plan that does not parse changes nothing", arguments: TestDatabase.engines)
     func openingPlan(engine: DatabaseEngine) async throws {
         try await withServer(engine) { fixture in

@@ -118,7 +118,7 @@ struct PaymentPages {
         let t = Catalogue.of(language)
         let field = ["reference": "reference", "amount": "amount", "paid_on": "paidOn", "bank": "bank"][problem?.detail ?? ""] ?? "reference"
         let problems = problem.map { [FieldProblem(field: field, message: $0.code.message(in: language))] } ?? []
-        let body = DeskModel(offices: [], settings: [], payments: PaymentForm(language: language, t: t, typed: form, problems: problems))
+        let body = DeskModel(payments: PaymentForm(language: language, t: t, typed: form, problems: problems))
         return try await staff.page(
             "staff-desk",
             title: t.staff.paymentsTitle,

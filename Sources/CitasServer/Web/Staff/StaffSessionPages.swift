@@ -75,17 +75,14 @@ struct StaffSessionPages {
             let language = try staff.web.language(context)
             guard let member = try await staff.member(request) else { return Web.redirect(.staffLogIn, language) }
             let offices = try await staff.web.app.offices.all().filter { member.role.isNational || member.offices.contains($0.code) }
+            let query = request.typed("q", limit: 60)
             let body = DeskModel(
-                offices: offices.filter { member.may(.readAgenda, office: $0.code) }.map {
-                    Link(
-                        href: SiteURL.staffAgenda($0.code).path(language) + "?date=\(LocalDate(staff.web.app.clock.now(), in: $0.zone))",
-                        text: $0.name
-                    )
-                },
-                settings: offices.filter { member.may(.manageOffice, office: $0.code) }.map {
-                    Link(href: SiteURL.staffSettings($0.code).path(language), text: $0.name)
-                },
-                payments: member.may(.workAgenda) ? PaymentForm(language: language, t: .of(language)) : nil
+                offices: offices,
+                member: member,
+                query: query,
+                today: { LocalDate(staff.web.app.clock.now(), in: $0.zone) },
+                payments: member.may(.workAgenda) ? PaymentForm(language: language, t: .of(language)) : nil,
+                language: language
             )
             return try await staff.page(
                 "staff-desk",
@@ -132,9 +129,76 @@ struct StaffSessionPages {
 
 /// The desk: the member's offices (links to today's agenda) and, for clerks, the payment form.
 struct DeskModel: Sendable {
-    let offices: [Link]
-    let settings: [Link]
+    /// One office the member works at: its counter for today and, for those who manage it, its settings.
+    struct OfficeLinks: Sendable {
+        let name: String
+        let detail: String
+        let counter: String?
+        let settings: String?
+    }
+
+    /// The offices of one state (or the consulates of one country), in name order.
+    struct Group: Sendable {
+        let title: String
+        let offices: [OfficeLinks]
+    }
+
+    let groups: [Group]
+    /// False on the desk that only shows the payment form.
+    let showOffices: Bool
+    let hasOffices: Bool
+    /// The office search, shown when the member works at more offices than fit on a screen.
+    let searchable: Bool
+    let query: String
+    let action: String
     let payments: PaymentForm?
+
+    init(
+        offices: [Office],
+        member: StaffMember,
+        query: String,
+        today: (Office) -> LocalDate,
+        payments: PaymentForm?,
+        language: Language
+    ) {
+        // Any mark between words separates them (a browser's GET form sends spaces as "+").
+        let words = AgendaQuery.fold(query).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        let shown = offices.filter { office in
+            let text = AgendaQuery.fold("\(office.name) \(office.city) \(office.stateName) \(office.code)")
+            return words.allSatisfy { text.contains($0) }
+        }
+        groups = Dictionary(grouping: shown, by: \.stateName).sorted { $0.key < $1.key }.map { state, offices in
+            Group(
+                title: state,
+                offices: offices.sorted { $0.name < $1.name }.map { office in
+                    OfficeLinks(
+                        name: office.name,
+                        detail: "\(office.city) · \(office.code)",
+                        counter: member.may(.readAgenda, office: office.code)
+                            ? SiteURL.staffAgenda(office.code).path(language) + "?date=\(today(office))" : nil,
+                        settings: member.may(.manageOffice, office: office.code) ? SiteURL.staffSettings(office.code).path(language) : nil
+                    )
+                }
+            )
+        }
+        showOffices = true
+        hasOffices = !shown.isEmpty
+        searchable = offices.count > 5
+        self.query = query
+        action = SiteURL.staffDesk.path(language)
+        self.payments = payments
+    }
+
+    /// The desk showing only the payment form (after recording one).
+    init(payments: PaymentForm) {
+        groups = []
+        showOffices = false
+        hasOffices = false
+        searchable = false
+        query = ""
+        action = ""
+        self.payments = payments
+    }
 }
 
 /// The form that records one payment by its reference.
