@@ -302,6 +302,10 @@ struct CloseDayTests {
             }
             let first = try await fixture.appointments.book(fixture.request(TestData.curp(1), day: 10))
             let second = try await fixture.appointments.book(fixture.request(TestData.curp(2), day: 10, time: "10:00"))
+            // A caller booked by phone who has no account: nobody to mail, a number to call.
+            var called = fixture.request(TestData.curp(7), day: 10, time: "11:30")
+            called.caller = BookingRequest.Caller(name: "Rosa Pérez", phone: "55 1234 5678")
+            let phoned = try await fixture.appointments.book(called)
             let freed = try await fixture.appointments.book(fixture.request(TestData.curp(3), day: 10, time: "11:00"))
             _ = try await fixture.appointments.cancel(folio: try Folio(validating: freed.folio), curp: TestData.curp(3), actor: "test")
             let day = LocalDate(year: 2026, month: 12, day: 10)
@@ -315,7 +319,9 @@ struct CloseDayTests {
                 folio in
                 OutgoingMail(kind: "cancelled_by_office", recipient: recipient, subject: folio, body: "-")
             }
-            #expect(Set(cancelled) == [first.folio, second.folio])
+            #expect(cancelled.map(\.folio) == [first.folio, second.folio, phoned.folio])
+            #expect(cancelled.map(\.mailed) == [true, true, false] && cancelled[2].callerPhone == "55 1234 5678")
+            #expect(cancelled[2].callerName == "Rosa Pérez" && cancelled[2].time.description == "11:30")
             #expect(try await FairnessRulesTests.capacityHolds(database))
             #expect(try await fixture.slots.slots(office: "TEST-OFFICE", on: day).isEmpty)
             let mails = try await database.read { sql in

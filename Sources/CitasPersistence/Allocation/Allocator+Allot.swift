@@ -14,6 +14,8 @@ struct Entrant: Sendable {
     /// The account whose household the person is a member of, when the request is for a member (confirmed and locked
     /// again when a seat is given: a member removed since asking gets none).
     let household: String?
+    /// A phone caller without an account, recorded on the appointment.
+    let caller: BookingRequest.Caller?
     let actor: String
     /// Where the result goes; nil for a phone caller without an account (the agent's list shows it).
     let email: String?
@@ -24,7 +26,7 @@ struct Entrant: Sendable {
     static func waiting(office: String, now: Int, in sql: any SQLDatabase) async throws -> [Entrant] {
         try await sql.raw(
             """
-            SELECT r.id, r.office_code, r.curp, r.group_id, r.time_of_day, r.from_date, r.through_date, r.move_folio, r.account_id, r.agent,
+            SELECT r.id, r.office_code, r.curp, r.group_id, r.caller_name, r.caller_phone, r.time_of_day, r.from_date, r.through_date, r.move_folio, r.account_id, r.agent,
                 a.email, a.language, a.curp AS holder_curp, o.name
             FROM standing_requests r LEFT JOIN accounts a ON a.id = r.account_id JOIN offices o ON o.code = r.office_code
             WHERE r.office_code = \(bind: office) AND r.status = 'waiting' AND r.created_at <= \(bind: now)
@@ -42,6 +44,9 @@ struct Entrant: Sendable {
                 preference: try StandingRequestStore.preference(from: row),
                 moveFolio: try row.decode(column: "move_folio", as: String?.self),
                 household: holder == nil || holder == curp ? nil : account,
+                caller: try row.decode(column: "caller_name", as: String?.self).map { name in
+                    BookingRequest.Caller(name: name, phone: try row.decode(column: "caller_phone", as: String?.self) ?? "")
+                },
                 actor: Requester.actor(agent: try row.decode(column: "agent", as: String?.self), accountId: account),
                 email: try row.decode(column: "email", as: String?.self),
                 language: Language(rawValue: try row.decode(column: "language", as: String?.self) ?? "es") ?? .es,
@@ -76,7 +81,7 @@ extension Allocator {
                 folio = moving
             } else {
                 let made = Folio.random()
-                let request = BookingRequest(
+                var request = BookingRequest(
                     curp: Curp(stored: entrant.curp),
                     officeCode: office,
                     date: seat.date,
@@ -84,6 +89,7 @@ extension Allocator {
                     actor: "allocation:\(allocation)",
                     channel: .draw
                 )
+                request.caller = entrant.caller
                 try await AppointmentStore.insert(folio: made, request: request, startsAt: startsAt, now: now, policy: policy, in: sql)
                 try await AuditLog.append(
                     sql,

@@ -34,13 +34,15 @@ public struct Requester: Sendable, Hashable {
     /// The call-centre agent (`staff:<id>`) who entered it, and the caller's name as declared.
     public let agent: String?
     public let callerName: String?
+    /// A number to call the caller back (a closed day's call list).
+    public let callerPhone: String?
 
     public static func account(_ id: String, channel: Channel) -> Requester {
-        Requester(channel: channel, accountId: id, agent: nil, callerName: nil)
+        Requester(channel: channel, accountId: id, agent: nil, callerName: nil, callerPhone: nil)
     }
 
-    public static func phone(agent: String, accountId: String?, callerName: String) -> Requester {
-        Requester(channel: .phone, accountId: accountId, agent: agent, callerName: callerName)
+    public static func phone(agent: String, accountId: String?, callerName: String, callerPhone: String? = nil) -> Requester {
+        Requester(channel: .phone, accountId: accountId, agent: agent, callerName: callerName, callerPhone: callerPhone.map { String($0.prefix(30)) })
     }
 
     /// The actor written to the audit log.

@@ -47,10 +47,11 @@ public struct StandingRequestStore: Sendable {
                 let row = try await sql.raw(
                     """
                     INSERT INTO standing_requests (office_code, account_id, curp, time_of_day, from_date, through_date, move_folio, channel,
-                        agent, caller_name, status, created_at)
+                        agent, caller_name, caller_phone, status, created_at)
                     SELECT \(bind: office), \(bind: origin.accountId), \(bind: curp.value), \(bind: preference.timeOfDay.rawValue),
                         \(bind: preference.from?.description), \(bind: preference.through?.description), \(bind: moveFolio?.value),
-                        \(bind: origin.channel.rawValue), \(bind: origin.agent), \(bind: origin.callerName), 'waiting', \(bind: now)
+                        \(bind: origin.channel.rawValue), \(bind: origin.agent), \(bind: origin.callerName), \(bind: origin.callerPhone), 'waiting',
+                        \(bind: now)
                     WHERE \(condition)
                     RETURNING \(unsafeRaw: Self.columns)
                     """

@@ -23,6 +23,7 @@ enum Migrations {
         Schema021.migration,
         Schema022.migration,
         Schema023.migration,
+        Schema024.migration,
     ]
 }
 

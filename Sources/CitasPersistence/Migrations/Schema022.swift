@@ -17,8 +17,6 @@ enum Schema022 {
             "ALTER TABLE appointments ADD COLUMN called_at BIGINT NULL",
             "CREATE UNIQUE INDEX appointments_one_turn ON appointments (office_code, local_date, turn) WHERE turn IS NOT NULL",
             "CREATE INDEX appointments_called ON appointments (office_code, local_date, called_at) WHERE called_at IS NOT NULL",
-            // The agenda names a phone caller without an account from the request their seat was allotted to.
-            "CREATE INDEX standing_requests_callers ON standing_requests (folio) WHERE caller_name IS NOT NULL",
         ]
     }
 }

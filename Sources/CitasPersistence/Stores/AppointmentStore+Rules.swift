@@ -19,10 +19,11 @@ extension AppointmentStore {
         let inserted = try await sql.raw(
             """
             INSERT INTO appointments (folio, curp, office_code, local_date, local_time, starts_at, status, channel, created_at, updated_at,
-                dependent_id)
+                dependent_id, caller_name, caller_phone)
             SELECT \(bind: folio.value), \(bind: request.curp.value), \(bind: request.officeCode), \(bind: request.date.description),
                 \(bind: request.time.description), \(bind: startsAt), 'booked', \(bind: request.channel.rawValue), \(bind: now), \(bind: now),
-                (SELECT d.id FROM dependents d WHERE d.curp = \(bind: request.curp.value) AND d.removed_at IS NULL)
+                (SELECT d.id FROM dependents d WHERE d.curp = \(bind: request.curp.value) AND d.removed_at IS NULL),
+                \(bind: request.caller?.name), \(bind: request.caller?.phone)
             WHERE NOT EXISTS (SELECT 1 FROM appointments WHERE curp = \(bind: request.curp.value) AND status IN ('booked', 'checked_in'))
                 AND NOT EXISTS (
                     SELECT 1 FROM appointments WHERE curp = \(bind: request.curp.value) AND status = 'no_show'

@@ -18,6 +18,19 @@ public struct BookingRequest: Sendable, Hashable {
     /// The account booking for a member of its household (`curp` is then the member's): confirmed, with the member's
     /// ownership row locked, inside the booking's transaction.
     public var household: String?
+    /// A phone caller without an account: the name they gave and a number to call back.
+    public var caller: Caller?
+
+    /// Who called the call centre, as they said.
+    public struct Caller: Sendable, Hashable {
+        public let name: String
+        public let phone: String
+
+        public init(name: String, phone: String) {
+            self.name = String(name.prefix(200))
+            self.phone = String(phone.prefix(30))
+        }
+    }
 
     /// The confirmation's addressee and the office's name as it should read.
     public struct Recipient: Sendable, Hashable {

@@ -41,26 +41,30 @@ extension SlotStore {
     }
 
     /// Closes a day that has bookings: cancels them (not counting against their holders), writes one audit row and
-    /// queues one e-mail each, then closes the day — all in one transaction. Returns the cancelled folios.
+    /// queues one e-mail each to the account that holds the CURP (a household member's goes to the holder), then
+    /// closes the day — all in one transaction. Returns every cancelled appointment, saying who was not mailed (a
+    /// phone caller without an account) and the number they gave, so the office can call them.
     public func closeDay(
         office: String,
         date: LocalDate,
         reason: String,
         actor: String,
         notify: @escaping @Sendable (_ recipient: String, _ language: Language, _ folio: String) -> OutgoingMail
-    ) async throws -> [String] {
+    ) async throws -> [ClosedAppointment] {
         try await database.write { sql in
+            var closed: [ClosedAppointment] = []
             let cancelled = try await sql.raw(
                 """
                 UPDATE appointments SET status = 'cancelled', cancelled_by_office = 1, updated_at = \(bind: now)
                 WHERE office_code = \(bind: office) AND local_date = \(bind: date.description) AND status IN ('booked', 'checked_in')
-                RETURNING folio, curp
+                RETURNING folio, curp, local_time, caller_name, caller_phone
                 """
-            ).all().map { (try $0.decode(column: "folio", as: String.self), try $0.decode(column: "curp", as: String.self)) }
+            ).all()
             try await sql.raw(
                 "UPDATE slots SET booked = 0 WHERE office_code = \(bind: office) AND local_date = \(bind: date.description)"
             ).run()
-            for (folio, curp) in cancelled {
+            for row in cancelled {
+                let (folio, curp) = (try row.decode(column: "folio", as: String.self), try row.decode(column: "curp", as: String.self))
                 try await AuditLog.append(
                     sql,
                     at: now,
@@ -69,15 +73,27 @@ extension SlotStore {
                     subject: "appointment:\(folio)",
                     detail: reason
                 )
-                if let owner = try await sql.raw("SELECT email, language FROM accounts WHERE curp = \(bind: curp)").first() {
+                let owner = try await sql.raw(
+                    "SELECT a.email, a.language FROM curp_owners o JOIN accounts a ON a.id = o.account_id WHERE o.curp = \(bind: curp)"
+                ).first()
+                if let owner {
                     let language = Language(rawValue: try owner.decode(column: "language", as: String.self)) ?? .es
                     try await OutboxStore.enqueue(notify(try owner.decode(column: "email", as: String.self), language, folio), now: now, in: sql)
                 }
+                closed.append(
+                    ClosedAppointment(
+                        folio: folio,
+                        time: try LocalTime(try row.decode(column: "local_time", as: String.self)),
+                        callerName: try row.decode(column: "caller_name", as: String?.self),
+                        callerPhone: try row.decode(column: "caller_phone", as: String?.self),
+                        mailed: owner != nil
+                    )
+                )
             }
             try await CalendarStore.upsertException(DayException(officeCode: office, date: date, hours: nil, reason: reason), in: sql)
             try await Self.shrink(office: office, date: date, to: 0, code: .dayHasBookings, in: sql)
             try await AuditLog.append(sql, at: now, actor: actor, action: "day.close", subject: "office:\(office)", detail: "\(date) \(reason)")
-            return cancelled.map(\.0)
+            return closed.sorted { ($0.time, $0.folio) < ($1.time, $1.folio) }
         }
     }
 
@@ -109,4 +125,14 @@ extension SlotStore {
             throw CitasError(code, detail: list.joined(separator: ", "))
         }
     }
+}
+
+/// An appointment cancelled because its day closed, and whether its holder was told by e-mail.
+public struct ClosedAppointment: Sendable, Hashable {
+    public let folio: String
+    public let time: LocalTime
+    public let callerName: String?
+    public let callerPhone: String?
+    /// False for a phone caller without an account: the office must call them.
+    public let mailed: Bool
 }

@@ -57,8 +57,13 @@ struct SettingsPages {
                     )
                     try await staff.web.app.offices.setPlan(office: office.code, to: plan, actor: member.actor, now: staff.web.app.clock.now().epoch)
                 case "close":
-                    if let pending = try await close(office, form, member, language) {
-                        return try await page(request, language, member, office, pending: pending, form: form)
+                    switch try await close(office, form, member, language) {
+                    case .pending(let folios): return try await page(request, language, member, office, pending: folios, form: form)
+                    case .closed(let cancelled) where !cancelled.isEmpty:
+                        let notice = Catalogue.of(language).staff.closedDay.replacingOccurrences(of: "{n}", with: "\(cancelled.count)")
+                        let toCall = cancelled.filter { !$0.mailed }
+                        return try await page(request, language, member, office, notice: notice, toCall: toCall)
+                    case .closed: break
                     }
                 case "capacity":
                     let date = try LocalDate(form.date ?? "")
@@ -123,33 +128,40 @@ struct SettingsPages {
         try await staff.web.app.offices.setRelease(office: office.code, to: schedule, actor: member.actor, now: staff.web.app.clock.now().epoch)
     }
 
+    /// What closing a day came to: the folios in the way (not yet confirmed), or the appointments it cancelled.
+    private enum Closing {
+        case pending([String])
+        case closed([ClosedAppointment])
+    }
+
     /// Closes the day, or returns the folios in the way when the manager has not confirmed cancelling them.
-    private func close(_ office: Office, _ form: Submitted, _ member: StaffMember, _ language: Language) async throws -> [String]? {
-        let date = try LocalDate(form.date ?? "")
+    private func close(_ office: Office, _ form: Submitted, _ member: StaffMember, _ language: Language) async throws -> Closing {
+        let date = try TypedPayment.date(form.date ?? "") ?? LocalDate(form.date ?? "")
         let reason = String((form.reason ?? "").prefix(200))
         guard !reason.isEmpty else { throw CitasError(.fieldMissing, detail: "reason") }
         do {
             try await staff.web.app.slots.closeDay(office: office.code, date: date, reason: reason, actor: member.actor)
-            return nil
+            return .closed([])
         } catch let error as CitasError where error.code == .dayHasBookings && form.confirm == nil {
-            return (error.detail ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            return .pending((error.detail ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
         } catch let error as CitasError where error.code == .dayHasBookings {
             let base = staff.web.identity.settings.publicURL
-            _ = try await staff.web.app.slots.closeDay(office: office.code, date: date, reason: reason, actor: member.actor) {
-                recipient,
-                language,
-                folio in
-                MailTemplates.cancelledByOffice(
-                    to: recipient,
-                    folio: folio,
-                    office: office.name,
-                    date: date,
-                    reason: reason,
-                    rebookLink: base + SiteURL.offices.path(language),
-                    language: language
-                )
-            }
-            return nil
+            return .closed(
+                try await staff.web.app.slots.closeDay(office: office.code, date: date, reason: reason, actor: member.actor) {
+                    recipient,
+                    language,
+                    folio in
+                    MailTemplates.cancelledByOffice(
+                        to: recipient,
+                        folio: folio,
+                        office: office.name,
+                        date: date,
+                        reason: reason,
+                        rebookLink: base + SiteURL.offices.path(language),
+                        language: language
+                    )
+                }
+            )
         }
     }
 
@@ -161,9 +173,17 @@ struct SettingsPages {
         pending: [String] = [],
         form: Submitted? = nil,
         problems: [FieldProblem] = [],
-        notice: String? = nil
+        notice: String? = nil,
+        toCall: [ClosedAppointment] = []
     ) async throws -> Response {
-        let body = SettingsModel(office: office, pending: pending, date: form?.date ?? "", reason: form?.reason ?? "", language: language)
+        let body = SettingsModel(
+            office: office,
+            pending: pending,
+            date: form?.date ?? "",
+            reason: form?.reason ?? "",
+            toCall: toCall,
+            language: language
+        )
         return try await staff.page(
             "staff-settings",
             title: Catalogue.of(language).staff.settingsTitle,
@@ -199,8 +219,18 @@ struct SettingsModel: Sendable {
     let confirming: Bool
     let date: String
     let reason: String
+    /// After closing a day: the people no e-mail reached (phone callers without an account), to call.
+    let toCall: [Link]
+    let hasToCall: Bool
 
-    init(office: Office, pending: [String], date: String, reason: String, language: Language) {
+    init(office: Office, pending: [String], date: String, reason: String, toCall: [ClosedAppointment], language: Language) {
+        self.toCall = toCall.map { closed in
+            Link(
+                href: "tel:" + (closed.callerPhone ?? "").filter { $0.isNumber || $0 == "+" },
+                text: "\(closed.time) · \(closed.callerName ?? "—") · \(closed.callerPhone ?? "—") · \(closed.folio)"
+            )
+        }
+        hasToCall = !toCall.isEmpty
         self.office = office.name
         releaseAction = SiteURL.staffSettingsAction(office.code, "release").path(language)
         planAction = SiteURL.staffSettingsAction(office.code, "plan").path(language)

@@ -366,6 +366,8 @@ extension Catalogue {
             closes: "Closes",
             breakFrom: "From",
             breakTo: "To",
+            closedDay: "Day closed. Appointments cancelled: {n}. Everyone with an account was e-mailed.",
+            callList: "These people booked by phone and have no e-mail: call them to let them know.",
             slotMinutes: "Minutes per appointment",
             counters: "Counters (seats per time slot)"
         ),

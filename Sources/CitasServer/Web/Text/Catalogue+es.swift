@@ -365,6 +365,8 @@ extension Catalogue {
             closes: "Cierra",
             breakFrom: "Desde",
             breakTo: "Hasta",
+            closedDay: "Día cerrado. Citas canceladas: {n}. Se avisó por correo a quien tiene cuenta.",
+            callList: "Estas personas reservaron por teléfono y no tienen correo: llámelas para avisarles.",
             slotMinutes: "Minutos por cita",
             counters: "Ventanillas (lugares por horario)"
         ),

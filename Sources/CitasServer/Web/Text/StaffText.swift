@@ -132,6 +132,9 @@ struct StaffText: Sendable {
     let closes: String
     let breakFrom: String
     let breakTo: String
+    /// After closing a day with appointments; "{n}" is how many were cancelled.
+    let closedDay: String
+    let callList: String
     let slotMinutes: String
     let counters: String
 }
