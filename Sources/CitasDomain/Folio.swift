@@ -27,3 +27,13 @@ public struct Folio: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { value }
 }
+
+extension Folio {
+    /// The folio as read out on the phone: three groups (3, 3 and 4 characters), e.g. "7KQ 4MX 2PZT". The alphabet has
+    /// no look-alikes (no 0/O, 1/I/L, U/V pairs), so each group can be spelled without doubt.
+    public var spoken: String {
+        let characters = Array(value)
+        guard characters.count == Self.length else { return value }
+        return [characters[0..<3], characters[3..<6], characters[6...]].map { String($0) }.joined(separator: " ")
+    }
+}

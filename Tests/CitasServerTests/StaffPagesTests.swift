@@ -322,7 +322,7 @@ struct StaffPagesTests {
             let fields = [
                 "curp": TestData.curp(4).value.lowercased(), "paternalSurname": person.paternalSurname, "maternalSurname": person.maternalSurname,
                 "givenNames": person.givenNames, "birthDate": person.birthDate.description, "sex": person.sex.rawValue,
-                "birthState": person.birthState, "office": "TEST-OFFICE", "timeOfDay": "any",
+                "birthState": person.birthState, "office": "TEST-OFFICE", "timeOfDay": "any", "callerPhone": "55 1234 5678", "step": "wait",
             ]
             // A CURP that does not agree with the declared birth date is refused, field by field, and nothing is filed.
             let before = try await writtenRows(fixture.app.database)
@@ -349,6 +349,41 @@ struct StaffPagesTests {
             let agents = try await fixture.app.reports.phoneAgents("2026-11")
             #expect(agents.map(\.filed) == [1] && agents.map(\.seated) == [1] && agents.first?.agent.hasPrefix("staff:") == true)
             #expect(try await fixture.app.reports.phoneAgents("2026-12").isEmpty)
+        }
+    }
+
+    @Test("By phone: the office from a list, the day's free times, \"9:00\" typed, the folio read out in groups", arguments: TestDatabase.engines)
+    func phoneBooking(engine: DatabaseEngine) async throws {
+        try await withServer(engine) { fixture in
+            let (agent, _) = try await Self.signedIn(fixture, role: .agent, offices: [])
+            let form = try await agent.get("/es/staff/phone")
+            #expect(form.html.contains(#"<optgroup label="Ciudad de México">"#) && form.html.contains("Elija la oficina"))
+            let person = TestData.identity(5)
+            var fields = [
+                "curp": TestData.curp(5).value, "paternalSurname": person.paternalSurname, "maternalSurname": person.maternalSurname,
+                "givenNames": person.givenNames, "birthDate": person.birthDate.description, "sex": person.sex.rawValue,
+                "birthState": person.birthState, "callerPhone": "55-8765-4321", "office": "", "date": "02/12/2026", "step": "find",
+            ]
+            // No office chosen: said beside the office list, what was typed kept.
+            let noOffice = try await agent.submit(form, to: "/es/staff/phone", fields)
+            #expect(noOffice.status == .notFound && noOffice.html.contains(##"href="#office""##) && noOffice.html.contains(#"value="55-8765-4321""#))
+            fields["office"] = "TEST-OFFICE"
+            let day = try await agent.submit(form, to: "/es/staff/phone", fields)
+            #expect(day.html.contains("Horarios libres el miércoles, 2 de diciembre de 2026") && day.html.contains(#"value="09:00""#))
+            // A time that is not one is refused on the times; "9:00" typed is 09:00.
+            fields["step"] = "book"
+            fields["typedTime"] = "nueve"
+            let wrong = try await agent.submit(day, to: "/es/staff/phone", fields)
+            #expect(wrong.status == .badRequest && wrong.html.contains(##"href="#time""##))
+            fields["typedTime"] = "9:00"
+            let booked = try await agent.submit(day, to: "/es/staff/phone", fields)
+            let appointment = try #require(try await fixture.app.appointments.current(curp: TestData.curp(5)))
+            #expect(appointment.time.description == "09:00" && appointment.date.description == "2026-12-02")
+            #expect(booked.html.contains(try Folio(validating: appointment.folio).spoken) && booked.html.contains("Dicte el folio por grupos"))
+            // The counter names the caller, who has no account.
+            let (clerk, _) = try await Self.signedIn(fixture, role: .clerk)
+            let agenda = try await clerk.get("/es/staff/offices/TEST-OFFICE/agenda?date=2026-12-02")
+            #expect(agenda.html.contains(person.givenNames) && agenda.html.contains("por teléfono"))
         }
     }
 

@@ -342,7 +342,7 @@ extension Catalogue {
             settingsLink: "Settings",
             phoneTitle: "Request by phone",
             phoneIntro:
-                "For a caller, under the same rules as online: the CURP must agree with the names, birth date, sex and state they declare; one request or appointment per CURP; limits and penalties. The request waits for the office's draw like any other: nobody gets a seat by calling first. Its result shows here and in the person's account, if they have one.",
+                "For the caller, under the same rules as online: the CURP must agree with the names, date of birth, sex and state they declare; one appointment or request per CURP; limits and penalties. If the office has free times on the day they ask for, choose one with them. If not, put them on the waiting list: they wait for the office's draw like anyone else, and nobody gets a seat by calling first.",
             phoneButton: "Put the caller on the waiting list",
             phoneBooked: "Request filed. Read the caller their request number:",
             officeCode: "Office code",
@@ -377,6 +377,7 @@ extension Catalogue {
         family: .en,
         counter: .en,
         review: .en,
+        phone: .en,
         errors: ErrorText(
             notFound: "We could not find this page.",
             tooMany: "Too many requests.",

@@ -341,7 +341,7 @@ extension Catalogue {
             settingsLink: "Ajustes",
             phoneTitle: "Solicitud por teléfono",
             phoneIntro:
-                "Para quien llama, con las mismas reglas que en línea: la CURP debe coincidir con los nombres, la fecha de nacimiento, el sexo y la entidad que declara; una solicitud o cita por CURP; límites y sanciones. La solicitud espera el sorteo de la oficina como cualquier otra: nadie obtiene lugar por llamar primero. Su resultado aparece aquí y en la cuenta de la persona, si tiene.",
+                "Para quien llama, con las mismas reglas que en línea: la CURP debe coincidir con los nombres, la fecha de nacimiento, el sexo y la entidad que declara; una cita o solicitud por CURP; límites y sanciones. Si la oficina tiene horarios libres el día que pide, elija uno con la persona. Si no, inscríbala en la lista de espera: espera el sorteo de la oficina como cualquier otra persona, y nadie obtiene lugar por llamar primero.",
             phoneButton: "Inscribir a quien llama en la lista de espera",
             phoneBooked: "Solicitud registrada. Dicte a quien llama su número de solicitud:",
             officeCode: "Clave de la oficina",
@@ -376,6 +376,7 @@ extension Catalogue {
         family: .es,
         counter: .es,
         review: .es,
+        phone: .es,
         errors: ErrorText(
             notFound: "No encontramos esta página.",
             tooMany: "Demasiadas solicitudes.",

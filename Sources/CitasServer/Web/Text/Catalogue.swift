@@ -16,6 +16,7 @@ struct Catalogue: Sendable {
     let family: FamilyText
     let counter: CounterText
     let review: ReviewText
+    let phone: PhoneText
     let errors: ErrorText
 
     static func of(_ language: Language) -> Catalogue {
