@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The citizen journey in a real headless Chromium (Selenium + axe-core), against a freshly built `citas serve`.
+# The citizen journey and a clerk's morning at the counter in a real headless Chromium (Selenium + axe-core), against a
+# freshly built `citas serve`.
 # Installs Chromium and chromedriver from Debian (as root) and the Python packages from PyPI when missing.
 # CITAS_SCREENSHOTS=docs/screenshots scripts/browser-test.sh refreshes the README's screenshots.
 set -euo pipefail
@@ -16,3 +17,4 @@ python3 -c 'import selenium, axe_core_python, zxingcpp, PIL' 2>/dev/null ||
   python3 -m pip install --quiet --disable-pip-version-check selenium axe-core-python zxing-cpp pillow
 swift build --product citas
 python3 Tests/e2e/citizen_journey.py .build/debug/citas
+python3 Tests/e2e/clerk_morning.py .build/debug/citas

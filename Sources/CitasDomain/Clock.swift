@@ -11,6 +11,16 @@ public struct SystemClock: CitasClock {
     public func now() -> Date { Date() }
 }
 
+/// The machine's clock shifted by a fixed number of seconds: it runs at the real pace from another instant, so
+/// several processes given the same offset agree (rehearsals, end-to-end tests of a given weekday).
+public struct OffsetClock: CitasClock {
+    public let seconds: Int
+
+    public init(seconds: Int) { self.seconds = seconds }
+
+    public func now() -> Date { Date().addingTimeInterval(TimeInterval(seconds)) }
+}
+
 /// A clock that stands still until moved; for tests and replays.
 public final class ManualClock: CitasClock, @unchecked Sendable {
     private let lock = NSLock()

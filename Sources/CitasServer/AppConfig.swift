@@ -55,8 +55,14 @@ public struct AppConfig: Sendable {
     public var pkiDirectory = "./data/pki"
     /// SMTP relay; when set, mail goes there instead of to files.
     public var smtp: SMTPSettings?
+    /// Seconds added to the machine's clock for every decision Citas makes (`CITAS_CLOCK_OFFSET_SECONDS`): a rehearsal
+    /// of a given day, or an end-to-end test of a weekday morning on any real date. Zero (the default) in service.
+    public var clockOffsetSeconds = 0
     /// Reverse proxies whose `X-Forwarded-For` header is believed (exact addresses).
     public var trustedProxies: Set<String> = []
+
+    /// The clock every decision reads: the machine's, shifted by `clockOffsetSeconds` when that is set.
+    public var clock: any CitasClock { clockOffsetSeconds == 0 ? SystemClock() : OffsetClock(seconds: clockOffsetSeconds) }
     /// How long availability, a day's slots and the office catalogue are served from memory (0 to 1,000 ms): what a
     /// polling crowd sees is at most this old; a booking still claims its seat in the database.
     public var readCacheMilliseconds = 1000
@@ -107,6 +113,8 @@ public struct AppConfig: Sendable {
         sentMailRetentionDays = min(max(citas.int(forKey: "outbox.retention.days") ?? sentMailRetentionDays, 1), 3650)
         readCacheMilliseconds = min(max(citas.int(forKey: "read.cache.ms") ?? readCacheMilliseconds, 0), 1000)
         launchNoticeSeconds = min(max(citas.int(forKey: "launch.notice.seconds") ?? launchNoticeSeconds, 0), 30 * 86_400)
+        // At most ten years either way: enough for any rehearsal, never a date arithmetic can overflow on.
+        clockOffsetSeconds = min(max(citas.int(forKey: "clock.offset.seconds") ?? 0, -10 * 366 * 86_400), 10 * 366 * 86_400)
         if let phone = citas.string(forKey: "help.phone"), (1...30).contains(phone.count),
             phone.allSatisfy({ ($0.isASCII && $0.isNumber) || " +-".contains($0) })
         {

@@ -30,7 +30,7 @@ struct DatabaseOptions: ParsableArguments {
         let database = try await AppContext.openDatabase(config, logger: logger)
         let context = AppContext(
             database: database,
-            clock: SystemClock(),
+            clock: config.clock,
             secrets: secrets,
             policy: config.policy,
             readCache: .milliseconds(config.readCacheMilliseconds)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CitasDomain
 import CitasPersistence
 import CitasServer
 import Hummingbird
@@ -25,6 +26,12 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = config.logLevel
         try await database.withContext(config) { context in
             logger.info("serving", metadata: ["engine": "\(context.database.engine)", "address": "http://\(config.host):\(config.port)"])
+            if config.clockOffsetSeconds != 0 {
+                logger.warning(
+                    "the clock is shifted for a rehearsal",
+                    metadata: ["seconds": "\(config.clockOffsetSeconds)", "now": "\(context.clock.now())"]
+                )
+            }
             try await buildApplication(config: config, app: context, logger: logger).runService()
         }
     }

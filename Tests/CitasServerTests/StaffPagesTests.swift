@@ -218,9 +218,12 @@ struct StaffPagesTests {
             #expect(waiting.html.contains("A-001") && waiting.html.contains("A-002") && !waiting.html.contains(folios[2]))
             _ = try await clerk.submit(counter, to: "/es/staff/appointments/\(folios[1])/call", ["back": back])
             // The waiting room: the turn called, how many wait, and nobody's name or CURP; it reloads itself.
-            let screen = try await PageClient(fixture.client).get("/es/offices/TEST-OFFICE/turns")
+            let screen = try await PageClient(fixture.client).get("/es/offices/TEST-OFFICE/turns?display=1")
             #expect(screen.status == .ok && screen.html.contains(#"<p class="now-turn">A-002</p>"#))
             #expect(screen.html.contains(#"<meta http-equiv="refresh" content="15">"#) && screen.html.contains("<strong>1</strong>"))
+            // Read on a phone it waits for the person to update it.
+            let phone = try await PageClient(fixture.client).get("/es/offices/TEST-OFFICE/turns")
+            #expect(!phone.html.contains("http-equiv") && phone.html.contains(">Actualizar</a>"))
             for n in 1...3 { #expect(!screen.html.contains(TestData.curp(n).value) && !screen.html.contains(TestData.identity(n).givenNames)) }
             // The third person's time passed without them: marked from the row (the clerk's session stays alive while
             // the counter is used).

@@ -531,7 +531,7 @@ def back_office(driver, base, binary, workdir, office_path, proof):
         for name in pages:
             if name == "staff-agenda":
                 driver.find_element(By.CSS_SELECTOR, "main ul.offices a").click()
-                shows(driver, "Agenda del día")
+                shows(driver, "Mostrador")
             elif name == "staff-verify":
                 driver.find_element(By.LINK_TEXT, "Verificar comprobante").click()
                 driver.find_element(By.ID, "code").send_keys(proof[:-5] + ("2" if proof[-5] != "2" else "3") + proof[-4:] + Keys.ENTER)

@@ -189,7 +189,7 @@ struct AgendaModel: Sendable {
         }
         empty = rows.isEmpty
         nextPage = next.map { link(view.date, status: view.status) + "&after=" + PercentEncoding.query($0.query) }
-        screen = SiteURL.nowServing(view.office.code).path(language)
+        screen = SiteURL.nowServing(view.office.code).path(language) + "?display=1"
     }
 }
 
@@ -236,10 +236,15 @@ struct NowServingModel: Sendable {
     let before: [String]
     let hasBefore: Bool
     let waiting: String
-    /// Seconds between reloads (`<meta http-equiv="refresh">` in the layout: no JavaScript needed).
-    let refresh = 15
+    /// Seconds between reloads on the waiting room's display (`<meta http-equiv="refresh">` in the layout: no
+    /// JavaScript needed); nil for a person reading it on their phone, who reloads when they choose (WCAG 2.2.1).
+    let refresh: Int?
+    /// The page again, for that person's "update" link.
+    let reload: String
 
-    init(office: Office, serving: NowServing, language: Language) {
+    init(office: Office, serving: NowServing, display: Bool, language: Language) {
+        refresh = display ? 15 : nil
+        reload = SiteURL.nowServing(office.code).path(language)
         self.office = office.name
         now = serving.called.first.map(Turn.label)
         before = serving.called.dropFirst().map(Turn.label)

@@ -109,7 +109,8 @@ struct AgendaPages {
             let office = try await staff.web.app.offices.require(try context.parameters.require("code"))
             let today = LocalDate(staff.web.app.clock.now(), in: office.zone)
             let serving = try await agenda.nowServing(office: office.code, date: today)
-            let model = NowServingModel(office: office, serving: serving, language: language)
+            let display = request.uri.queryParameters.get("display") == "1"
+            let model = NowServingModel(office: office, serving: serving, display: display, language: language)
             return try await staff.web.page(
                 "now-serving",
                 title: "\(Catalogue.of(language).counter.screenTitle) · \(office.name)",

@@ -36,6 +36,7 @@ struct CounterText: Sendable {
     let screenNobody: String
     let screenWaiting: String
     let screenHint: String
+    let screenReload: String
     let referenceHint: String
     let amountHint: String
     let paidOnHint: String
@@ -90,7 +91,8 @@ struct CounterText: Sendable {
         screenBefore: "Llamados antes",
         screenNobody: "Aún no se ha llamado a nadie.",
         screenWaiting: "Personas en espera",
-        screenHint: "Esta pantalla se actualiza sola. Al registrarse en el mostrador recibe un número de turno.",
+        screenHint: "En la sala, esta pantalla se actualiza sola. Al registrarse en el mostrador recibe un número de turno.",
+        screenReload: "Actualizar",
         referenceHint: "Los 16 dígitos de la hoja de pago; puede escribirlos con espacios o guiones.",
         amountHint: "Por ejemplo $2,440.00 o 2440.",
         paidOnHint: "DD/MM/AAAA (por ejemplo 01/12/2026) o AAAA-MM-DD.",
@@ -146,7 +148,8 @@ struct CounterText: Sendable {
         screenBefore: "Called before",
         screenNobody: "Nobody has been called yet.",
         screenWaiting: "People waiting",
-        screenHint: "This screen refreshes by itself. You get a turn number when you check in at the counter.",
+        screenHint: "In the waiting room this screen refreshes by itself. You get a turn number when you check in at the counter.",
+        screenReload: "Update",
         referenceHint: "The 16 digits on the payment sheet; spaces or dashes are fine.",
         amountHint: "For example $2,440.00 or 2440.",
         paidOnHint: "DD/MM/YYYY (for example 01/12/2026) or YYYY-MM-DD.",
