@@ -14,7 +14,7 @@ public func citasFuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
 
 /// The parsers under fuzzing.
 enum FuzzParser: String, CaseIterable {
-    case curp, email, amount, date, csv, plan, form, names, folio, mrz, tlv, jpeg, sod, proof
+    case curp, email, amount, date, csv, plan, form, names, folio, mrz, tlv, jpeg, sod, proof, typed
 
     static let selected: FuzzParser = {
         guard let name = ProcessInfo.processInfo.environment["CITAS_FUZZ_PARSER"], let parser = FuzzParser(rawValue: name) else {
@@ -81,6 +81,21 @@ enum FuzzParser: String, CaseIterable {
                 precondition(AppointmentProof.read(code) == reading, "a code reads back the same")
                 precondition(code == text.trimmingCharacters(in: .whitespacesAndNewlines).uppercased(), "a code has one spelling")
             }
+        case .typed:
+            // What clerks type at the counter: a time, a day, a payment line, a search. What reads, reads again from
+            // its canonical form to the same value.
+            if let time = LocalTime.typed(text) { precondition(LocalTime.typed(time.description) == time, "a typed time is stable") }
+            if let day = TypedPayment.date(text) { precondition(TypedPayment.date(day.description) == day, "a typed day is stable") }
+            let fields = text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            if let payment = try? TypedPayment(
+                reference: fields[0],
+                amount: fields.count > 1 ? fields[1] : "",
+                paidOn: fields.count > 2 ? fields[2] : "",
+                bank: fields.count > 3 ? fields[3] : ""
+            ) {
+                precondition(payment.centavos >= 0 && PaymentReference.isValid(payment.reference), "a typed payment is well formed")
+            }
+            _ = AgendaQuery(text).matches(folio: "ABC2345678", curp: "GODA500102MDFMZN00", name: "Ana Luisa Gómez Díaz")
         }
     }
 
