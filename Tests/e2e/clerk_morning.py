@@ -30,9 +30,12 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(ROOT, "Tools"))
 import citizen_journey as cj  # noqa: E402
 from harness import forwarded, free_port, request, solve  # noqa: E402
+from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.select import Select  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
 def next_working_morning():
@@ -166,21 +169,40 @@ def sign_in_clerk(driver, base, binary, workdir):
     cj.shows(driver, "Panel del personal")
 
 
-def search(driver, words):
+def search(driver, words, folio):
+    """Types in the counter's search box and waits for the results page, which must show `folio`'s row."""
     box = driver.find_element(By.ID, "q")
     box.clear()
     box.send_keys(words + Keys.ENTER)
+    WebDriverWait(driver, 20).until(
+        lambda d: urllib.parse.parse_qs(urllib.parse.urlparse(d.current_url).query).get("q") == [words]
+        and d.find_elements(By.ID, f"row-{folio}"))
 
 
 def row(driver, folio):
     return driver.find_element(By.ID, f"row-{folio}")
 
 
+def row_text(driver, folio):
+    """The row's text, or "" while a navigation replaces the page."""
+    try:
+        return row(driver, folio).text
+    except WebDriverException:
+        return ""
+
+
+def press(driver, folio, button):
+    """Presses a step's button on the person's row and waits until the page that answers has replaced this one."""
+    before = row(driver, folio)
+    before.find_element(By.XPATH, f".//button[normalize-space()='{button}']").click()
+    WebDriverWait(driver, 20).until(EC.staleness_of(before))
+
+
 def check_in(driver, folio, document, button):
+    """Checks the person in from their row; the page comes back to that row, now with a turn number."""
     Select(driver.find_element(By.ID, f"document-{folio}")).select_by_value(document)
     row(driver, folio).find_element(By.XPATH, f".//button[normalize-space()='{button}']").click()
-    cj.shows(driver, "A-0")
-    assert driver.current_url.endswith(f"#row-{folio}"), driver.current_url
+    WebDriverWait(driver, 20).until(lambda d: d.current_url.endswith(f"#row-{folio}") and re.search(r"A-\d{3}", row_text(d, folio)))
 
 
 def pay(driver, base, language, reference, amount, paid_on, confirm):
@@ -201,21 +223,20 @@ def morning(driver, base, people, sheets, counter_es):
     assert re.search(r"10\s+Esperadas", cj.text(driver)), cj.text(driver)[:400]
     cj.accessible(driver, "staff-counter")
     first, second, third = people[0], people[1], people[2]
-    search(driver, first["curp"][4:12].lower())
-    cj.shows(driver, "Resultados para")
+    search(driver, first["curp"][4:12].lower(), first["folio"])
     # The document must be chosen: sent without one (past the browser's own check), the row says so.
     driver.execute_script(f"document.getElementById('document-{first['folio']}').removeAttribute('required')")
-    row(driver, first["folio"]).find_element(By.XPATH, ".//button[normalize-space()='Registrar llegada']").click()
+    press(driver, first["folio"], "Registrar llegada")
     cj.shows(driver, "Falta un dato obligatorio.")
     check_in(driver, first["folio"], "INE", "Registrar llegada")
-    search(driver, "maria fernanda lopez")
+    search(driver, "maria fernanda lopez", second["folio"])
     check_in(driver, second["folio"], "pasaporte", "Registrar llegada")
-    search(driver, third["folio"][:5].lower())
+    search(driver, third["folio"][:5].lower(), third["folio"])
     check_in(driver, third["folio"], "INE", "Registrar llegada")
     driver.get(counter_es)
     for person in people[3:5]:
         check_in(driver, person["folio"], "INE", "Registrar llegada")
-    row(driver, first["folio"]).find_element(By.XPATH, ".//button[normalize-space()='Llamar']").click()
+    press(driver, first["folio"], "Llamar")
     cj.shows(driver, "llamado")
     # The waiting room's display reloads itself; the same page on a phone waits for its reader (WCAG 2.2.1).
     driver.get(base + f"/es/offices/{OFFICE}/turns?display=1")
@@ -232,11 +253,10 @@ def morning(driver, base, people, sheets, counter_es):
     assert first["curp"] in cj.text(driver) and amount.replace(" MXN", "") in cj.text(driver)
     cj.accessible(driver, "staff-payment-confirm")
     driver.find_element(By.ID, "confirm-payment").click()
-    cj.shows(driver, "Pago registrado")
+    cj.shows(driver, "Pago registrado:")
     driver.get(counter_es)
-    row(driver, first["folio"]).find_element(By.XPATH, ".//button[normalize-space()='Marcar atendida']").click()
-    cj.shows(driver, "Atendidas")
-    row(driver, first["folio"]).find_element(By.XPATH, ".//button[normalize-space()='Emitir pasaporte']").click()
+    press(driver, first["folio"], "Marcar atendida")
+    press(driver, first["folio"], "Emitir pasaporte")
     cj.shows(driver, "Pasaporte electrónico")
     assert "PEREZ<NUNEZ<<JOSE<LUIS" in cj.text(driver), cj.text(driver)[:600]
     cj.accessible(driver, "staff-passport")
@@ -247,7 +267,7 @@ def morning_en(driver, base, people, sheets):
     driver.get(base + f"/en/staff/offices/{OFFICE}/agenda")
     cj.shows(driver, "Counter")
     sixth = people[5]
-    search(driver, "rodriguez luna")
+    search(driver, "rodriguez luna", sixth["folio"])
     check_in(driver, sixth["folio"], "cedula", "Check in")
     driver.get(base + f"/en/staff/offices/{OFFICE}/agenda")
     for person in people[6:]:
@@ -261,10 +281,9 @@ def morning_en(driver, base, people, sheets):
     driver.find_element(By.ID, "confirm-payment").click()
     cj.shows(driver, "Payment recorded")
     driver.get(base + f"/en/staff/offices/{OFFICE}/agenda?state=checked_in")
-    row(driver, sixth["folio"]).find_element(By.XPATH, ".//button[normalize-space()='Mark attended']").click()
-    cj.shows(driver, "Attended")
+    press(driver, sixth["folio"], "Mark attended")
     driver.get(base + f"/en/staff/offices/{OFFICE}/agenda?state=attended")
-    row(driver, sixth["folio"]).find_element(By.XPATH, ".//button[normalize-space()='Issue passport']").click()
+    press(driver, sixth["folio"], "Issue passport")
     cj.shows(driver, "Electronic passport")
     assert "RODRIGUEZ<LUNA<<LUCIA" in cj.text(driver), cj.text(driver)[:600]
     driver.get(base + f"/en/staff/offices/{OFFICE}/agenda")
