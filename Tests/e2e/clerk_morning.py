@@ -33,7 +33,6 @@ from harness import forwarded, free_port, request, solve  # noqa: E402
 from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
-from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.select import Select  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
@@ -195,7 +194,16 @@ def press(driver, folio, button):
     """Presses a step's button on the person's row and waits until the page that answers has replaced this one."""
     before = row(driver, folio)
     before.find_element(By.XPATH, f".//button[normalize-space()='{button}']").click()
-    WebDriverWait(driver, 20).until(EC.staleness_of(before))
+
+    def replaced(_):
+        # While the next page loads the old node may answer with any of several driver errors: it is gone either way.
+        try:
+            before.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+
+    WebDriverWait(driver, 20).until(replaced)
 
 
 def check_in(driver, folio, document, button):
