@@ -15,7 +15,7 @@ public struct TypedPayment: Sendable, Hashable {
         guard let centavos = Money.centavos(parsing: amount.replacingOccurrences(of: "MXN", with: "")) else {
             throw CitasError(.amountInvalid, detail: "amount")
         }
-        guard let date = Self.date(paidOn) else { throw CitasError(.invalidDate, detail: "paid_on") }
+        guard let date = LocalDate.typed(paidOn) else { throw CitasError(.invalidDate, detail: "paid_on") }
         self.reference = reference
         self.centavos = centavos
         self.paidOn = date
@@ -26,9 +26,12 @@ public struct TypedPayment: Sendable, Hashable {
     public static func reference(_ typed: String) -> String {
         String(typed.prefix(64).filter { !" -.\t".contains($0) })
     }
+}
 
-    /// A day as `AAAA-MM-DD` or `DD/MM/AAAA` (also with dashes or dots, and one-digit days and months).
-    public static func date(_ typed: String) -> LocalDate? {
+extension LocalDate {
+    /// A day as people type it: `AAAA-MM-DD` or `DD/MM/AAAA` (also with dashes or dots, one-digit days and months);
+    /// nil when it is not a real day. The strict `init(_:)` stays for URLs and files.
+    public static func typed(_ typed: String) -> LocalDate? {
         let text = typed.trimmingCharacters(in: .whitespaces)
         guard text.count <= 10 else { return nil }
         if let iso = try? LocalDate(text) { return iso }

@@ -18,8 +18,8 @@ struct TypedInputTests {
         let grouped = stride(from: 0, to: 16, by: 4).map { String(Array(reference)[$0..<$0 + 4]) }.joined(separator: "-")
         let typed = try TypedPayment(reference: grouped, amount: "$2,440.00", paidOn: "1/12/2026", bank: " BBVA ")
         #expect(typed.reference == reference && typed.centavos == 244_000 && typed.paidOn.description == "2026-12-01" && typed.bank == "BBVA")
-        #expect(TypedPayment.date("2026-12-01")?.description == "2026-12-01" && TypedPayment.date("31/02/2026") == nil)
-        #expect(TypedPayment.date("01/12/26") == nil && TypedPayment.date("2026/12/01") == nil)
+        #expect(LocalDate.typed("2026-12-01")?.description == "2026-12-01" && LocalDate.typed("31/02/2026") == nil)
+        #expect(LocalDate.typed("01/12/26") == nil && LocalDate.typed("2026/12/01") == nil)
         #expect(throws: CitasError(.amountInvalid, detail: "amount")) {
             try TypedPayment(reference: reference, amount: "dos mil", paidOn: "01/12/2026", bank: "")
         }

@@ -109,6 +109,7 @@ struct StaffPagesTests {
             let spaced = try await admin.get("/es/staff?q=nuevo+leon")
             #expect(spaced.html.contains("/es/staff/offices/NL-1/agenda") && spaced.html.contains(#"value="nuevo leon""#))
             #expect(try await admin.get("/es/staff?q=a%2Bb").html.contains(#"value="a+b""#))
+            #expect(try await admin.get("/es/staff?q=%ZZ").status == .badRequest)
             #expect(try await admin.get("/es/staff?q=narnia").html.contains("Sin resultados."))
         }
     }
@@ -344,7 +345,7 @@ struct StaffPagesTests {
             // No first-come path for agents: the allocator's next batch seats the caller.
             #expect(try await fixture.app.appointments.current(curp: TestData.curp(4)) == nil)
             let twice = try await agent.submit(form, to: "/es/staff/phone", fields)
-            #expect(twice.status == .unprocessableContent && twice.html.contains("error-summary"))
+            #expect(twice.status == .conflict && twice.html.contains("error-summary"))
             fixture.clock.advance(by: 21 * 60)
             try await fixture.app.allocations.runDue()
             #expect(try await fixture.app.appointments.current(curp: TestData.curp(4)) != nil)
@@ -371,6 +372,11 @@ struct StaffPagesTests {
             let noOffice = try await agent.submit(form, to: "/es/staff/phone", fields)
             #expect(noOffice.status == .notFound && noOffice.html.contains(##"href="#office""##) && noOffice.html.contains(#"value="55-8765-4321""#))
             fields["office"] = "TEST-OFFICE"
+            // A button the page does not have: refused, nothing filed or booked.
+            let before = try await writtenRows(fixture.app.database)
+            let forged = try await agent.submit(form, to: "/es/staff/phone", fields.merging(["step": "jump-the-queue"]) { $1 })
+            let after = try await writtenRows(fixture.app.database)
+            #expect(forged.status == .badRequest && after == before)
             let day = try await agent.submit(form, to: "/es/staff/phone", fields)
             #expect(day.html.contains("Horarios libres el miércoles, 2 de diciembre de 2026") && day.html.contains(#"value="09:00""#))
             // A time that is not one is refused on the times; "9:00" typed is 09:00.

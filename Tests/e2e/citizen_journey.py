@@ -99,6 +99,15 @@ def start_server(binary, workdir):
     raise SystemExit("server did not become ready:\n" + open(os.path.join(workdir, "server.log")).read())
 
 
+def stop_server(process):
+    """Stops `citas serve` and everything it started: gracefully, then by force after 15 s."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+
+
 def browser():
     options = webdriver.ChromeOptions()
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=es-MX", "--window-size=1280,900"):
@@ -608,11 +617,7 @@ def main():
     finally:
         if driver:
             driver.quit()
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop_server(process)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ import calendar
 import http.cookiejar
 import os
 import re
-import signal
 import subprocess
 import sys
 import tempfile
@@ -317,11 +316,7 @@ def main():
     finally:
         if driver:
             driver.quit()
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        cj.stop_server(process)
 
 
 if __name__ == "__main__":

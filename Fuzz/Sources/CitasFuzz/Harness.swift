@@ -85,7 +85,7 @@ enum FuzzParser: String, CaseIterable {
             // What clerks type at the counter: a time, a day, a payment line, a search. What reads, reads again from
             // its canonical form to the same value.
             if let time = LocalTime.typed(text) { precondition(LocalTime.typed(time.description) == time, "a typed time is stable") }
-            if let day = TypedPayment.date(text) { precondition(TypedPayment.date(day.description) == day, "a typed day is stable") }
+            if let day = LocalDate.typed(text) { precondition(LocalDate.typed(day.description) == day, "a typed day is stable") }
             let fields = text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
             if let payment = try? TypedPayment(
                 reference: fields[0],

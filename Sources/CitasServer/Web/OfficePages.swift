@@ -31,7 +31,7 @@ struct OfficePages {
         router.get(SiteURL.offices.route) { request, context in
             let language = try web.language(context)
             let t = Catalogue.of(language)
-            let query = request.typed("q", limit: 60)
+            let query = try request.searchText(limit: 60)
             let model = OfficeListModel(
                 try await web.app.offices.all(),
                 free: try await web.app.slots.freeSeatsByOffice(),

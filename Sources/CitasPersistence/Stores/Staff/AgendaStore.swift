@@ -24,8 +24,6 @@ public struct AgendaRow: Sendable, Hashable {
     /// The turn number check-in gave (`Turn.label` prints it), and whether a clerk has called it.
     public let turn: Int?
     public let called: Bool
-    /// The number a phone caller without an account gave.
-    public let callerPhone: String?
 }
 
 /// Where the person's fee stands, as the counter sees it.
@@ -308,7 +306,7 @@ public struct AgendaStore: Sendable {
             a.starts_at, a.turn, a.called_at, c.procedure,
             COALESCE(c.given_names || ' ' || c.paternal_surname || ' ' || c.maternal_surname,
                 d.given_names || ' ' || d.paternal_surname || ' ' || d.maternal_surname,
-                a.caller_name, '') AS name, a.caller_phone,
+                a.caller_name, '') AS name,
             (SELECT MAX(CASE WHEN pay.paid_centavos IS NULL THEN 1 ELSE 2 END) FROM payments pay WHERE pay.curp = a.curp
                 AND NOT EXISTS (SELECT 1 FROM passports p WHERE p.payment_reference = pay.reference)) AS payment_state,
             d.kind AS member_kind, d.second_parent_name, d.second_parent_curp, d.guardianship_reason, d.document_note,
@@ -335,8 +333,7 @@ public struct AgendaStore: Sendable {
             procedure: try row.decode(column: "procedure", as: String?.self).flatMap(Procedure.init(rawValue:)),
             payment: PaymentState(rawValue: try row.decode(column: "payment_state", as: Int?.self) ?? 0) ?? .none,
             turn: try row.decode(column: "turn", as: Int?.self),
-            called: try row.decode(column: "called_at", as: Int?.self) != nil,
-            callerPhone: try row.decode(column: "caller_phone", as: String?.self)
+            called: try row.decode(column: "called_at", as: Int?.self) != nil
         )
     }
 

@@ -43,7 +43,7 @@ struct AgendaPages {
         router.get(SiteURL.staffSearch.route) { request, context in
             let language = try staff.web.language(context)
             guard let member = try await staff.require(request, .readAgenda) else { return Web.redirect(.staffLogIn, language) }
-            let query = request.typed("q", limit: 40)
+            let query = try request.searchText(limit: 40)
             let rows = try await agenda.search(query, staff: member)
             let back = SiteURL.staffSearch.path(language) + "?q=" + PercentEncoding.query(query)
             let body = SearchModel(
@@ -130,7 +130,7 @@ struct AgendaPages {
             date: try parameters.get("date").map { try LocalDate($0) } ?? today,
             today: today,
             status: parameters.get("state").flatMap { AppointmentStatus(rawValue: $0) },
-            query: request.typed("q").trimmingCharacters(in: .whitespaces),
+            query: try request.searchText().trimmingCharacters(in: .whitespaces),
             after: try parameters.get("after").map { try AgendaCursor(query: String($0)) }
         )
         var rows: [AgendaRow]

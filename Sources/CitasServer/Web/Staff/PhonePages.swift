@@ -102,7 +102,7 @@ struct PhonePages {
                 return try await page(request, language, member, typed: form, problems: [problem], status: refused.error.code.httpStatus)
             } catch let error as CitasError where error.code != .rateLimited {
                 let problem = FieldProblem(field: Registration.field(of: error), message: error.message(in: language))
-                return try await page(request, language, member, typed: form, problems: [problem])
+                return try await page(request, language, member, typed: form, problems: [problem], status: error.code.httpStatus)
             }
         }
     }
@@ -146,6 +146,9 @@ struct PhonePages {
             return try await page(request, language, member, typed: form, day: (office, day))
         case ("find", nil), ("book", nil):
             throw Refused(field: "date", error: CitasError(.fieldMissing, detail: "date"))
+        case (let step?, _) where step != "wait":
+            // Only the page's own buttons: anything else is a forged form, and nothing is filed.
+            throw CitasError(.formInvalid)
         default:
             guard let time = SeatPreference.TimeOfDay(rawValue: form.timeOfDay ?? "any") else {
                 throw Refused(field: "timeOfDay", error: CitasError(.timeOfDayInvalid))
@@ -169,7 +172,7 @@ struct PhonePages {
     private static func day(_ text: String?) throws(CitasError) -> LocalDate? {
         let text = (text ?? "").trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return nil }
-        guard let day = TypedPayment.date(text) else { throw CitasError(.invalidDate, detail: "date") }
+        guard let day = LocalDate.typed(text) else { throw CitasError(.invalidDate, detail: "date") }
         return day
     }
 

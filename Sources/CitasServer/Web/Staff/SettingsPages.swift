@@ -136,7 +136,7 @@ struct SettingsPages {
 
     /// Closes the day, or returns the folios in the way when the manager has not confirmed cancelling them.
     private func close(_ office: Office, _ form: Submitted, _ member: StaffMember, _ language: Language) async throws -> Closing {
-        let date = try TypedPayment.date(form.date ?? "") ?? LocalDate(form.date ?? "")
+        guard let date = LocalDate.typed(form.date ?? "") else { throw CitasError(.invalidDate, detail: "date") }
         let reason = String((form.reason ?? "").prefix(200))
         guard !reason.isEmpty else { throw CitasError(.fieldMissing, detail: "reason") }
         do {

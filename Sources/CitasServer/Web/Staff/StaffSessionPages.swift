@@ -75,7 +75,7 @@ struct StaffSessionPages {
             let language = try staff.web.language(context)
             guard let member = try await staff.member(request) else { return Web.redirect(.staffLogIn, language) }
             let offices = try await staff.web.app.offices.all().filter { member.role.isNational || member.offices.contains($0.code) }
-            let query = request.typed("q", limit: 60)
+            let query = try request.searchText(limit: 60)
             let body = DeskModel(
                 offices: offices,
                 member: member,
