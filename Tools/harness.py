@@ -1,6 +1,8 @@
 """What the fault tests (crash-test.py, restart-test.py) share: a fresh PostgreSQL database next to the test
 cluster, `citas serve` processes on free ports, a citizen client (bearer token, forwarded address, proof-of-work
 solved like the page's script), an SMTP sink counting Message-IDs, and the invariant checks run in SQL."""
+import email
+import glob
 import hashlib
 import json
 import os
@@ -210,3 +212,17 @@ def seat_invariants(deployment, confirmed):
         "CURPs with two live": int(deployment.sql(
             "SELECT COUNT(*) FROM (SELECT curp FROM appointments WHERE status IN ('booked','checked_in') GROUP BY curp HAVING COUNT(*) > 1) x")),
     }
+
+
+def verification_link(workdir, address):
+    """The activation link in the newest .eml to `address`, once the outbox has written it."""
+    for _ in range(100):
+        for path in sorted(glob.glob(os.path.join(workdir, "outbox", "*.eml")), reverse=True):
+            message = email.message_from_bytes(open(path, "rb").read())
+            if address in message["To"]:
+                part = message.get_payload(0) if message.is_multipart() else message
+                found = re.search(r"https?://\S+/verify\?token=\S+", part.get_payload(decode=True).decode())
+                if found:
+                    return found.group(0)
+        time.sleep(0.2)
+    raise AssertionError(f"no verification e-mail to {address}")

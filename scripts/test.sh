@@ -4,7 +4,7 @@
 # `swift test` and skip the browser, process and crash tests (e.g. scripts/test.sh --filter Booking).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check aiosmtpd
+python3 -c 'import aiosmtpd, prometheus_client' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check aiosmtpd prometheus_client
 scripts/with-postgres.sh swift test "$@"
 if [ $# -eq 0 ]; then
   scripts/browser-test.sh

@@ -61,6 +61,8 @@ public enum UniqueKey: Sendable, Equatable, CaseIterable {
 
 /// No database connection could be had in time (PostgreSQL down, restarting or saturated).
 public struct DatabaseUnavailableError: Error, CustomStringConvertible {
+    public init() {}
+
     public var description: String { "no database connection within the acquisition timeout" }
 }
 

@@ -10,6 +10,8 @@ final class LeaseRace: @unchecked Sendable {
 
     var isSettled: Bool { lock.withLock { state != nil } }
 
+    var wasAcquired: Bool { lock.withLock { state == true } }
+
     /// True when the timeout came first (the caller is told the database is unavailable).
     func expire() -> Bool { settle(false) }
 

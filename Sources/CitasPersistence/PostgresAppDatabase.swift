@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import Logging
 import NIOSSL
@@ -12,14 +13,25 @@ public final class PostgresAppDatabase: AppDatabase {
     public let url: String
     private let client: PostgresClient
     private let health = PoolHealth()
+    /// Requests waiting for a pooled connection, and connections lent out, for monitoring.
+    private let waiting: Meter
+    private let inUse: Meter
     /// How long a request waits for a pooled connection, while nobody else gets one either, before it is refused
     /// as `database_unavailable`.
     public let acquireTimeout: Duration
     private let runner: Task<Void, Never>
 
     /// Connects lazily: the pool opens connections on first use and re-opens them after a server restart.
-    public init(url: String, maximumConnections: Int = 20, acquireTimeout: Duration = .seconds(2), logger: Logger) throws {
+    public init(
+        url: String,
+        maximumConnections: Int = 20,
+        acquireTimeout: Duration = .seconds(2),
+        metrics: CitasMetrics = CitasMetrics(),
+        logger: Logger
+    ) throws {
         self.url = url
+        waiting = metrics.connections("waiting")
+        inUse = metrics.connections("in_use")
         self.acquireTimeout = acquireTimeout
         var configuration = try Self.configuration(from: url)
         configuration.options.maximumConnections = maximumConnections
@@ -80,15 +92,23 @@ public final class PostgresAppDatabase: AppDatabase {
     /// up, requests are refused at once for a second, so an outage costs most of them nothing but the answer.
     private func withConnection<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         guard !health.isRefusing else { throw DatabaseUnavailableError() }
-        let (client, timeout, health) = (client, acquireTimeout, health)
+        let (client, timeout, health, waiting, inUse) = (client, acquireTimeout, health, waiting, inUse)
+        let lease = LeaseRace()
+        waiting.increment()
+        // Whoever did not get a connection stops waiting however it ended (timeout, cancellation, a pool error).
+        defer { if !lease.wasAcquired { waiting.decrement() } }
         return try await withoutActuallyEscaping(body) { body in
             try await withThrowingTaskGroup(of: T?.self) { group in
-                let lease = LeaseRace()
                 group.addTask {
                     try await client.withConnection { connection in
                         guard lease.acquire() else { throw DatabaseUnavailableError() }
+                        waiting.decrement()
+                        inUse.increment()
                         health.alive()
-                        defer { health.alive() }  // a connection coming back is a sign of life too
+                        defer {
+                            health.alive()  // a connection coming back is a sign of life too
+                            inUse.decrement()
+                        }
                         return try await body(connection)
                     }
                 }

@@ -58,6 +58,10 @@ public struct AppConfig: Sendable {
     /// Seconds added to the machine's clock for every decision Citas makes (`CITAS_CLOCK_OFFSET_SECONDS`): a rehearsal
     /// of a given day, or an end-to-end test of a weekday morning on any real date. Zero (the default) in service.
     public var clockOffsetSeconds = 0
+    /// Where `/metrics` listens (`CITAS_METRICS_HOST`, `CITAS_METRICS_PORT`): loopback unless the operator opens it to
+    /// the monitoring network; port 0 turns it off.
+    public var metricsHost = "127.0.0.1"
+    public var metricsPort = 9464
     /// Reverse proxies whose `X-Forwarded-For` header is believed (exact addresses).
     public var trustedProxies: Set<String> = []
 
@@ -93,6 +97,8 @@ public struct AppConfig: Sendable {
         let citas = reader.scoped(to: "citas")
         host = citas.string(forKey: "http.host") ?? host
         port = citas.int(forKey: "http.port") ?? port
+        metricsHost = citas.string(forKey: "metrics.host") ?? metricsHost
+        metricsPort = min(max(citas.int(forKey: "metrics.port") ?? metricsPort, 0), 65535)
         httpIdleSeconds = min(max(citas.int(forKey: "http.idle.seconds") ?? httpIdleSeconds, 1), 3600)
         httpRequestSeconds = min(max(citas.int(forKey: "http.request.seconds") ?? httpRequestSeconds, 1), 3600)
         databaseURL = citas.string(forKey: "database.url", isSecret: true)

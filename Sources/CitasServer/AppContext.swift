@@ -37,6 +37,8 @@ public struct AppContext: Sendable {
     public let policy: BookingPolicy
     /// How long the most polled reads may be served from memory (see `ReadCache`).
     public let readCache: Duration
+    /// Where bookings, draws, refusals, mail and jobs are counted for monitoring.
+    public let metrics: CitasMetrics
 
     /// `readCache`: how long availability, a day's slots and the office catalogue may be served from memory (zero:
     /// never; `citas serve` keeps them a second).
@@ -45,8 +47,10 @@ public struct AppContext: Sendable {
         clock: any CitasClock,
         secrets: DeploymentSecrets,
         policy: BookingPolicy = BookingPolicy(),
-        readCache: Duration = .zero
+        readCache: Duration = .zero,
+        metrics: CitasMetrics = CitasMetrics()
     ) {
+        self.metrics = metrics
         self.database = database
         self.clock = clock
         self.secrets = secrets
@@ -54,7 +58,7 @@ public struct AppContext: Sendable {
         self.readCache = readCache
         offices = OfficeStore(database: database, readCache: readCache)
         slots = SlotStore(database: database, clock: clock, policy: policy, readCache: readCache)
-        appointments = AppointmentStore(database: database, clock: clock, policy: policy)
+        appointments = AppointmentStore(database: database, clock: clock, policy: policy, metrics: metrics)
         calendar = CalendarStore(database: database)
         accounts = AccountStore(database: database, seal: SecretSeal(secrets: secrets, purpose: .mail))
         sessions = SessionStore(database: database)
@@ -63,8 +67,8 @@ public struct AppContext: Sendable {
         loginFailures = LoginFailures(database: database)
         outbox = OutboxStore(database: database, seal: SecretSeal(secrets: secrets, purpose: .mail))
         proofOfWork = ProofOfWorkStore(database: database)
-        allocations = AllocationStore(database: database, clock: clock, policy: policy)
-        requests = StandingRequestStore(database: database, clock: clock, policy: policy)
+        allocations = AllocationStore(database: database, clock: clock, policy: policy, metrics: metrics)
+        requests = StandingRequestStore(database: database, clock: clock, policy: policy, metrics: metrics)
         risk = RiskStore(database: database, clock: clock)
         clawBack = ClawBack(database: database, clock: clock, policy: policy)
         staff = StaffStore(database: database, seal: SecretSeal(secrets: secrets, purpose: .totp))
@@ -73,7 +77,7 @@ public struct AppContext: Sendable {
         fees = FeeStore(database: database)
         payments = PaymentStore(database: database, clock: clock)
         reports = ReportStore(database: database)
-        refusals = RefusalCounter(database: database, clock: clock)
+        refusals = RefusalCounter(database: database, clock: clock, metrics: metrics)
         passports = PassportStore(database: database, clock: clock)
         resellerReports = ResellerReports(database: database, clock: clock)
         dependents = DependentStore(database: database, clock: clock)
@@ -81,12 +85,12 @@ public struct AppContext: Sendable {
 
     /// The appointments as seen by one attempt that first pays `charges`, in the same transaction as its change.
     public func appointments(paying charges: AttemptCharges) -> AppointmentStore {
-        AppointmentStore(database: ChargedDatabase(database, charges: charges), clock: clock, policy: policy)
+        AppointmentStore(database: ChargedDatabase(database, charges: charges), clock: clock, policy: policy, metrics: metrics)
     }
 
     /// The standing requests as seen by one attempt that first pays `charges`, in the same transaction as the request.
     public func requests(paying charges: AttemptCharges) -> StandingRequestStore {
-        StandingRequestStore(database: ChargedDatabase(database, charges: charges), clock: clock, policy: policy)
+        StandingRequestStore(database: ChargedDatabase(database, charges: charges), clock: clock, policy: policy, metrics: metrics)
     }
 
     /// Today's date in Mexico City, the reference day for identity checks such as "born in the future".
@@ -100,10 +104,11 @@ public struct AppContext: Sendable {
     }
 
     /// Opens the configured engine: PostgreSQL when a URL is set, else the SQLite file.
+    /// Every transaction is timed for monitoring (`MeasuredDatabase`).
     public static func openDatabase(_ config: AppConfig, logger: Logger) async throws -> any AppDatabase {
         if let url = config.databaseURL {
-            return try PostgresAppDatabase(url: url, maximumConnections: config.databaseConnections, logger: logger)
+            return MeasuredDatabase(try PostgresAppDatabase(url: url, maximumConnections: config.databaseConnections, logger: logger))
         }
-        return try await SQLiteAppDatabase.open(path: config.sqlitePath, logger: logger)
+        return MeasuredDatabase(try await SQLiteAppDatabase.open(path: config.sqlitePath, logger: logger))
     }
 }

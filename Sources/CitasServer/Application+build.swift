@@ -4,6 +4,8 @@ import CitasPersistence
 import Hummingbird
 import HummingbirdCore
 import Logging
+import Prometheus
+import ServiceLifecycle
 
 /// Everything the router needs beyond the stores.
 public struct RouterDependencies: Sendable {
@@ -38,11 +40,15 @@ public func buildRouter(app: AppContext, dependencies: RouterDependencies = Rout
         secrets: app.secrets,
         clock: app.clock,
         settings: dependencies.proofOfWork,
-        refusals: app.refusals
+        refusals: app.refusals,
+        metrics: app.metrics
     )
     let limiter = RateLimiter(database: app.database, clock: app.clock, refusals: app.refusals)
     let limits = dependencies.rateLimits
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
+    // Outermost, so it sees the status the client got (errors already turned into pages) and the route's template.
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: RequestLogMiddleware(secrets: app.secrets))
     router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: dependencies.identity.secureCookies))
     let renderer = try WebRenderer(helpPhone: dependencies.helpPhone)
     router.add(middleware: ErrorMiddleware(pages: ErrorPages(renderer: renderer)))
@@ -120,8 +126,14 @@ public func httpServer(idleSeconds: Int, requestSeconds: Int) -> HTTPServerBuild
     )
 }
 
-/// The whole server: router, listening address and background services.
-public func buildApplication(config: AppConfig, app: AppContext, logger: Logger) throws -> some ApplicationProtocol {
+/// The whole server: router, listening address and background services; and, given the registry `citas serve`
+/// bootstrapped the metrics with, the `/metrics` listener.
+public func buildApplication(
+    config: AppConfig,
+    app: AppContext,
+    logger: Logger,
+    metrics: PrometheusCollectorRegistry? = nil
+) throws -> some ApplicationProtocol {
     var dependencies = RouterDependencies()
     dependencies.horizonDays = config.horizonDays
     dependencies.identity.publicURL = config.publicURL
@@ -130,18 +142,22 @@ public func buildApplication(config: AppConfig, app: AppContext, logger: Logger)
     dependencies.helpPhone = config.helpPhone
     dependencies.pki = try Setup.pki(at: config.pkiDirectory, logger: logger)
     if let url = config.curpRegistryURL { dependencies.registry = HTTPCurpRegistry(endpoint: url) }
-    let horizon = PeriodicJob(name: "slots opened", interval: .seconds(3600), logger: logger) {
+    let horizon = PeriodicJob(name: "slots opened", job: "slots", interval: .seconds(3600), logger: logger) {
         try await Setup.generateSlots(app, days: config.horizonDays, throughNextOpenDay: true)
     }
     var outbox = OutboxDeliveryService(outbox: app.outbox, transport: try config.mailTransport(), clock: app.clock, logger: logger)
     outbox.lease = config.outboxLeaseSeconds
     outbox.lanes = config.outboxLanes
     outbox.composer = AppointmentMailComposer(app: app, publicURL: config.publicURL)
+    outbox.metrics = app.metrics
     // Release draws and batches: every seat that becomes free is allotted here, once, whichever instance claims it.
-    let allocations = PeriodicJob(name: "allocations run", interval: .seconds(10), logger: logger) { try await app.allocations.runDue() }
+    let allocations = PeriodicJob(name: "allocations run", job: "allocations", interval: .seconds(10), logger: logger) {
+        try await app.allocations.runDue()
+    }
     // Counters and spent challenges only matter while their window or expiry lasts; without this they grow forever.
     let housekeeping = PeriodicJob(
         name: "expired counters, challenges, refusals, log-in failures and sent mail removed",
+        job: "housekeeping",
         interval: .seconds(3600),
         logger: logger
     ) {
@@ -150,20 +166,36 @@ public func buildApplication(config: AppConfig, app: AppContext, logger: Logger)
             + app.outbox.prune(sentBefore: now - config.sentMailRetentionDays * 86_400) + app.loginFailures.prune(now: now)
     }
     // Whoever never arrived is a no-show once their day is over; marking twice changes nothing.
-    let noShows = PeriodicJob(name: "no-shows marked", interval: .seconds(900), logger: logger) { try await app.agenda.markNoShows() }
+    let noShows = PeriodicJob(name: "no-shows marked", job: "no_shows", interval: .seconds(900), logger: logger) {
+        try await app.agenda.markNoShows()
+    }
     // A day's figures are summarized once it is over (and its no-shows marked), so a month's report adds up summaries;
     // a later change to a summarized day deletes its summary by trigger and the next run writes it again.
-    let reportDays = PeriodicJob(name: "report days summarized", interval: .seconds(900), logger: logger) {
+    let reportDays = PeriodicJob(name: "report days summarized", job: "report_days", interval: .seconds(900), logger: logger) {
         try await app.reports.summarize(through: app.today.adding(days: -2))
     }
     // Reminders three days and one day before each appointment; each is queued once, whoever runs the job.
-    let reminders = PeriodicJob(name: "reminders queued", interval: .seconds(600), logger: logger) { try await app.reminders.queueDue() }
-    let refusals = PeriodicJob(name: "refusal counts flushed", interval: .seconds(60), logger: logger) { try await app.refusals.flush() }
+    let reminders = PeriodicJob(name: "reminders queued", job: "reminders", interval: .seconds(600), logger: logger) {
+        try await app.reminders.queueDue()
+    }
+    let refusals = PeriodicJob(name: "refusal counts flushed", job: "refusals", interval: .seconds(60), logger: logger) {
+        try await app.refusals.flush()
+    }
+    // Every instance reports the same backlog (it is the database's); alerts take the maximum.
+    let backlog = PeriodicJob(name: "mail backlog measured", job: "mail_backlog", interval: .seconds(15), logger: logger) {
+        let (unsent, oldest) = try await app.outbox.backlog()
+        app.metrics.outbox(unsent: unsent, oldestSeconds: oldest.map { max(app.clock.now().epoch - $0, 0) } ?? 0)
+        return 0
+    }
+    var services: [any Service] = [horizon, allocations, housekeeping, noShows, reportDays, reminders, refusals, backlog, outbox]
+    if let metrics, config.metricsPort != 0 {
+        services.append(MetricsEndpoint.application(registry: metrics, host: config.metricsHost, port: config.metricsPort, logger: logger))
+    }
     return Application(
         router: try buildRouter(app: app, dependencies: dependencies),
         server: httpServer(idleSeconds: config.httpIdleSeconds, requestSeconds: config.httpRequestSeconds),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Citas"),
-        services: [horizon, allocations, housekeeping, noShows, reportDays, reminders, refusals, outbox],
+        services: services,
         logger: logger
     )
 }

@@ -4,6 +4,8 @@ import CitasPersistence
 import CitasServer
 import Hummingbird
 import Logging
+import Metrics
+import Prometheus
 
 /// `citas serve`: the HTTP server. With the embedded SQLite it migrates, seeds and opens slots on first run
 /// (`DatabaseOptions.withContext`).
@@ -24,15 +26,24 @@ struct Serve: AsyncParsableCommand {
         if let port { config.port = port }
         var logger = Logger(label: "citas")
         logger.logLevel = config.logLevel
+        // Once per process, before anything makes a metric (the stores, the pool) so none is left counting nowhere.
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         try await database.withContext(config) { context in
-            logger.info("serving", metadata: ["engine": "\(context.database.engine)", "address": "http://\(config.host):\(config.port)"])
+            logger.info(
+                "serving",
+                metadata: [
+                    "engine": "\(context.database.engine)", "address": "http://\(config.host):\(config.port)",
+                    "metrics": config.metricsPort == 0 ? "off" : "http://\(config.metricsHost):\(config.metricsPort)/metrics",
+                ]
+            )
             if config.clockOffsetSeconds != 0 {
                 logger.warning(
                     "the clock is shifted for a rehearsal",
                     metadata: ["seconds": "\(config.clockOffsetSeconds)", "now": "\(context.clock.now())"]
                 )
             }
-            try await buildApplication(config: config, app: context, logger: logger).runService()
+            try await buildApplication(config: config, app: context, logger: logger, metrics: registry).runService()
         }
     }
 }

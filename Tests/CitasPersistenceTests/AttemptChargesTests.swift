@@ -19,7 +19,11 @@ struct AttemptChargesTests {
     }
 
     private func charges(_ salt: String, limit: Int = 5, now: Int) -> AttemptCharges {
-        AttemptCharges(hits: [.init(bucket: "book:account:a1", window: 3600, limit: limit)], proof: .init(salt: salt, expiresAt: now + 300), now: now)
+        AttemptCharges(
+            hits: [.init(rule: "book:account", subject: "a1", window: 3600, limit: limit)],
+            proof: .init(salt: salt, expiresAt: now + 300),
+            now: now
+        )
     }
 
     @Test("A booking and what it paid commit together; a refused booking undoes only itself", arguments: TestDatabase.engines)

@@ -346,11 +346,11 @@ struct RefusalCounterTests {
         try await TestDatabase.with(engine) { database in
             let counter = RefusalCounter(database: database, clock: ManualClock(TestData.start))
             await withTaskGroup(of: Void.self) { group in
-                for n in 0..<200 { group.addTask { counter.count(n % 4 == 0 ? .powReplayed : .rateLimited) } }
+                for n in 0..<200 { group.addTask { counter.count(CitasError(n % 4 == 0 ? .powReplayed : .rateLimited)) } }
             }
             #expect(try await counter.flush() == 200)
             #expect(try await counter.flush() == 0)
-            counter.count(.rateLimited)
+            counter.count(CitasError(.rateLimited))
             #expect(try await counter.flush() == 1)
             let month = try await counter.monthly("2026-11")
             #expect(month.map(\.kind) == ["pow_replayed", "rate_limited"] && month.map(\.refusals) == [50, 151])

@@ -74,7 +74,7 @@ struct OfficesAPITests {
                     $0.contains(" /api/") || $0.hasSuffix("/health") || $0.hasSuffix("/ready")
                 }
             )
-            let app = Application(router: router)
+            let app = Application(router: router, logger: TestDatabase.logger)
             let documented = try await app.test(.router) { client in
                 try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response in
                     let document = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
@@ -91,7 +91,8 @@ struct OfficesAPITests {
     func openAPIErrorCodes() async throws {
         try await TestDatabase.with(.sqlite) { database in
             let app = Application(
-                router: try buildRouter(app: AppContext(database: database, clock: ManualClock(TestData.start), secrets: .ephemeral()))
+                router: try buildRouter(app: AppContext(database: database, clock: ManualClock(TestData.start), secrets: .ephemeral())),
+                logger: TestDatabase.logger
             )
             let documented = try await app.test(.router) { client in
                 try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response in

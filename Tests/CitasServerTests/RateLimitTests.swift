@@ -43,10 +43,12 @@ struct RateLimitTests {
             let other = try await TestDatabase.anotherHandle(on: database)
             let clock = ManualClock(TestData.start)
             let first = Application(
-                router: try buildRouter(app: AppContext(database: database, clock: clock, secrets: .ephemeral()), dependencies: Self.dependencies())
+                router: try buildRouter(app: AppContext(database: database, clock: clock, secrets: .ephemeral()), dependencies: Self.dependencies()),
+                logger: TestDatabase.logger
             )
             let second = Application(
-                router: try buildRouter(app: AppContext(database: other, clock: clock, secrets: .ephemeral()), dependencies: Self.dependencies())
+                router: try buildRouter(app: AppContext(database: other, clock: clock, secrets: .ephemeral()), dependencies: Self.dependencies()),
+                logger: TestDatabase.logger
             )
             try await other.closing {
                 try await first.test(.router) { a in
@@ -68,7 +70,8 @@ struct RateLimitTests {
             try await context.offices.seed([TestData.office()])
             var dependencies = Self.dependencies()
             dependencies.rateLimits.reads = RateRule(name: "read", key: .address, limit: 3, window: 60, shared: false)
-            try await Application(router: try buildRouter(app: context, dependencies: dependencies)).test(.router) { client in
+            try await Application(router: try buildRouter(app: context, dependencies: dependencies), logger: TestDatabase.logger).test(.router) {
+                client in
                 var statuses: [HTTPResponse.Status] = []
                 for uri in [
                     "/es/offices/TEST-OFFICE", "/static/site.css", "/health", "/api/v1/offices/TEST-OFFICE", "/es/offices", "/api/v1/offices",
@@ -88,7 +91,10 @@ struct RateLimitTests {
         for (trusted, expected) in [(Set(["unknown"]), HTTPResponse.Status.accepted), ([], .tooManyRequests)] {
             try await TestDatabase.with(.sqlite) { database in
                 let context = AppContext(database: database, clock: ManualClock(TestData.start), secrets: .ephemeral())
-                let app = Application(router: try buildRouter(app: context, dependencies: Self.dependencies(trusting: trusted)))
+                let app = Application(
+                    router: try buildRouter(app: context, dependencies: Self.dependencies(trusting: trusted)),
+                    logger: TestDatabase.logger
+                )
                 try await app.test(.router) { client in
                     for n in 0..<4 { _ = try await Self.register(client, n, forwardedFor: "203.0.113.7") }
                     #expect(try await Self.register(client, 9, forwardedFor: "198.51.100.2, unknown").0 == expected)
@@ -106,7 +112,7 @@ struct RiskTests {
             var dependencies = RateLimitTests.dependencies(trusting: ["unknown"])
             dependencies.rateLimits.registrations = []
             let context = AppContext(database: database, clock: ManualClock(TestData.start), secrets: .ephemeral())
-            let app = Application(router: try buildRouter(app: context, dependencies: dependencies))
+            let app = Application(router: try buildRouter(app: context, dependencies: dependencies), logger: TestDatabase.logger)
             try await app.test(.router) { client in
                 for n in 0..<6 { _ = try await RateLimitTests.register(client, n, forwardedFor: "203.0.113.9") }
                 let accountId = try await database.read { sql in

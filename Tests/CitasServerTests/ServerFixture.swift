@@ -90,10 +90,12 @@ func registration(_ n: Int, email: String, overrides: [String: String] = [:]) ->
 }
 
 /// Runs `body` against the in-memory router over a fresh database with one test office and its slots.
-func withServer(_ engine: DatabaseEngine, _ body: @Sendable (ServerFixture) async throws -> Void) async throws {
+/// `metrics`: where the stores count (a test's own registry, to read exact figures).
+func withServer(_ engine: DatabaseEngine, metrics: CitasMetrics = CitasMetrics(), _ body: @Sendable (ServerFixture) async throws -> Void) async throws
+{
     try await TestDatabase.with(engine) { database in
         let clock = ManualClock(TestData.start)
-        let context = AppContext(database: database, clock: clock, secrets: .ephemeral())
+        let context = AppContext(database: database, clock: clock, secrets: .ephemeral(), metrics: metrics)
         let office = TestData.office()
         try await context.offices.seed([office])
         try await context.fees.seed(FeeSchedule.shipped)
@@ -109,7 +111,7 @@ func withServer(_ engine: DatabaseEngine, _ body: @Sendable (ServerFixture) asyn
         let pki = PKIDirectory(pkiPath)
         try pki.initialise(curve: .p256, now: TestData.start)
         dependencies.pki = pki
-        let app = Application(router: try buildRouter(app: context, dependencies: dependencies))
+        let app = Application(router: try buildRouter(app: context, dependencies: dependencies), logger: TestDatabase.logger)
         try await app.test(.router) { client in try await body(ServerFixture(client: client, app: context, clock: clock, pki: pki)) }
     }
 }

@@ -33,7 +33,8 @@ struct TransportTests {
                 router: try buildRouter(
                     app: AppContext(database: database, clock: ManualClock(TestData.start), secrets: .ephemeral()),
                     dependencies: dependencies
-                )
+                ),
+                logger: TestDatabase.logger
             )
             try await app.test(.router) { client in
                 try await client.execute(uri: "/health", method: .get) {

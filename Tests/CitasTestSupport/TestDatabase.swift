@@ -16,7 +16,7 @@ public enum TestDatabase {
         ProcessInfo.processInfo.environment["CITAS_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    static let logger: Logger = {
+    public static let logger: Logger = {
         var logger = Logger(label: "citas-test")
         logger.logLevel = .error
         return logger

@@ -39,6 +39,9 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "Tools"))
+from harness import verification_link  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 # Screenshots go to a throw-away folder unless CITAS_SCREENSHOTS names one (docs/screenshots to refresh the README's).
 SHOTS = os.environ.get("CITAS_SCREENSHOTS") or tempfile.mkdtemp(prefix="citas-shots-")
@@ -204,20 +207,6 @@ def comprobante(driver, binary, workdir, folio):
     altered = code.replace(f":{folio}:", f":{folio[:-1]}{'2' if folio[-1] != '2' else '3'}:")
     assert subprocess.run(check + [altered], capture_output=True, text=True).returncode == 1
     return code
-
-
-def verification_link(workdir, address):
-    """The activation link in the newest .eml to `address`, once the outbox has written it."""
-    for _ in range(100):
-        for path in sorted(glob.glob(os.path.join(workdir, "outbox", "*.eml")), reverse=True):
-            message = email.message_from_bytes(open(path, "rb").read())
-            if address in message["To"]:
-                part = message.get_payload(0) if message.is_multipart() else message
-                found = re.search(r"https?://\S+/verify\?token=\S+", part.get_payload(decode=True).decode())
-                if found:
-                    return found.group(0)
-        time.sleep(0.2)
-    raise AssertionError(f"no verification e-mail to {address}")
 
 
 def seat_within_a_day(base):

@@ -28,7 +28,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(ROOT, "Tools"))
 import citizen_journey as cj  # noqa: E402
-from harness import forwarded, free_port, request, solve  # noqa: E402
+from harness import forwarded, free_port, request, solve, verification_link  # noqa: E402
 from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
@@ -117,7 +117,7 @@ def book_everyone(base, workdir, binary):
                   "givenNames": given, "birthDate": born, "sex": sex, "birthState": state}
         status, body = request(base, "POST", "/api/v1/accounts", body=person, headers={**headers, "X-Citas-Proof": solve(challenge)})
         assert status == 202, (status, body)
-        token = urllib.parse.parse_qs(urllib.parse.urlparse(cj.verification_link(workdir, address)).query)["token"][0]
+        token = urllib.parse.parse_qs(urllib.parse.urlparse(verification_link(workdir, address)).query)["token"][0]
         assert request(base, "POST", "/api/v1/accounts/verify", body={"token": token}, headers=headers)[0] in (200, 204)
         status, session = request(base, "POST", "/api/v1/sessions", body={"email": address, "password": PASSWORD}, headers=headers)
         assert status in (200, 201), (status, session)

@@ -3,7 +3,9 @@
 paths. Every command that reads the database works there (the embedded file is migrated); data/, the SQLite file,
 the deployment keys, the PKI keys and written mail are owner-only; damaged form bodies answer 400 and every line the
 server writes is one JSON object (no input forges a line); sent mail keeps no body and the database holds no live
-link; `citas secrets rotate` keeps the previous key.
+link; `citas secrets rotate` keeps the previous key. After a booking through the API, `/metrics` (its own loopback
+listener) is read with Prometheus's own text parser (`prometheus_client`) and counts it; every answer carries a request
+id and the request log names the route, never the path's query or a token.
 
 Usage: python3 Tests/e2e/process_probe.py [path/to/citas]"""
 import glob
@@ -17,11 +19,14 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+
+from prometheus_client.parser import text_string_to_metric_families
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "Tools"))
-from harness import free_port, request, solve  # noqa: E402
+from harness import free_port, request, solve, verification_link  # noqa: E402
 
 failures = []
 
@@ -50,6 +55,50 @@ def post_form(base, path, body):
         return error.code
 
 
+def book_and_scrape(base, data, person, metrics_port):
+    """Verifies the registered person, books the first open seat through the API and reads /metrics."""
+    link = verification_link(data, person["email"])
+    token = urllib.parse.parse_qs(urllib.parse.urlparse(link).query)["token"][0]
+    request(base, "POST", "/api/v1/accounts/verify", body={"token": token})
+    _, session = request(base, "POST", "/api/v1/sessions", body={"email": person["email"], "password": person["password"]})
+    seat = None
+    for _ in range(150):  # the launch draws open the first days at the allocation job's first run
+        database = sqlite3.connect(os.path.join(data, "citas.sqlite"))
+        seat = database.execute("""SELECT office_code, local_date, local_time FROM slots WHERE open = 1 AND direct > booked
+            AND starts_at > strftime('%s', 'now') + 3600 ORDER BY starts_at LIMIT 1""").fetchone()
+        database.close()
+        if seat:
+            break
+        time.sleep(0.2)
+    office, day, slot_time = seat
+    _, challenge = request(base, "GET", f"/api/v1/pow?scope=book&office={office}", token=session.get("token"))
+    status, answer = request(base, "POST", "/api/v1/appointments", token=session.get("token"),
+                             body={"office": office, "date": day, "time": slot_time},
+                             headers={"X-Citas-Proof": solve(challenge), "X-Request-Id": "probe-booking-1"})
+    check(status == 201, f"a booking through the API ({status} {answer})")
+    with urllib.request.urlopen(f"http://127.0.0.1:{metrics_port}/metrics", timeout=10) as response:
+        text = response.read().decode()
+    samples = {}
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            samples[(sample.name, tuple(sorted(sample.labels.items())))] = sample.value
+    check(samples.get(("citas_appointments_booked_total", (("channel", "api"),))) == 1, "/metrics counts the booking (channel api)")
+    route = (("http_request_method", "POST"), ("http_response_status_code", "201"), ("http_route", "/api/v1/appointments"))
+    check(samples.get(("hb_requests_total", route)) == 1, "/metrics counts the request by route template and status")
+    check(samples.get(("http_server_request_duration_count", route)) == 1, "/metrics times it (a latency histogram)")
+    jobs = [labels for (name, labels) in samples if name == "citas_job_runs_total"]
+    check(any(dict(labels).get("job") == "allocations" for labels in jobs), f"/metrics counts the background jobs' runs ({jobs})")
+    check(("citas_outbox_unsent", ()) in samples and ("citas_db_transaction_seconds_count", (("engine", "sqlite"), ("kind", "write"))) in samples,
+          "/metrics has the mail backlog and the transactions' latency")
+    public = urllib.request.Request(base + "/metrics")
+    try:
+        urllib.request.urlopen(public, timeout=10)
+        exposed = True
+    except urllib.error.HTTPError:
+        exposed = False
+    check(not exposed, "the public listener does not serve /metrics")
+
+
 def main():
     binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "citas"))
     directory = tempfile.mkdtemp(prefix="citas-probe-")
@@ -76,7 +125,8 @@ def main():
     port = free_port()
     log_path = os.path.join(directory, "server.log")
     environment = {k: v for k, v in os.environ.items() if not k.startswith("CITAS_")}
-    environment.update(CITAS_POW_BASE_DIFFICULTY="8", CITAS_LAUNCH_NOTICE_SECONDS="0")
+    metrics_port = free_port()
+    environment.update(CITAS_POW_BASE_DIFFICULTY="8", CITAS_LAUNCH_NOTICE_SECONDS="0", CITAS_METRICS_PORT=str(metrics_port))
     with open(log_path, "w") as log:
         server = subprocess.Popen([binary, "serve", "--port", str(port)], cwd=directory, env=environment, stdout=log, stderr=subprocess.STDOUT,
                                   start_new_session=True)
@@ -114,6 +164,7 @@ def main():
         rows = database.execute("SELECT sent_at, body FROM outbox").fetchall()
         database.close()
         check(rows and all(sent is not None and body == "" for sent, body in rows), f"sent mail keeps no body ({len(rows)} rows)")
+        book_and_scrape(base, data, person, metrics_port)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
@@ -126,6 +177,12 @@ def main():
             check(False, f"log line is JSON: {line[:120]!r}")
     check(len(parsed) == len(lines) and lines, f"all {len(lines)} log lines are one JSON object each")
     check(all(entry.get("level") != "critical" for entry in parsed), "no forged critical line")
+    requests = [entry for entry in parsed if entry.get("message") == "request"]
+    booked = [entry for entry in requests if entry.get("route") == "/api/v1/appointments" and entry.get("status") == "201"]
+    check(len(booked) == 1 and booked[0].get("request_id") == "probe-booking-1" and len(booked[0].get("account", "")) == 12,
+          f"the booking's request is logged with its id, route, status and a pseudonymous account ({booked})")
+    secrets = [entry for entry in requests if "token" in json.dumps(entry).lower() or "GODA500102" in json.dumps(entry)]
+    check(requests and not secrets, f"{len(requests)} request lines, none with a token or a CURP ({secrets[:1]})")
     rotated = run(binary, directory, "secrets", "rotate")
     keys = [line for line in open(os.path.join(data, "secrets.key")).read().splitlines() if line and not line.startswith("#")]
     check(rotated.returncode == 0 and len(keys) == 2 and mode(os.path.join(data, "secrets.key")) == 0o600,

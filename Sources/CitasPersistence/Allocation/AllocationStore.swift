@@ -8,11 +8,13 @@ public struct AllocationStore: Sendable {
     let database: any AppDatabase
     let clock: any CitasClock
     let policy: BookingPolicy
+    let metrics: CitasMetrics
 
-    public init(database: any AppDatabase, clock: any CitasClock, policy: BookingPolicy = BookingPolicy()) {
+    public init(database: any AppDatabase, clock: any CitasClock, policy: BookingPolicy = BookingPolicy(), metrics: CitasMetrics = CitasMetrics()) {
         self.database = database
         self.clock = clock
         self.policy = policy
+        self.metrics = metrics
     }
 
     /// Runs every due allocation, each in its own transaction; returns how many ran.
@@ -29,11 +31,13 @@ public struct AllocationStore: Sendable {
         var generator = SystemRandomNumberGenerator()
         let seed = UInt64.random(in: 0...UInt64.max, using: &generator)
         let (engine, policy) = (database.engine, policy)
-        return try await database.write { sql in
-            guard let claimed = try await Allocator.claimNext(now: now, seed: seed, engine: engine, in: sql) else { return false }
-            try await Allocator.run(claimed, now: now, policy: policy, engine: engine, in: sql)
-            return true
+        let allotted: Int? = try await database.write { sql in
+            guard let claimed = try await Allocator.claimNext(now: now, seed: seed, engine: engine, in: sql) else { return nil }
+            return try await Allocator.run(claimed, now: now, policy: policy, engine: engine, in: sql)
         }
+        guard let allotted else { return false }
+        metrics.allocationRan(seats: allotted)
+        return true
     }
 
     /// Every office's next release draw that has not run, by office code (one query, for lists of offices).

@@ -86,8 +86,9 @@ enum Allocator {
     /// Runs a claimed allocation: opens its day (a release), draws the order of everyone waiting at the office from
     /// the seed (a household waiting together takes one turn), gives each the earliest offered seat they accept under
     /// the booking rules (a household the earliest run of consecutive seats of one day, or none), records what the lottery
-    /// saw (entrants and seats, for a replay), and opens what nobody waiting accepted for direct booking.
-    static func run(_ allocation: Claimed, now: Int, policy: BookingPolicy, engine: DatabaseEngine, in sql: any SQLDatabase) async throws {
+    /// saw (entrants and seats, for a replay), and opens what nobody waiting accepted for direct booking. Returns how
+    /// many seats it gave.
+    static func run(_ allocation: Claimed, now: Int, policy: BookingPolicy, engine: DatabaseEngine, in sql: any SQLDatabase) async throws -> Int {
         for day in allocation.releases {
             try await sql.raw(
                 "UPDATE slots SET open = 1 WHERE office_code = \(bind: allocation.office) AND local_date = \(bind: day.description)"
@@ -160,6 +161,7 @@ enum Allocator {
                 detail: "\(allocation.office) run within allocation:\(allocation.id)"
             )
         }
+        return allotted
     }
 
     /// Every free seat of the office's released slots that starts late enough, one offer per seat, in time order; and

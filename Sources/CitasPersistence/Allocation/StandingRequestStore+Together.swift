@@ -32,7 +32,7 @@ extension StandingRequestStore {
         let policy = policy
         let engine = database.engine
         do {
-            return try await database.write { sql in
+            let filed = try await database.write { sql in
                 var group: Int?
                 var ids: [Int] = []
                 for person in people {
@@ -75,6 +75,8 @@ extension StandingRequestStore {
                     "SELECT \(unsafeRaw: Self.columns) FROM standing_requests WHERE group_id = \(bind: leader) ORDER BY id"
                 ).all().map(Self.request(from:))
             }
+            metrics.drawRequests(filed.count)
+            return filed
         } catch {
             if UniqueKey.violated(by: error) == .waitingRequest { throw CitasError(.drawRequestPending) }
             throw error

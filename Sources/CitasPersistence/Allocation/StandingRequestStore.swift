@@ -8,11 +8,13 @@ public struct StandingRequestStore: Sendable {
     let database: any AppDatabase
     let clock: any CitasClock
     let policy: BookingPolicy
+    let metrics: CitasMetrics
 
-    public init(database: any AppDatabase, clock: any CitasClock, policy: BookingPolicy = BookingPolicy()) {
+    public init(database: any AppDatabase, clock: any CitasClock, policy: BookingPolicy = BookingPolicy(), metrics: CitasMetrics = CitasMetrics()) {
         self.database = database
         self.clock = clock
         self.policy = policy
+        self.metrics = metrics
     }
 
     /// Files a request at `office` (for a member of `household`'s household when that is given). One waiting request
@@ -41,7 +43,7 @@ public struct StandingRequestStore: Sendable {
                 "NOT EXISTS (SELECT 1 FROM appointments WHERE curp = \(bind: curp.value) AND status IN ('booked', 'checked_in'))"
             }
         do {
-            return try await database.write { sql in
+            let filed = try await database.write { sql in
                 // For a member of the asking account's household: confirmed (and the membership locked) here.
                 if let household { try await DependentStore.confirmActsFor(curp: curp.value, accountId: household, engine: engine, in: sql) }
                 let row = try await sql.raw(
@@ -74,6 +76,8 @@ public struct StandingRequestStore: Sendable {
                 try await Allocator.seatsFreed(office: office, now: now, policy: policy, in: sql)
                 return request
             }
+            metrics.drawRequests(1)
+            return filed
         } catch {
             if UniqueKey.violated(by: error) == .waitingRequest { throw CitasError(.drawRequestPending) }
             throw error

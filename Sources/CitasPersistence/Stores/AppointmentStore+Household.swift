@@ -14,7 +14,9 @@ extension AppointmentStore {
         let policy = policy
         let engine = database.engine
         do {
-            return try await write(requests, first: first, now: now, policy: policy, engine: engine)
+            let booked = try await write(requests, first: first, now: now, policy: policy, engine: engine)
+            metrics.booked(channel: first.channel.rawValue, count: booked.count)
+            return booked
         } catch {
             if UniqueKey.violated(by: error) == .liveAppointmentPerCurp { throw CitasError(.curpHasLiveAppointment) }
             throw error

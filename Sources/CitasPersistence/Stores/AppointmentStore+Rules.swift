@@ -53,7 +53,7 @@ extension AppointmentStore {
     public func reschedule(folio: Folio, to target: BookingRequest, actor: String) async throws -> Appointment {
         let now = clock.now()
         let policy = policy
-        return try await database.write { sql in
+        let appointment = try await database.write { sql in
             guard let old = try await Self.countReschedule(folio: folio.value, curp: target.curp, now: now.epoch, policy: policy, in: sql) else {
                 throw try await Self.whyUnchangeable(folio: folio, curp: target.curp, now: now.epoch, policy: policy, in: sql)
             }
@@ -79,6 +79,8 @@ extension AppointmentStore {
             )
             return moved!
         }
+        metrics.moved()
+        return appointment
     }
 
     /// Counts one more reschedule of a booked appointment if the rules allow it (cap, lead time, yearly count) and

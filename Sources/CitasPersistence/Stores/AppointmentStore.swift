@@ -66,11 +66,13 @@ public struct AppointmentStore: Sendable {
     let database: any AppDatabase
     let clock: any CitasClock
     let policy: BookingPolicy
+    let metrics: CitasMetrics
 
-    public init(database: any AppDatabase, clock: any CitasClock, policy: BookingPolicy = BookingPolicy()) {
+    public init(database: any AppDatabase, clock: any CitasClock, policy: BookingPolicy = BookingPolicy(), metrics: CitasMetrics = CitasMetrics()) {
         self.database = database
         self.clock = clock
         self.policy = policy
+        self.metrics = metrics
     }
 
     /// Claims a seat open for direct booking and records the appointment (a waiting request of the same person is
@@ -81,13 +83,15 @@ public struct AppointmentStore: Sendable {
         let folio = Folio.random()
         do {
             let engine = database.engine
-            return try await database.write { sql in
+            let appointment = try await database.write { sql in
                 if let household = request.household {
                     try await DependentStore.confirmActsFor(curp: request.curp.value, accountId: household, engine: engine, in: sql)
                 }
                 let startsAt = try await SeatClaims.claim(request, now: now, in: sql)
                 return try await Self.record(folio, request, startsAt: startsAt, now: now, policy: policy, in: sql)
             }
+            metrics.booked(channel: request.channel.rawValue)
+            return appointment
         } catch {
             switch UniqueKey.violated(by: error) {
             case .liveAppointmentPerCurp: throw CitasError(.curpHasLiveAppointment)
@@ -193,7 +197,7 @@ public struct AppointmentStore: Sendable {
     public func cancel(folio: Folio, curp: Curp, actor: String) async throws -> Appointment {
         let now = clock.now().epoch
         let policy = policy
-        return try await database.write { sql in
+        let cancelled = try await database.write { sql in
             guard
                 let row = try await sql.raw(
                     """
@@ -223,6 +227,8 @@ public struct AppointmentStore: Sendable {
             try await AuditLog.append(sql, at: now, actor: actor, action: "appointment.cancel", subject: "appointment:\(folio)")
             return appointment
         }
+        metrics.cancelled()
+        return cancelled
     }
 
     /// The appointment with this folio, if it belongs to this CURP (a folio alone reveals nothing).

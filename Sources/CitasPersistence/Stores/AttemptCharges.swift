@@ -8,12 +8,15 @@ import Synchronization
 public struct AttemptCharges: Sendable {
     /// One hit on a fixed-window counter; refused (`rate_limited`) once the window holds more than `limit`.
     public struct Hit: Sendable {
+        /// The limit's name, said in the refusal's `detail` (and counted by it).
+        public let rule: String
         public let bucket: String
         public let window: Int
         public let limit: Int
 
-        public init(bucket: String, window: Int, limit: Int) {
-            self.bucket = bucket
+        public init(rule: String, subject: String, window: Int, limit: Int) {
+            self.rule = rule
+            self.bucket = "\(rule):\(subject)"
             self.window = window
             self.limit = limit
         }
@@ -45,7 +48,7 @@ public struct AttemptCharges: Sendable {
     func pay(in sql: any SQLDatabase) async throws -> CitasError? {
         let counts = try await RateCounter.hit(hits.map { ($0.bucket, $0.window) }, now: now, in: sql)
         for hit in hits where counts[hit.bucket, default: 0] > hit.limit {
-            return CitasError(.rateLimited, retryAfter: hit.window - now % hit.window)
+            return CitasError(.rateLimited, detail: hit.rule, retryAfter: hit.window - now % hit.window)
         }
         if let proof, try await !ProofOfWorkStore.spend(salt: proof.salt, expiresAt: proof.expiresAt, in: sql) {
             return CitasError(.powReplayed)

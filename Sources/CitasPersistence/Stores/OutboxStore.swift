@@ -122,4 +122,12 @@ public struct OutboxStore: Sendable {
             try await sql.raw("SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL").first()!.decode(column: "n", as: Int.self)
         }
     }
+
+    /// What waits to be sent, for monitoring: how many messages and when the oldest was queued (nil when none).
+    public func backlog() async throws -> (unsent: Int, oldestQueuedAt: Int?) {
+        try await database.read { sql in
+            let row = try await sql.raw("SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outbox WHERE sent_at IS NULL").first()!
+            return (try row.decode(column: "n", as: Int.self), try row.decode(column: "oldest", as: Int?.self))
+        }
+    }
 }

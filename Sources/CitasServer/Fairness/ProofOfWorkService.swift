@@ -42,15 +42,18 @@ public struct ProofOfWorkService: Sendable {
 
     /// Where refusals are counted for the reports.
     let refusals: RefusalCounter?
+    let metrics: CitasMetrics
 
     public init(
         store: ProofOfWorkStore,
         secrets: DeploymentSecrets,
         clock: any CitasClock,
         settings: Settings,
-        refusals: RefusalCounter? = nil
+        refusals: RefusalCounter? = nil,
+        metrics: CitasMetrics = CitasMetrics()
     ) {
         self.refusals = refusals
+        self.metrics = metrics
         self.store = store
         keys = secrets.keys.map { ($0.id, $0.derived(for: "pow-hmac")) }
         self.clock = clock
@@ -70,6 +73,7 @@ public struct ProofOfWorkService: Sendable {
         let salt = String(SecretToken.random().value.prefix(22))
         let expiresAt = now + settings.lifetime
         let text = ProofOfWorkChallenge.signedText(binding, salt: salt, expiresAt: expiresAt, difficulty: difficulty)
+        metrics.powIssued()
         return ProofOfWorkChallenge(
             algorithm: "sha256",
             scope: binding.scope,
@@ -85,7 +89,7 @@ public struct ProofOfWorkService: Sendable {
     public func check(_ proof: String?, _ binding: ProofOfWorkBinding, riskBits: Int = 0) async throws {
         let spent = try verified(proof, binding, riskBits: riskBits)
         guard try await store.spend(salt: spent.salt, expiresAt: spent.expiresAt) else {
-            refusals?.count(.powReplayed)
+            refusals?.count(CitasError(.powReplayed))
             throw CitasError(.powReplayed)
         }
     }
@@ -94,9 +98,11 @@ public struct ProofOfWorkService: Sendable {
     /// (`AttemptCharges`), where a replay is refused.
     public func verified(_ proof: String?, _ binding: ProofOfWorkBinding, riskBits: Int = 0) throws -> AttemptCharges.Proof {
         do {
-            return try verify(proof, binding, riskBits: riskBits)
+            let proof = try verify(proof, binding, riskBits: riskBits)
+            metrics.powSolved()
+            return proof
         } catch {
-            refusals?.count(error.code)
+            refusals?.count(error)
             throw error
         }
     }

@@ -83,12 +83,13 @@ public struct RateLimiter: Sendable {
             case .account: subject = try context.requireAccount()
             case .shared: subject = "all"
             }
-            let bucket = "\(rule.name):\(subject)"
+            let hit = AttemptCharges.Hit(rule: rule.name, subject: subject, window: rule.window, limit: rule.limit)
             if rule.shared {
-                hits.append(AttemptCharges.Hit(bucket: bucket, window: rule.window, limit: rule.limit))
-            } else if memory.hit(bucket, now: now, window: rule.window) > rule.limit {
-                refusals?.count(.rateLimited)
-                throw CitasError(.rateLimited, retryAfter: rule.window - now % rule.window)
+                hits.append(hit)
+            } else if memory.hit(hit.bucket, now: now, window: rule.window) > rule.limit {
+                let refusal = CitasError(.rateLimited, detail: rule.name, retryAfter: rule.window - now % rule.window)
+                refusals?.count(refusal)
+                throw refusal
             }
         }
         return hits
@@ -99,7 +100,7 @@ public struct RateLimiter: Sendable {
         do {
             return try await attempt()
         } catch let error as CitasError where [.rateLimited, .powReplayed].contains(error.code) {
-            refusals?.count(error.code)
+            refusals?.count(error)
             throw error
         }
     }

@@ -19,6 +19,7 @@ public struct OutboxDeliveryService: Service {
     public var lanes = 4
     /// What a message gains just before it goes out (the comprobante of the appointment it is about).
     public var composer: (any MailComposer)?
+    public var metrics = CitasMetrics()
 
     public init(outbox: OutboxStore, transport: any MailTransport, clock: any CitasClock, logger: Logger) {
         self.outbox = outbox
@@ -56,7 +57,9 @@ public struct OutboxDeliveryService: Service {
             let message = try await composer?.compose(claimed) ?? claimed
             try await transport.deliver(message)
             try await outbox.markSent(id: message.id, now: clock.now().epoch)
+            metrics.mailSent()
         } catch {
+            metrics.mailFailed()
             let pause = min(30 << min(claimed.attempts - 1, 20), 6 * 3600)
             logger.warning("mail delivery failed", metadata: ["outbox": "\(claimed.id)", "error": "\(error)"])
             try await outbox.markFailed(id: claimed.id, error: "\(error)", retryAt: now + pause)

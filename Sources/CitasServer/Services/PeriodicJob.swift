@@ -1,3 +1,5 @@
+import CitasDomain
+import CitasPersistence
 import Logging
 import ServiceLifecycle
 
@@ -7,17 +9,32 @@ struct PeriodicJob: Service {
     let name: String
     let interval: Duration
     let logger: Logger
+    /// Counts runs, failures and durations under `job` (a short stable name, e.g. `allocations`).
+    var metrics = CitasMetrics()
+    let job: String
     /// Returns how many items it handled, for the log.
     let work: @Sendable () async throws -> Int
 
+    init(name: String, job: String, interval: Duration, logger: Logger, work: @escaping @Sendable () async throws -> Int) {
+        self.name = name
+        self.job = job
+        self.interval = interval
+        self.logger = logger
+        self.work = work
+    }
+
     func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let started = ContinuousClock.now
+            var failed = false
             do {
                 let handled = try await work()
-                if handled > 0 { logger.info("\(name)", metadata: ["handled": "\(handled)"]) }
+                if handled > 0 { logger.info("\(name)", metadata: ["handled": "\(handled)", "job": "\(job)"]) }
             } catch {
-                logger.error("\(name) failed", metadata: ["error": "\(String(reflecting: error))"])
+                failed = true
+                logger.error("\(name) failed", metadata: ["error": "\(String(reflecting: error))", "job": "\(job)"])
             }
+            metrics.jobRan(job, nanoseconds: CitasMetrics.nanoseconds(since: started), failed: failed, at: SystemClock().now().epoch)
             // Sleeping must not hold up a graceful shutdown: the sleep is cancelled and the loop ends.
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }

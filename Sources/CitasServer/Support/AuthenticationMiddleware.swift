@@ -23,6 +23,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         else { throw CitasError(.authenticationRequired) }
         var context = context
         context.accountId = account.id
+        RequestLog.facts?.account(account.id)
         context.account = account
         context.sessionToken = token
         return try await next(request, context)

@@ -39,6 +39,7 @@ struct Web: Sendable {
         guard let account = try await holder(request) else { return nil }
         var context = context
         context.accountId = account.id
+        RequestLog.facts?.account(account.id)
         context.account = account
         return context
     }

@@ -10,21 +10,34 @@ public final class RefusalCounter: Sendable {
     private let pending = Mutex<[Key: Int]>([:])
     let database: any AppDatabase
     let clock: any CitasClock
+    let metrics: CitasMetrics
 
     struct Key: Hashable {
         let kind: String
         let day: String
     }
 
-    public init(database: any AppDatabase, clock: any CitasClock) {
+    public init(database: any AppDatabase, clock: any CitasClock, metrics: CitasMetrics = CitasMetrics()) {
         self.database = database
         self.clock = clock
+        self.metrics = metrics
     }
 
-    /// Notes one refusal of `code` today (Mexico City calendar).
-    public func count(_ code: ErrorCode) {
+    /// Notes one refusal today (Mexico City calendar) for the reports, and counts it for monitoring: a rate limit by
+    /// its rule (the refusal's detail), anything else as a refused proof-of-work by its code.
+    public func count(_ refusal: CitasError) {
         let day = LocalDate(clock.now(), in: TimeZone(identifier: "America/Mexico_City")!).description
-        pending.withLock { $0[Key(kind: code.rawValue, day: day), default: 0] += 1 }
+        pending.withLock { $0[Key(kind: refusal.code.rawValue, day: day), default: 0] += 1 }
+        if refusal.code == .rateLimited {
+            metrics.rateLimited(rule: Self.family(of: refusal.detail ?? "unknown"))
+        } else {
+            metrics.powRefused(reason: refusal.code.rawValue)
+        }
+    }
+
+    /// A rule's name without what is per office (`phone:office:MEX01` → `phone:office`): one series per rule.
+    static func family(of rule: String) -> String {
+        rule.split(separator: ":").prefix(2).joined(separator: ":")
     }
 
     /// Adds what was counted since the last flush to the database; returns how many refusals were written.

@@ -21,8 +21,11 @@ struct StaffWeb: Sendable {
 
     /// The member of the session cookie, if live and past the second factor their role needs.
     func member(_ request: Request) async throws -> StaffMember? {
-        guard let token = Self.token(request) else { return nil }
-        return try await staff.member(session: token, now: web.app.clock.now().epoch)
+        guard let token = Self.token(request), let member = try await staff.member(session: token, now: web.app.clock.now().epoch) else {
+            return nil
+        }
+        RequestLog.facts?.staff(member.id)
+        return member
     }
 
     /// The member of a live session who gave the password but must still set up their second factor.
