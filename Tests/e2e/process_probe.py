@@ -3,7 +3,8 @@
 paths. Every command that reads the database works there (the embedded file is migrated); data/, the SQLite file,
 the deployment keys, the PKI keys and written mail are owner-only; damaged form bodies answer 400 and every line the
 server writes is one JSON object (no input forges a line); sent mail keeps no body and the database holds no live
-link; `citas secrets rotate` keeps the previous key. After a booking through the API, `/metrics` (its own loopback
+link; `citas secrets rotate` keeps the previous key; `citas audit verify` passes, then finds a row altered around the
+triggers. After a booking through the API, `/metrics` (its own loopback
 listener) is read with Prometheus's own text parser (`prometheus_client`) and counts it; every answer carries a request
 id and the request log names the route, never the path's query or a token.
 
@@ -183,6 +184,17 @@ def main():
           f"the booking's request is logged with its id, route, status and a pseudonymous account ({booked})")
     secrets = [entry for entry in requests if "token" in json.dumps(entry).lower() or "GODA500102" in json.dumps(entry)]
     check(requests and not secrets, f"{len(requests)} request lines, none with a token or a CURP ({secrets[:1]})")
+    verified = run(binary, directory, "audit", "verify")
+    check(verified.returncode == 0 and "audit log verified" in verified.stdout and " 0 chained rows" not in verified.stdout,
+          f"citas audit verify passes after a registration and a booking ({verified.stdout.strip()[-120:]!r})")
+    database = sqlite3.connect(os.path.join(data, "citas.sqlite"))
+    database.execute("DROP TRIGGER audit_log_no_update")
+    altered = database.execute("SELECT id FROM audit_log WHERE action = 'appointment.book'").fetchone()[0]
+    database.execute("UPDATE audit_log SET actor = 'staff' WHERE id = ?", (altered,))
+    database.commit()
+    database.close()
+    broken = run(binary, directory, "audit", "verify")
+    check(broken.returncode == 1 and f"audit row {altered}" in broken.stdout, f"an altered audit row is found ({broken.stdout.strip()[-120:]!r})")
     rotated = run(binary, directory, "secrets", "rotate")
     keys = [line for line in open(os.path.join(data, "secrets.key")).read().splitlines() if line and not line.startswith("#")]
     check(rotated.returncode == 0 and len(keys) == 2 and mode(os.path.join(data, "secrets.key")) == 0o600,

@@ -1,9 +1,25 @@
+import SQLKit
+
 /// One forward-only schema step. Versions are never reused or edited once released; fix with a new one.
 struct Migration: Sendable {
     let version: Int
     let name: String
     /// The statements for an engine, run in order inside the migration transaction.
     let statements: @Sendable (DatabaseEngine) -> [String]
+    /// What SQL alone cannot do on both engines (hashing), run after the statements in the same transaction.
+    var code: (@Sendable (any SQLDatabase) async throws -> Void)?
+
+    init(
+        version: Int,
+        name: String,
+        code: (@Sendable (any SQLDatabase) async throws -> Void)? = nil,
+        statements: @escaping @Sendable (DatabaseEngine) -> [String]
+    ) {
+        self.version = version
+        self.name = name
+        self.code = code
+        self.statements = statements
+    }
 }
 
 /// Every migration Citas knows, in version order.
@@ -24,6 +40,7 @@ enum Migrations {
         Schema022.migration,
         Schema023.migration,
         Schema024.migration,
+        Schema025.migration,
     ]
 }
 

@@ -14,9 +14,15 @@ public struct Migrator: Sendable {
         self.database = database
     }
 
-    /// Applies what is pending and returns the versions applied now (empty when already current).
+    /// Applies what is pending (up to `through`, for tests of a step) and returns the versions applied now (empty when
+    /// already current).
     @discardableResult
     public func migrate(now: Int) async throws -> [Int] {
+        try await migrate(now: now, through: .max)
+    }
+
+    @discardableResult
+    func migrate(now: Int, through last: Int) async throws -> [Int] {
         let engine = database.engine
         return try await database.write { sql in
             if engine == .postgres {
@@ -30,8 +36,9 @@ public struct Migrator: Sendable {
                 throw SchemaTooNewError(found: newest)
             }
             var done: [Int] = []
-            for migration in Migrations.all where !applied.contains(migration.version) {
+            for migration in Migrations.all where !applied.contains(migration.version) && migration.version <= last {
                 for statement in migration.statements(engine) { try await sql.execute(statement) }
+                try await migration.code?(sql)
                 try await sql.raw(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: now))"
                 ).run()

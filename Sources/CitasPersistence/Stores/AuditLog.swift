@@ -25,7 +25,8 @@ public struct RequestOrigin: Sendable, Hashable {
 }
 
 /// Writes and reads the audit log. Writes happen inside the transaction of the change they record,
-/// so a change and its audit row commit or vanish together; triggers refuse UPDATE and DELETE.
+/// so a change and its audit row commit or vanish together; triggers refuse UPDATE and DELETE, and each row is
+/// chained to the one before (`AuditChain`), so a change made around the triggers shows.
 public enum AuditLog {
     /// The origin of the request being handled, if any (background jobs have none).
     @TaskLocal public static var origin: RequestOrigin?
@@ -40,13 +41,7 @@ public enum AuditLog {
     )
         async throws
     {
-        try await sql.raw(
-            """
-            INSERT INTO audit_log (at, actor, action, subject, detail, client_address, user_agent)
-            VALUES (\(bind: at), \(bind: actor), \(bind: action), \(bind: subject), \(bind: detail), \(bind: origin?.address),
-                \(bind: origin?.userAgent))
-            """
-        ).run()
+        try await AuditChain.append(sql, at: at, actor: actor, action: action, subject: subject, detail: detail, origin: origin)
     }
 
     /// Every entry about `subject` (e.g. `appointment:ABCD234567`), oldest first.
