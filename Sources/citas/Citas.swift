@@ -13,7 +13,7 @@ struct Citas: AsyncParsableCommand {
             Serve.self, Migrate.self, Seed.self, Slots.self, Allocations.self, OfficeCommand.self, AccountCommand.self, StaffCommand.self,
             ReportCommand.self,
             AppointmentCommand.self, PassportCommand.self, PKICommand.self, SecretsCommand.self, CurpCommand.self, EmailCommand.self,
-            BlocklistCommand.self, AuditCommand.self,
+            BlocklistCommand.self, AuditCommand.self, BackupCommand.self, RestoreCommand.self,
         ]
     )
 

@@ -50,6 +50,11 @@ public struct Migrator: Sendable {
 }
 
 extension Migrator {
+    /// True when no migration was ever applied (a database to restore into).
+    public func isEmpty() async throws -> Bool {
+        try await pending().count == Migrations.all.count
+    }
+
     /// Versions not yet applied (every one on an empty database), read without writing anything.
     public func pending() async throws -> [Int] {
         let engine = database.engine
