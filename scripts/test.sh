@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: Swift tests on SQLite and on a private PostgreSQL cluster, with a real SMTP server
-# (aiosmtpd from PyPI when missing), then the citizen journey in a real headless browser. Extra arguments go to
-# `swift test` and skip the browser, process and crash tests (e.g. scripts/test.sh --filter Booking).
+# (aiosmtpd from PyPI when missing), then the citizen journey in a real headless browser, the process probe, the
+# crash and restart tests and the deployment test (nginx, pgbouncer, a standby, a failover). Extra arguments go to
+# `swift test` and skip everything after it (e.g. scripts/test.sh --filter Booking).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -c 'import aiosmtpd, prometheus_client' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check aiosmtpd prometheus_client
@@ -14,4 +15,6 @@ if [ $# -eq 0 ]; then
   swift build --product citas-bench
   scripts/with-postgres.sh python3 Tools/crash-test.py --instances 2 --kills 3 --accounts 200
   scripts/with-postgres.sh python3 Tools/restart-test.py --outage 4
+  # The deployment in deploy/ (nginx, pgbouncer, a synchronous standby) started for real, and a failover.
+  scripts/deploy-test.sh --quick
 fi

@@ -29,6 +29,7 @@ struct Serve: AsyncParsableCommand {
         // Once per process, before anything makes a metric (the stores, the pool) so none is left counting nowhere.
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        CitasMetrics().registerAtZero()
         try await database.withContext(config) { context in
             logger.info(
                 "serving",

@@ -17,6 +17,19 @@ public struct CitasMetrics: Sendable {
 
     var factory: any MetricsFactory { given ?? MetricsSystem.factory }
 
+    /// Makes every series that has no label of its own exist at zero from the start: an alert on a rate or an absence
+    /// then reads a real zero, not "no data".
+    public func registerAtZero() {
+        for channel in ["web", "api", "phone", "draw"] { booked(channel: channel, count: 0) }
+        for name in [
+            "citas_appointments_cancelled_total", "citas_appointments_moved_total", "citas_draw_requests_total", "citas_allocations_run_total",
+            "citas_seats_allotted_total", "citas_pow_challenges_total", "citas_pow_solved_total", "citas_outbox_sent_total",
+            "citas_outbox_failed_total", "citas_db_unavailable_total",
+        ] {
+            counter(name).increment(by: 0)
+        }
+    }
+
     // MARK: Appointments and allocation
 
     /// An appointment booked by a person (`web`, `api`, `phone`) or allotted by a draw (`draw`).
