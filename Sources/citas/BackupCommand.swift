@@ -9,7 +9,7 @@ struct BackupCommand: AsyncParsableCommand {
         commandName: "backup",
         abstract: "Write a consistent backup of the database while it serves (SQLite: VACUUM INTO; PostgreSQL: pg_dump).",
         discussion:
-            "The file is owner-only and never overwritten. Keep the deployment keys file (secrets.key) and the PKI directory with it: sealed mail and signatures need them."
+            "The file is owner-only and never overwritten. It holds the database only: the deployment keys file and the PKI directory are backed up apart from it (never beside it)."
     )
 
     @OptionGroup var database: DatabaseOptions
@@ -31,7 +31,8 @@ struct RestoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
         abstract: "Restore a backup into an empty database (SQLite: a path with no file; PostgreSQL: an empty database), then verify it.",
-        discussion: "Restore the deployment keys file and the PKI directory from the same backup set; then run `citas migrate` if the code is newer."
+        discussion:
+            "Put the deployment keys file and the PKI directory back from their own copy; then run `citas migrate` if the code is newer than the backup."
     )
 
     @OptionGroup var database: DatabaseOptions
