@@ -292,6 +292,7 @@ http {{
         time.sleep(1)
         client = Client(https_port, crt)
         journey(client, work, http_port, primary.port, instances)
+        systemd_units(work)
 
         # A short load through nginx: each person from an address of their own.
         accounts_file = os.path.join(work, "accounts.json")
@@ -368,12 +369,17 @@ http {{
         results.append(("failover: confirmed bookings lost", f"{len(missing)} of {len(folios)} ({len(folios) - before} during the failover phase)"))
         scrape(instances)
     finally:
-        for process in processes:
+        # Stopped in the reverse of their start (nginx, the instances, then pgbouncer); whatever outlives its
+        # graceful stop is killed, so the test never leaves a process behind.
+        for process in reversed(processes):
             try:
                 os.killpg(process.pid, signal.SIGTERM)
-                process.wait(timeout=20)
-            except (ProcessLookupError, subprocess.TimeoutExpired):
+                process.wait(timeout=30)
+            except ProcessLookupError:
                 pass
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
         primary.stop()
         standby.stop()
         shutil.rmtree(work, ignore_errors=True)
@@ -383,6 +389,20 @@ http {{
     if failures:
         raise SystemExit(f"deployment test: {len(failures)} check(s) failed")
     print("deployment test: every check passed")
+
+
+def systemd_units(work):
+    """systemd's own check of the shipped units (the binary's absence from /usr/local/bin aside)."""
+    if not shutil.which("systemd-analyze"):
+        print("skip systemd-analyze is not installed")
+        return
+    units = os.path.join(work, "units")
+    shutil.copytree(os.path.join(ROOT, "deploy", "systemd"), units)
+    names = ["citas@8081.service", "citas-migrate.service", "citas-backup.service", "citas-backup.timer"]
+    checked = subprocess.run(["systemd-analyze", "verify", "--man=no", *names], cwd=units, capture_output=True, text=True,
+                             env=dict(os.environ, SYSTEMD_LOG_LEVEL="warning"))
+    said = [line for line in (checked.stdout + checked.stderr).splitlines() if line.strip() and "/usr/local/bin/citas" not in line]
+    check(not said, f"systemd-analyze verify accepts the units ({said[:3]})")
 
 
 def journey(client, work, http_port, db_port, instances):

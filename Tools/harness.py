@@ -125,7 +125,8 @@ class Server:
 
     def __init__(self, deployment):
         self.binary = os.path.join(deployment.bin, "citas")
-        self.env = dict(deployment.env, CITAS_HTTP_PORT=str(free_port()))
+        # Each instance its own metrics listener: several share this host, and the default port would collide.
+        self.env = dict(deployment.env, CITAS_HTTP_PORT=str(free_port()), CITAS_METRICS_PORT=str(free_port()))
         self.base, self.process = f"http://127.0.0.1:{self.env['CITAS_HTTP_PORT']}", None
 
     def start(self):

@@ -189,7 +189,7 @@ public func buildApplication(
     }
     var services: [any Service] = [horizon, allocations, housekeeping, noShows, reportDays, reminders, refusals, backlog, outbox]
     if let metrics, config.metricsPort != 0 {
-        services.append(MetricsEndpoint.application(registry: metrics, host: config.metricsHost, port: config.metricsPort, logger: logger))
+        services.append(MetricsEndpoint.service(registry: metrics, host: config.metricsHost, port: config.metricsPort, logger: logger))
     }
     return Application(
         router: try buildRouter(app: app, dependencies: dependencies),

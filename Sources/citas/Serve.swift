@@ -44,7 +44,9 @@ struct Serve: AsyncParsableCommand {
                     metadata: ["seconds": "\(config.clockOffsetSeconds)", "now": "\(context.clock.now())"]
                 )
             }
+            let deadline = ShutdownDeadline(seconds: 25, logger: logger)
             try await buildApplication(config: config, app: context, logger: logger, metrics: registry).runService()
+            withExtendedLifetime(deadline) {}
         }
     }
 }

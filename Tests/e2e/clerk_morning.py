@@ -87,7 +87,7 @@ def start_server(binary, workdir):
     env = dict(os.environ, CITAS_HTTP_PORT=str(port), CITAS_SQLITE_PATH=os.path.join(workdir, "citas.sqlite"),
                CITAS_OUTBOX_DIRECTORY=os.path.join(workdir, "outbox"), CITAS_LOG_LEVEL="warning",
                CITAS_SECRETS_FILE=os.path.join(workdir, "secrets.key"), CITAS_PKI_DIRECTORY=os.path.join(workdir, "pki"),
-               CITAS_LAUNCH_NOTICE_SECONDS="0", CITAS_POW_BASE_DIFFICULTY="8", CITAS_TRUSTED_PROXIES="127.0.0.1",
+               CITAS_LAUNCH_NOTICE_SECONDS="0", CITAS_METRICS_PORT="0", CITAS_POW_BASE_DIFFICULTY="8", CITAS_TRUSTED_PROXIES="127.0.0.1",
                CITAS_CLOCK_OFFSET_SECONDS=str(OFFSET))
     log = open(os.path.join(workdir, "server.log"), "w")
     process = subprocess.Popen([binary, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)

@@ -30,6 +30,9 @@ struct PeriodicJob: Service {
             do {
                 let handled = try await work()
                 if handled > 0 { logger.info("\(name)", metadata: ["handled": "\(handled)", "job": "\(job)"]) }
+            } catch is CancellationError {
+                // The server is stopping (or failed to start): not the job's failure, and no alert should fire.
+                return
             } catch {
                 failed = true
                 logger.error("\(name) failed", metadata: ["error": "\(String(reflecting: error))", "job": "\(job)"])
