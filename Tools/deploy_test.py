@@ -36,7 +36,7 @@ import urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "Tools"))
-from harness import free_port, solve, verification_link  # noqa: E402
+from harness import free_port, solve, stop_group, verification_link  # noqa: E402
 
 from prometheus_client.parser import text_string_to_metric_families  # noqa: E402
 
@@ -372,14 +372,7 @@ http {{
         # Stopped in the reverse of their start (nginx, the instances, then pgbouncer); whatever outlives its
         # graceful stop is killed, so the test never leaves a process behind.
         for process in reversed(processes):
-            try:
-                os.killpg(process.pid, signal.SIGTERM)
-                process.wait(timeout=30)
-            except ProcessLookupError:
-                pass
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            stop_group(process, timeout=30)
         primary.stop()
         standby.stop()
         shutil.rmtree(work, ignore_errors=True)

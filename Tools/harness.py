@@ -145,12 +145,20 @@ class Server:
         self.process.wait()
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
+        if self.process:
+            stop_group(self.process)
+
+
+def stop_group(process, timeout=20):
+    """SIGTERM to the process group of `process` (started with start_new_session), SIGKILL if it outlives `timeout`."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def request(base, method, path, token=None, body=None, headers=None, timeout=10):

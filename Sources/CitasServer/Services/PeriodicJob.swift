@@ -30,8 +30,9 @@ struct PeriodicJob: Service {
             do {
                 let handled = try await work()
                 if handled > 0 { logger.info("\(name)", metadata: ["handled": "\(handled)", "job": "\(job)"]) }
-            } catch is CancellationError {
-                // The server is stopping (or failed to start): not the job's failure, and no alert should fire.
+            } catch _ where Task.isCancelled {
+                // The server is stopping hard (or failed to start): not the job's failure, and no alert should fire.
+                // A CancellationError thrown while this task runs on is counted as a failure like any other.
                 return
             } catch {
                 failed = true
