@@ -39,7 +39,7 @@ struct PassportBench: AsyncParsableCommand {
         var files = chip.files
         for sod in sods {
             files["EF.SOD"] = sod
-            guard PassiveAuthentication.passed(PassiveAuthentication.verify(files: files, printedMRZ: chip.mrz, csca: csca)) else {
+            guard PassiveAuthentication.passed(PassiveAuthentication.verify(files: files, printedMRZ: chip.mrz, cscas: [csca])) else {
                 throw ValidationError("a freshly signed SOD did not verify")
             }
         }

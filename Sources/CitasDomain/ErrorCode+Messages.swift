@@ -189,6 +189,18 @@ extension ErrorCode {
         .nobodyChosen: (
             "Marque al menos a una persona: usted o alguien de su familia.", "Tick at least one person: yourself or someone in your family."
         ),
+        .photoFormat: (
+            "La foto debe ser una imagen JPEG (.jpg) en color o escala de grises.", "The photo must be a JPEG image (.jpg), in colour or greyscale."
+        ),
+        .photoTooLarge: ("La foto pesa demasiado: el máximo es 160 KB.", "The photo is too large: the most is 160 KB."),
+        .photoDimensions: (
+            "La foto debe ser vertical, de 3 × 4 (p. ej. 480 × 640 píxeles), y medir entre 240 y 1200 píxeles de ancho.",
+            "The photo must be portrait, 3 × 4 (e.g. 480 × 640 pixels), and 240 to 1200 pixels wide."
+        ),
+        .passportSigningUnavailable: (
+            "No se puede firmar el pasaporte ahora: el certificado de firma venció o fue revocado. Avise a la administración.",
+            "The passport cannot be signed now: the signing certificate expired or was revoked. Tell the administrator."
+        ),
         .notFound: ("La página no existe.", "The page does not exist."),
         .methodNotAllowed: ("Método no permitido.", "Method not allowed."),
         .databaseUnavailable: (

@@ -59,6 +59,14 @@ public enum Setup {
             try pki.initialise(curve: .p256)
             logger.notice("created an e-passport PKI (CSCA and DS 1)", metadata: ["directory": "\(path)"])
         }
+        // A DS key signs for three months: a long-lived development PKI gets its next DS at start instead of
+        // refusing every issuance (the signing host's operator runs `citas pki new-ds` in production).
+        do {
+            _ = try pki.currentSigner()
+        } catch PKIError.keyUsageEnded {
+            let number = try pki.newDocumentSigner()
+            logger.notice("the current DS key may no longer sign: issued DS \(number)", metadata: ["directory": "\(path)"])
+        }
         return pki
     }
 }

@@ -85,7 +85,7 @@ struct PassportCommand: AsyncParsableCommand {
         )
 
         @Argument(help: "Directory with EF.SOD and the data groups (EF.COM, DG1…, mrz.txt when present).") var dir: String
-        @Option(help: "The CSCA certificate (PEM); without it the chain is reported as not checked.") var csca: String?
+        @Option(help: "The trusted CSCA certificates (PEM, one or several); without them the chain is reported as not checked.") var csca: String?
         @Option(help: "Verify as of this instant (ISO 8601), e.g. a sample's own date.") var at: String?
 
         func run() throws {
@@ -96,12 +96,12 @@ struct PassportCommand: AsyncParsableCommand {
                 files[name] = Array(try Data(contentsOf: directory.appendingPathComponent(name)))
             }
             let printed = try? String(contentsOf: directory.appendingPathComponent("mrz.txt"), encoding: .utf8)
-            let root = try csca.map { try PKIDirectory.certificate(at: URL(fileURLWithPath: $0)) }
+            let roots = try csca.map { try PKIDirectory.certificates(at: URL(fileURLWithPath: $0)) } ?? []
             let time = try at.map { text in
                 guard let date = ISO8601DateFormatter().date(from: text) else { throw ValidationError("--at must be ISO 8601") }
                 return date
             }
-            let checks = PassiveAuthentication.verify(files: files, printedMRZ: printed, csca: root, at: time ?? Date())
+            let checks = PassiveAuthentication.verify(files: files, printedMRZ: printed, cscas: roots, at: time ?? Date())
             for check in checks {
                 print(
                     "\(check.outcome.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(check.name)\(check.detail.isEmpty ? "" : "  (\(check.detail))")"

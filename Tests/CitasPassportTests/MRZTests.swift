@@ -107,6 +107,34 @@ struct MRZTests {
         }
     }
 
+    @Test(
+        "Optional data and document numbers: punctuation and spaces become the filler; only what has no MRZ form is refused",
+        arguments: [
+            ("MEX/0042", "MEX<0042<<<<<<"), ("Núm. 12-A", "NUM<<12<A<<<<<"), ("a.b,c;d", "A<B<C<D<<<<<<<"), ("ÑANDÚ #7", "NANDU<<7<<<<<<"),
+            ("¿Sí?", "<SI<<<<<<<<<<<"), ("", "<<<<<<<<<<<<<<"), ("ЖИЛ", nil), ("A😀", nil), ("12٣", nil), ("TAB\u{7}", nil),
+            ("123456789012345", nil),
+        ]
+    )
+    func optionalData(value: String, expected: String?) throws {
+        let zone = try? TD3(
+            documentCode: "PP",
+            issuingState: "MEX",
+            surname: "Ruiz",
+            givenNames: "Ana",
+            documentNumber: "G-0000/01",
+            nationality: "MEX",
+            birthDate: "900517",
+            sex: "F",
+            expiryDate: "361203",
+            optionalData: value
+        )
+        #expect(zone?.optionalData == expected, "\(value)")
+        if let zone {
+            #expect(zone.documentNumber == "G<0000<01")
+            #expect(try TD3(line1: zone.lines.0, line2: zone.lines.1) == zone)
+        }
+    }
+
     @Test("Random text never crashes the parser (seeded)")
     func fuzz() {
         var generator = SplitMix(seed: 9303)

@@ -29,7 +29,7 @@ struct PassiveAuthenticationTests {
     @Test("Issue then verify: every check passes, none is left unchecked")
     func roundTrip() throws {
         let (csca, files, mrz) = try Self.chip()
-        let checks = PassiveAuthentication.verify(files: files, printedMRZ: mrz, csca: csca)
+        let checks = PassiveAuthentication.verify(files: files, printedMRZ: mrz, cscas: [csca])
         #expect(checks.allSatisfy { $0.outcome == .passed }, "\(checks.filter { $0.outcome != .passed })")
         #expect(Set(checks.map(\.name)).isSuperset(of: ["sod.signature", "ds.chain", "dg1.hash", "dg2.hash", "com.tag_list", "dg1.printed_mrz"]))
     }
@@ -41,13 +41,13 @@ struct PassiveAuthenticationTests {
             for position in stride(from: 2, to: files[name]!.count, by: max(1, files[name]!.count / 25)) {
                 var changed = files
                 changed[name]![position] ^= 0x20
-                let checks = PassiveAuthentication.verify(files: changed, printedMRZ: mrz, csca: csca)
+                let checks = PassiveAuthentication.verify(files: changed, printedMRZ: mrz, cscas: [csca])
                 #expect(!PassiveAuthentication.passed(checks), "\(name)[\(position)] changed unnoticed")
             }
         }
-        let otherCSCA = PassiveAuthentication.verify(files: files, csca: try PassportPKI.makeCSCA().certificate)
+        let otherCSCA = PassiveAuthentication.verify(files: files, cscas: [try PassportPKI.makeCSCA().certificate])
         #expect(otherCSCA.contains { $0.name == "ds.chain" && $0.outcome == .failed })
-        let wrongPrinted = PassiveAuthentication.verify(files: files, printedMRZ: mrz.replacingOccurrences(of: "JOSE", with: "JUAN"), csca: csca)
+        let wrongPrinted = PassiveAuthentication.verify(files: files, printedMRZ: mrz.replacingOccurrences(of: "JOSE", with: "JUAN"), cscas: [csca])
         #expect(wrongPrinted.contains { $0.name == "dg1.printed_mrz" && $0.outcome == .failed })
     }
 
@@ -79,7 +79,7 @@ struct PassiveAuthenticationTests {
             if generator.next() % 3 == 0 { sod = Array(sod.prefix(Int(generator.next() % UInt64(sod.count)))) }
             var changed = files
             changed["EF.SOD"] = sod
-            _ = PassiveAuthentication.verify(files: changed, csca: csca)
+            _ = PassiveAuthentication.verify(files: changed, cscas: [csca])
         }
     }
 }
@@ -109,7 +109,9 @@ struct ChipTests {
         #expect(try pki.newDocumentSigner() == 2)
         let new = try PassportChip.issue(holder, photo: nil, signer: try pki.currentSigner())
         for chip in [old, new] {
-            #expect(PassiveAuthentication.verify(files: chip.files, printedMRZ: chip.mrz, csca: try pki.csca()).allSatisfy { $0.outcome == .passed })
+            #expect(
+                PassiveAuthentication.verify(files: chip.files, printedMRZ: chip.mrz, cscas: try pki.cscas()).allSatisfy { $0.outcome == .passed }
+            )
         }
         #expect(old.mrz.hasPrefix("PPMEXDARTAGNAN<MUNOZ<<ZOE<"))
         #expect(try DG2.jpeg(in: new.dg2).flatMap(JPEGSize.of)?.width == 240)

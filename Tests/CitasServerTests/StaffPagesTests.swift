@@ -439,7 +439,7 @@ struct StaffPagesTests {
             let checks = PassiveAuthentication.verify(
                 files: PassportIssuer.files(passport),
                 printedMRZ: passport.mrz,
-                csca: try fixture.pki.csca(),
+                cscas: try fixture.pki.cscas(),
                 at: fixture.clock.now()
             )
             #expect(checks.allSatisfy { $0.outcome == .passed }, "\(checks.filter { $0.outcome != .passed })")

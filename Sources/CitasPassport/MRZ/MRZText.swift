@@ -59,6 +59,33 @@ public enum MRZText {
             .filter { !$0.isEmpty }
     }
 
+    /// Part 4 §4.2.2 for the document number and the optional data: letters as in names (`Ñ` → `N`, `É` → `E`),
+    /// digits kept, and every punctuation mark, symbol or space the filler `<` (`MEX/0042` → `MEX<0042`). Nil when a
+    /// character has no MRZ form at all: a letter of another script, a non-ASCII digit, an emoji, a control character.
+    public static func fillerMapped(_ text: String) -> String? {
+        var out = ""
+        for character in text.uppercased() {
+            if character.isASCII {
+                if character.isLetter || character.isNumber || character == "<" {
+                    out.append(character)
+                } else if character.isPunctuation || character.isSymbol || character == " " {
+                    out.append("<")
+                } else {
+                    return nil
+                }
+            } else if character.isLetter {
+                let letters = transliterate(String(character))
+                guard !letters.isEmpty else { return nil }
+                out += letters
+            } else if character.isPunctuation || character.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .spaceSeparator }) {
+                out.append("<")
+            } else {
+                return nil
+            }
+        }
+        return out
+    }
+
     /// `text` left-aligned in `width` characters, padded with `<`.
     static func padded(_ text: String, _ width: Int) -> String {
         text.count >= width ? String(text.prefix(width)) : text + String(repeating: "<", count: width - text.count)

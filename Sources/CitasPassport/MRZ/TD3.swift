@@ -34,12 +34,12 @@ public struct TD3: Sendable, Hashable {
         self.documentCode = try Self.field(documentCode, width: 2, "doc_code")
         self.issuingState = try Self.field(issuingState, width: 3, "issuing_state")
         name = MRZName.field(primary: MRZText.components(surname), secondary: MRZText.components(givenNames))
-        self.documentNumber = try Self.field(documentNumber, width: 9, "document_number")
+        self.documentNumber = try Self.mapped(documentNumber, width: 9, "document_number")
         self.nationality = try Self.field(nationality, width: 3, "nationality")
         self.birthDate = try Self.date(birthDate, "birth_date")
         self.sex = try Self.sex(sex)
         self.expiryDate = try Self.date(expiryDate, "expiry_date")
-        self.optionalData = try Self.field(optionalData, width: 14, "optional_data")
+        self.optionalData = try Self.mapped(optionalData, width: 14, "optional_data")
     }
 
     /// The two printed lines.
@@ -61,6 +61,13 @@ public struct TD3: Sendable, Hashable {
         let upper = value.uppercased().replacingOccurrences(of: " ", with: "<").replacingOccurrences(of: "-", with: "<")
         guard upper.count <= width, MRZText.isMRZ(upper) else { throw MRZError.invalidField(name) }
         return MRZText.padded(upper, width)
+    }
+
+    /// A free-text field (document number, optional data): punctuation and spaces become the filler; refused only
+    /// when a character cannot be written in the MRZ or the result does not fit.
+    static func mapped(_ value: String, width: Int, _ name: String) throws(MRZError) -> String {
+        guard let mapped = MRZText.fillerMapped(value), mapped.count <= width else { throw MRZError.invalidField(name) }
+        return MRZText.padded(mapped, width)
     }
 
     static func date(_ value: String, _ name: String) throws(MRZError) -> String {

@@ -40,42 +40,74 @@ public enum PassportPKI {
         }
     }
 
-    /// A self-signed CSCA: CA with path length 0, keyCertSign and cRLSign only, key usage period recorded.
+    /// A self-signed CSCA: CA with path length 0, keyCertSign and cRLSign only. Its key usage period starts with the
+    /// certificate (both back-dated by the same hour), so a DS issued at once already lies inside it.
     public static func makeCSCA(curve: Curve = .p256, now: Date = Date()) throws -> Signer {
         let key = SigningKey(curve)
-        let keyEnd = now.addingYears(cscaKeyYears)
+        let period = KeyUsagePeriod(start: now.certificateStart, end: now.certificateStart.addingYears(cscaKeyYears))
         let name = try name("CSCA Mexico")
         let certificate = try Certificate(
             version: .v3,
             serialNumber: Certificate.SerialNumber(),
             publicKey: key.certificateKey.publicKey,
-            notValidBefore: now.certificateStart,
-            notValidAfter: keyEnd.addingYears(longestPassportYears).addingMonths(dsKeyMonths),
+            notValidBefore: period.start,
+            notValidAfter: cscaValidityEnd(period),
             issuer: name,
             subject: name,
             signatureAlgorithm: key.signatureAlgorithm,
-            extensions: try Certificate.Extensions {
-                Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
-                Critical(KeyUsage(keyCertSign: true, cRLSign: true))
-                SubjectKeyIdentifier(hash: key.certificateKey.publicKey)
-                try ICAOExtensions.privateKeyUsagePeriod(from: now, to: keyEnd)
-            },
+            extensions: try cscaExtensions(key: key, period: period, issuerKey: nil),
             issuerPrivateKey: key.certificateKey
         )
         return Signer(certificate: certificate, key: key)
     }
 
+    /// The link certificate of a CSCA rollover: the new CSCA's name and key, certified by the old CSCA's key, so a
+    /// verifier that trusts the old CSCA can reach the new one. It lies inside the old CSCA's validity and key usage
+    /// period like any certificate the old key signs.
+    public static func makeLink(from old: Signer, to new: Signer, now: Date = Date()) throws -> Certificate {
+        let timing = try IssuanceTiming(issuer: old.certificate, now: now)
+        guard let newPeriod = keyUsagePeriod(of: new.certificate) else { throw PKIError.noKeyUsagePeriod("the new CSCA") }
+        return try Certificate(
+            version: .v3,
+            serialNumber: Certificate.SerialNumber(),
+            publicKey: new.certificate.publicKey,
+            notValidBefore: timing.start,
+            notValidAfter: min(new.certificate.notValidAfter, old.certificate.notValidAfter),
+            issuer: old.certificate.subject,
+            subject: new.certificate.subject,
+            signatureAlgorithm: old.key.signatureAlgorithm,
+            extensions: try cscaExtensions(key: new.key, period: newPeriod, issuerKey: old.certificate.publicKey),
+            issuerPrivateKey: old.key.certificateKey
+        )
+    }
+
+    static func cscaExtensions(key: SigningKey, period: KeyUsagePeriod, issuerKey: Certificate.PublicKey?) throws -> Certificate.Extensions {
+        try Certificate.Extensions {
+            Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
+            Critical(KeyUsage(keyCertSign: true, cRLSign: true))
+            SubjectKeyIdentifier(hash: key.certificateKey.publicKey)
+            if let issuerKey { AuthorityKeyIdentifier(keyIdentifier: SubjectKeyIdentifier(hash: issuerKey).keyIdentifier) }
+            try ICAOExtensions.privateKeyUsagePeriod(period)
+        }
+    }
+
+    /// Part 12 §4.1: the CSCA certificate outlives its key by the longest DS certificate that key may sign.
+    static func cscaValidityEnd(_ period: KeyUsagePeriod) -> Date {
+        period.end.addingMonths(dsKeyMonths).addingYears(longestPassportYears)
+    }
+
     /// A Document Signer under `csca`: digitalSignature only, not a CA, document types {"P"}, valid for its key
-    /// usage period plus the longest passport it may sign.
+    /// usage period plus the longest passport it may sign, and never outside the CSCA's validity or key usage period.
     public static func makeDS(under csca: Signer, number: Int, curve: Curve = .p256, now: Date = Date()) throws -> Signer {
+        let timing = try IssuanceTiming(issuer: csca.certificate, now: now)
         let key = SigningKey(curve)
-        let keyEnd = now.addingMonths(dsKeyMonths)
+        let period = KeyUsagePeriod(start: timing.start, end: timing.start.addingMonths(dsKeyMonths))
         let certificate = try Certificate(
             version: .v3,
             serialNumber: Certificate.SerialNumber(),
             publicKey: key.certificateKey.publicKey,
-            notValidBefore: now.certificateStart,
-            notValidAfter: keyEnd.addingYears(longestPassportYears),
+            notValidBefore: timing.start,
+            notValidAfter: min(period.end.addingYears(longestPassportYears), csca.certificate.notValidAfter),
             issuer: csca.certificate.subject,
             subject: try name("Document Signer Mexico \(number)"),
             signatureAlgorithm: csca.key.signatureAlgorithm,
@@ -83,12 +115,32 @@ public enum PassportPKI {
                 Critical(KeyUsage(digitalSignature: true))
                 AuthorityKeyIdentifier(keyIdentifier: SubjectKeyIdentifier(hash: csca.certificate.publicKey).keyIdentifier)
                 SubjectKeyIdentifier(hash: key.certificateKey.publicKey)
-                try ICAOExtensions.privateKeyUsagePeriod(from: now, to: keyEnd)
+                try ICAOExtensions.privateKeyUsagePeriod(period)
                 try ICAOExtensions.documentTypeList(["P"])
             },
             issuerPrivateKey: csca.key.certificateKey
         )
         return Signer(certificate: certificate, key: key)
+    }
+
+    /// The key usage period a certificate records (both ends present), or nil.
+    public static func keyUsagePeriod(of certificate: Certificate) -> KeyUsagePeriod? {
+        guard let period = ICAOExtensions.privateKeyUsagePeriod(of: certificate), let start = period.start, let end = period.end else { return nil }
+        return KeyUsagePeriod(start: start, end: end)
+    }
+}
+
+/// When a certificate signed by `issuer` at `now` starts: back-dated an hour for clock skew, but never before the
+/// issuer's certificate or its key usage period begins (a strict verifier rejects a certificate "issued outside the
+/// issuer's key usage period"). Refuses when the issuer's key may no longer sign.
+struct IssuanceTiming {
+    let start: Date
+
+    init(issuer: Certificate, now: Date) throws {
+        let period = PassportPKI.keyUsagePeriod(of: issuer)
+        let keyEnd = period.map { min($0.end, issuer.notValidAfter) } ?? issuer.notValidAfter
+        guard now <= keyEnd else { throw PKIError.keyUsageEnded(issuer.subject.description, keyEnd) }
+        start = max(now.certificateStart, issuer.notValidBefore, period?.start ?? issuer.notValidBefore)
     }
 }
 

@@ -31,6 +31,13 @@ public enum SigningKey: Sendable {
         }
     }
 
+    public var curve: PassportPKI.Curve {
+        switch self {
+        case .p256: .p256
+        case .p384: .p384
+        }
+    }
+
     public var certificateKey: Certificate.PrivateKey {
         switch self {
         case .p256(let key): Certificate.PrivateKey(key)

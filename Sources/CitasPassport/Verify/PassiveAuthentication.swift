@@ -22,8 +22,9 @@ public struct PACheck: Sendable, Hashable {
 /// CSCA and its validity, every data-group hash, EF.COM's tag list against the SOD, DG1's check digits and its
 /// equality with the printed MRZ.
 public enum PassiveAuthentication {
-    /// Checks chip `files` (`EF.SOD`, `EF.COM`, `DG1`…) against an optional CSCA and printed MRZ, at `time`.
-    public static func verify(files: [String: [UInt8]], printedMRZ: String? = nil, csca: Certificate? = nil, at time: Date = Date()) -> [PACheck] {
+    /// Checks chip `files` (`EF.SOD`, `EF.COM`, `DG1`…) against the trusted CSCAs (none: the chain is "not
+    /// checked") and the printed MRZ, at `time`.
+    public static func verify(files: [String: [UInt8]], printedMRZ: String? = nil, cscas: [Certificate] = [], at time: Date = Date()) -> [PACheck] {
         guard let sodBytes = files["EF.SOD"] else { return [PACheck(name: "sod.present", outcome: .failed, detail: "no EF.SOD")] }
         let sod: SODReader
         do {
@@ -33,7 +34,7 @@ public enum PassiveAuthentication {
         }
         let signer = sod.certificates.first { $0.matches(issuer: sod.signerIssuer ?? [], serial: sod.signerSerial ?? []) }
         var checks = signatureChecks(sod, signer: signer)
-        checks.append(contentsOf: chainChecks(signer, csca: csca, at: time))
+        checks.append(contentsOf: chainChecks(signer, cscas: cscas, at: time))
         checks.append(contentsOf: dataGroupChecks(sod, files: files))
         checks.append(contentsOf: mrzChecks(files["DG1"], printed: printedMRZ))
         return checks
@@ -97,21 +98,35 @@ public enum PassiveAuthentication {
         }
     }
 
-    static func chainChecks(_ signer: SignerCertificate?, csca: Certificate?, at time: Date) -> [PACheck] {
+    static func chainChecks(_ signer: SignerCertificate?, cscas: [Certificate], at time: Date) -> [PACheck] {
         guard let signer else { return [] }
         let valid = signer.notBefore.map { $0 <= time } == true && signer.notAfter.map { time <= $0 } == true
         let validity = check("ds.validity", valid, "\(signer.notBefore.map { "\($0)" } ?? "?") – \(signer.notAfter.map { "\($0)" } ?? "?")")
-        guard let csca else {
+        guard !cscas.isEmpty else {
             return [validity, PACheck(name: "ds.chain", outcome: .notChecked, detail: "no CSCA given: the chain is unknown, not trusted")]
         }
         guard let parsed = signer.parsed else {
             return [validity, check("ds.chain", false, "the DS certificate's algorithms are not supported for chain checks")]
         }
+        // After a rollover several CSCAs may share the DS's issuer name: the one whose key signed it is the issuer.
+        guard let csca = cscas.first(where: { $0.subject == parsed.issuer && $0.publicKey.isValidSignature(parsed.signature, for: parsed) }) else {
+            return [validity, check("ds.chain", false, "no given CSCA signed this DS (\(parsed.issuer))")]
+        }
         return [
             validity,
-            check("ds.chain", parsed.issuer == csca.subject && csca.publicKey.isValidSignature(parsed.signature, for: parsed), "\(parsed.issuer)"),
+            check("ds.chain", true, "\(parsed.issuer)"),
             check("csca.self_signed", csca.publicKey.isValidSignature(csca.signature, for: csca)),
             check("csca.validity", csca.notValidBefore <= time && time <= csca.notValidAfter),
+            issuedInKeyPeriod(signer, csca: csca),
         ]
+    }
+
+    /// A strict verifier's rule: the DS certificate was issued (its notBefore) while the CSCA's key could sign.
+    static func issuedInKeyPeriod(_ signer: SignerCertificate, csca: Certificate) -> PACheck {
+        guard let period = PassportPKI.keyUsagePeriod(of: csca) else {
+            return PACheck(name: "ds.issued_in_csca_key_period", outcome: .notChecked, detail: "the CSCA records no key usage period")
+        }
+        guard let issued = signer.notBefore else { return check("ds.issued_in_csca_key_period", false, "no notBefore") }
+        return check("ds.issued_in_csca_key_period", period.contains(issued), "issued \(issued), CSCA key \(period.start) – \(period.end)")
     }
 }

@@ -10,7 +10,12 @@ struct PassportIssuer: Sendable {
     let pki: PKIDirectory
 
     func issue(folio: String, staff: StaffMember) async throws -> IssuedPassport {
-        let signer = try pki.currentSigner()
+        let signer: PassportPKI.Signer
+        do {
+            signer = try pki.currentSigner()
+        } catch let error as PKIError {
+            throw CitasError(.passportSigningUnavailable, detail: "\(error)")
+        }
         return try await store.issue(folio: folio, staff: staff) { request in
             let expiry = Self.adding(years: request.validityYears, to: request.issuedOn)
             let identity = request.identity

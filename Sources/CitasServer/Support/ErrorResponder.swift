@@ -80,10 +80,11 @@ extension ErrorCode {
             .emailDisposable, .birthDateInFuture, .curpMismatchBirthDate,
             .curpMismatchSex, .curpMismatchState,
             .curpMismatchCentury,
-            .curpMismatchNames, .dependentNotMinor, .dependentSurnameMismatch:
+            .curpMismatchNames, .dependentNotMinor, .dependentSurnameMismatch, .photoFormat,
+            .photoDimensions:
             return .unprocessableContent
         case .unsupportedMediaType: return .unsupportedMediaType
-        case .payloadTooLarge: return .contentTooLarge
+        case .payloadTooLarge, .photoTooLarge: return .contentTooLarge
         case .officeNotFound, .slotNotFound, .appointmentNotFound, .paymentNotFound, .notFound, .dependentNotFound: return .notFound
         case .tokenInvalid: return .gone
         case .invalidCredentials, .authenticationRequired: return .unauthorized
@@ -99,7 +100,7 @@ extension ErrorCode {
             return .conflict
         case .dateInPast, .slotInPast: return .unprocessableContent
         case .methodNotAllowed: return .methodNotAllowed
-        case .databaseUnavailable, .registryUnavailable: return .serviceUnavailable
+        case .databaseUnavailable, .registryUnavailable, .passportSigningUnavailable: return .serviceUnavailable
         case .internalError: return .internalServerError
         }
     }
