@@ -63,9 +63,15 @@ public enum Setup {
         // refusing every issuance (the signing host's operator runs `citas pki new-ds` in production).
         do {
             _ = try pki.currentSigner()
-        } catch PKIError.keyUsageEnded {
+        } catch let error as PKIError {
+            guard case .keyUsageEnded = error else { throw error }
             let number = try pki.newDocumentSigner()
             logger.notice("the current DS key may no longer sign: issued DS \(number)", metadata: ["directory": "\(path)"])
+        }
+        // Part 12 asks for a CRL at least every 90 days; one older than 30 is renewed at start.
+        let crls = try pki.crls()
+        if crls.isEmpty || crls.contains(where: { $0.thisUpdate < Date().addingTimeInterval(-30 * 86_400) }) {
+            for file in try pki.writeCRLs() { logger.notice("wrote a fresh CRL", metadata: ["file": "\(file.path)"]) }
         }
         return pki
     }

@@ -7,7 +7,7 @@ struct PKICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pki",
         abstract: "Create the CSCA and Document Signers (PEM files; keys owner-only).",
-        subcommands: [Initialise.self, NewDS.self]
+        subcommands: [Initialise.self, NewDS.self, RevokeDS.self, CRL.self, Rollover.self]
     )
 
     struct Initialise: ParsableCommand {
@@ -33,6 +33,54 @@ struct PKICommand: ParsableCommand {
 
         func run() throws {
             print("DS \(try PKIDirectory(dir).newDocumentSigner()) written to \(dir)")
+        }
+    }
+
+    struct RevokeDS: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "revoke-ds",
+            abstract: "Revoke a Document Signer and write its CSCA's CRL at once; a revoked current DS is replaced by a new one."
+        )
+
+        @Option(help: "The PKI directory.") var dir: String
+        @Option(help: "The DS number (ds-N.pem).") var number: Int
+        @Option(help: "key-compromise, superseded, affiliation-changed, cessation-of-operation, ca-compromise or unspecified.")
+        var reason = "key-compromise"
+
+        func run() throws {
+            guard let why = RevocationList.Reason.allCases.first(where: { $0.name == reason }) else {
+                throw ValidationError("unknown reason \(reason)")
+            }
+            let pki = PKIDirectory(dir)
+            let next = try pki.revokeDocumentSigner(number, reason: why)
+            print("DS \(number) revoked (\(why.name)); CRL written")
+            if let next { print("DS \(next) now signs new passports") }
+        }
+    }
+
+    struct CRL: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "crl",
+            abstract: "Write a fresh CRL for every CSCA still valid (Doc 9303 Part 12: at least every 90 days)."
+        )
+
+        @Option(help: "The PKI directory.") var dir: String
+
+        func run() throws {
+            for file in try PKIDirectory(dir).writeCRLs() { print(file.path) }
+        }
+    }
+
+    struct Rollover: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "CSCA rollover: a new CSCA, the link certificate from the current one, and a first DS under it."
+        )
+
+        @Option(help: "The PKI directory.") var dir: String
+
+        func run() throws {
+            let generation = try PKIDirectory(dir).rollover()
+            print("CSCA generation \(generation), link-\(generation).pem and a new DS written to \(dir)")
         }
     }
 }

@@ -86,6 +86,8 @@ struct PassportCommand: AsyncParsableCommand {
 
         @Argument(help: "Directory with EF.SOD and the data groups (EF.COM, DG1…, mrz.txt when present).") var dir: String
         @Option(help: "The trusted CSCA certificates (PEM, one or several); without them the chain is reported as not checked.") var csca: String?
+        @Option(help: "A CRL (DER or PEM) of the CSCA; repeat for several. Without one, revocation is reported as not checked.")
+        var crl: [String] = []
         @Option(help: "Verify as of this instant (ISO 8601), e.g. a sample's own date.") var at: String?
 
         func run() throws {
@@ -97,11 +99,12 @@ struct PassportCommand: AsyncParsableCommand {
             }
             let printed = try? String(contentsOf: directory.appendingPathComponent("mrz.txt"), encoding: .utf8)
             let roots = try csca.map { try PKIDirectory.certificates(at: URL(fileURLWithPath: $0)) } ?? []
+            let crls = try crl.map { try RevocationList(der: Array(try Data(contentsOf: URL(fileURLWithPath: $0)))) }
             let time = try at.map { text in
                 guard let date = ISO8601DateFormatter().date(from: text) else { throw ValidationError("--at must be ISO 8601") }
                 return date
             }
-            let checks = PassiveAuthentication.verify(files: files, printedMRZ: printed, cscas: roots, at: time ?? Date())
+            let checks = PassiveAuthentication.verify(files: files, printedMRZ: printed, cscas: roots, crls: crls, at: time ?? Date())
             for check in checks {
                 print(
                     "\(check.outcome.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(check.name)\(check.detail.isEmpty ? "" : "  (\(check.detail))")"

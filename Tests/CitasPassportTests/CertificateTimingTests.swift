@@ -71,9 +71,11 @@ struct CertificateTimingTests {
         Self.expectInside(ds.certificate, issuer: newCSCA)
         let newPassport = try PassportChip.issue(Self.holder("G00000002"), photo: nil, signer: ds, at: rollover)
 
+        // CRLs are renewed at least every 90 days; both generations' CSCAs issue one.
+        #expect(try pki.writeCRLs(now: rollover).count == 2)
         // Both generations' passports verify against the country's CSCAs, with no check failing.
         for (chip, time) in [(firstPassport, rollover), (newPassport, rollover)] {
-            let checks = PassiveAuthentication.verify(files: chip.files, printedMRZ: chip.mrz, cscas: try pki.cscas(), at: time)
+            let checks = PassiveAuthentication.verify(files: chip.files, printedMRZ: chip.mrz, cscas: try pki.cscas(), crls: try pki.crls(), at: time)
             #expect(checks.allSatisfy { $0.outcome == .passed }, "\(checks.filter { $0.outcome != .passed })")
         }
     }

@@ -6,7 +6,7 @@ import X509
 @Suite("Passive Authentication")
 struct PassiveAuthenticationTests {
     /// A freshly issued chip: PKI, DG1, a small DG2, EF.COM and the SOD over them.
-    static func chip() throws -> (csca: Certificate, files: [String: [UInt8]], mrz: String) {
+    static func chip() throws -> (csca: Certificate, files: [String: [UInt8]], mrz: String, crl: RevocationList) {
         let (csca, ds, _, _) = try SODTests.sample()
         let zone = try TD3(
             documentCode: "PP",
@@ -23,25 +23,30 @@ struct PassiveAuthenticationTests {
         let dg2: [UInt8] = TLV(tag: 0x75, value: [1, 2, 3, 4, 5, 6, 7, 8]).encoded
         let sod = try SecurityObject.sign(dataGroups: [(1, dg1), (2, dg2)], signer: ds, at: Date())
         let files = ["EF.COM": LDSFiles.com(dataGroups: [1, 2]), "DG1": dg1, "DG2": dg2, "EF.SOD": sod]
-        return (csca.certificate, files, zone.lines.0 + "\n" + zone.lines.1)
+        let crl = try RevocationList.make(csca: csca, entries: [], number: 1, now: Date())
+        return (csca.certificate, files, zone.lines.0 + "\n" + zone.lines.1, crl)
     }
 
     @Test("Issue then verify: every check passes, none is left unchecked")
     func roundTrip() throws {
-        let (csca, files, mrz) = try Self.chip()
-        let checks = PassiveAuthentication.verify(files: files, printedMRZ: mrz, cscas: [csca])
+        let (csca, files, mrz, crl) = try Self.chip()
+        let checks = PassiveAuthentication.verify(files: files, printedMRZ: mrz, cscas: [csca], crls: [crl])
         #expect(checks.allSatisfy { $0.outcome == .passed }, "\(checks.filter { $0.outcome != .passed })")
-        #expect(Set(checks.map(\.name)).isSuperset(of: ["sod.signature", "ds.chain", "dg1.hash", "dg2.hash", "com.tag_list", "dg1.printed_mrz"]))
+        #expect(
+            Set(checks.map(\.name)).isSuperset(of: [
+                "sod.signature", "ds.chain", "dg1.hash", "dg2.hash", "com.tag_list", "dg1.printed_mrz", "ds.revocation",
+            ])
+        )
     }
 
     @Test("Changing one byte of any data group, of the SOD or of the certificate is detected")
     func tampering() throws {
-        let (csca, files, mrz) = try Self.chip()
+        let (csca, files, mrz, crl) = try Self.chip()
         for name in ["DG1", "DG2", "EF.COM", "EF.SOD"] {
             for position in stride(from: 2, to: files[name]!.count, by: max(1, files[name]!.count / 25)) {
                 var changed = files
                 changed[name]![position] ^= 0x20
-                let checks = PassiveAuthentication.verify(files: changed, printedMRZ: mrz, cscas: [csca])
+                let checks = PassiveAuthentication.verify(files: changed, printedMRZ: mrz, cscas: [csca], crls: [crl])
                 #expect(!PassiveAuthentication.passed(checks), "\(name)[\(position)] changed unnoticed")
             }
         }
@@ -71,7 +76,7 @@ struct PassiveAuthenticationTests {
 
     @Test("Random bytes as an SOD never crash the verifier (seeded)")
     func fuzz() throws {
-        let (csca, files, _) = try Self.chip()
+        let (csca, files, _, _) = try Self.chip()
         var generator = SplitMix(seed: 11)
         for _ in 0..<2000 {
             var sod = files["EF.SOD"]!
@@ -110,7 +115,9 @@ struct ChipTests {
         let new = try PassportChip.issue(holder, photo: nil, signer: try pki.currentSigner())
         for chip in [old, new] {
             #expect(
-                PassiveAuthentication.verify(files: chip.files, printedMRZ: chip.mrz, cscas: try pki.cscas()).allSatisfy { $0.outcome == .passed }
+                PassiveAuthentication.verify(files: chip.files, printedMRZ: chip.mrz, cscas: try pki.cscas(), crls: try pki.crls()).allSatisfy {
+                    $0.outcome == .passed
+                }
             )
         }
         #expect(old.mrz.hasPrefix("PPMEXDARTAGNAN<MUNOZ<<ZOE<"))

@@ -440,6 +440,7 @@ struct StaffPagesTests {
                 files: PassportIssuer.files(passport),
                 printedMRZ: passport.mrz,
                 cscas: try fixture.pki.cscas(),
+                crls: try fixture.pki.crls(),
                 at: fixture.clock.now()
             )
             #expect(checks.allSatisfy { $0.outcome == .passed }, "\(checks.filter { $0.outcome != .passed })")

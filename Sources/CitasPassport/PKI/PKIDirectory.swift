@@ -20,6 +20,7 @@ public struct PKIDirectory: Sendable {
         let csca = try PassportPKI.makeCSCA(curve: curve, now: now)
         try write(csca, as: Self.cscaName(1))
         try write(try PassportPKI.makeDS(under: csca, number: 1, curve: curve, now: now), as: "ds-1")
+        try writeCRL(generation: 1, now: now)
     }
 
     /// Issues the next DS under the current CSCA; returns its number.
@@ -45,6 +46,7 @@ public struct PKIDirectory: Sendable {
         try Self.pem(link).write(to: file("link-\(generation + 1).pem"), atomically: true, encoding: .utf8)
         try write(new, as: Self.cscaName(generation + 1))
         try write(ds, as: "ds-\(number)")
+        try writeCRL(generation: generation + 1, now: now)
         return generation + 1
     }
 
@@ -66,6 +68,7 @@ public struct PKIDirectory: Sendable {
     public func currentSigner(at now: Date = Date()) throws -> PassportPKI.Signer {
         guard let number = try dsNumbers().max() else { throw PKIError.missing("ds-1.pem") }
         let signer = try signer("ds-\(number)")
+        guard try !isRevoked(signer.certificate) else { throw PKIError.revoked(number) }
         if let period = PassportPKI.keyUsagePeriod(of: signer.certificate), !period.contains(now) {
             throw PKIError.keyUsageEnded(signer.certificate.subject.description, period.end)
         }
@@ -136,6 +139,9 @@ public enum PKIError: Error, CustomStringConvertible {
     case missing(String)
     case keyUsageEnded(String, Date)
     case noKeyUsagePeriod(String)
+    case revoked(Int)
+    case alreadyRevoked(Int)
+    case corrupt(String)
 
     public var description: String {
         switch self {
@@ -144,6 +150,9 @@ public enum PKIError: Error, CustomStringConvertible {
         case .keyUsageEnded(let subject, let end):
             "the key of \(subject) may sign only until \(end): issue a new DS (citas pki new-ds) or roll the CSCA over (citas pki rollover)"
         case .noKeyUsagePeriod(let what): "\(what) has no private key usage period"
+        case .revoked(let number): "DS \(number) is revoked: issue a new DS (citas pki new-ds)"
+        case .alreadyRevoked(let number): "DS \(number) is already revoked"
+        case .corrupt(let what): "the PKI directory is inconsistent: \(what)"
         }
     }
 }

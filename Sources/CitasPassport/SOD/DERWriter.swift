@@ -46,12 +46,31 @@ enum DERBytes {
     }
 
     /// UTCTime `YYMMDDHHMMSSZ` (years before 2050, as CMS signing-time requires).
-    static func utcTime(_ date: Date) -> [UInt8] {
+    static func utcTime(_ date: Date) -> [UInt8] { tlv(0x17, Array(formatted(date, "yyMMddHHmmss'Z'").utf8)) }
+
+    /// RFC 5280 Time: UTCTime through 2049, GeneralizedTime `YYYYMMDDHHMMSSZ` from 2050.
+    static func time(_ date: Date) -> [UInt8] {
+        let year = Int(formatted(date, "yyyy"))!
+        return year < 2050 ? utcTime(date) : tlv(0x18, Array(formatted(date, "yyyyMMddHHmmss'Z'").utf8))
+    }
+
+    static func formatted(_ date: Date, _ format: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyMMddHHmmss'Z'"
-        return tlv(0x17, Array(formatter.string(from: date).utf8))
+        formatter.dateFormat = format
+        return formatter.string(from: date)
+    }
+
+    static func boolean(_ value: Bool) -> [UInt8] { tlv(0x01, [value ? 0xFF : 0x00]) }
+
+    /// BIT STRING with no unused bits (a signature).
+    static func bitString(_ bytes: [UInt8]) -> [UInt8] { tlv(0x03, [0] + bytes) }
+
+    /// An X.509 Extension: the OID, `critical` only when true (DER omits the default), the value wrapped in an
+    /// OCTET STRING.
+    static func x509Extension(_ oid: [UInt], critical: Bool = false, _ value: [UInt8]) -> [UInt8] {
+        sequence([DERBytes.oid(oid)] + (critical ? [boolean(true)] : []) + [octetString(value)])
     }
 }
 
@@ -69,4 +88,7 @@ enum OIDs {
     static let ecdsaWithSHA384: [UInt] = [1, 2, 840, 10045, 4, 3, 3]
     static let rsassaPSS: [UInt] = [1, 2, 840, 113_549, 1, 1, 10]
     static let sha256WithRSA: [UInt] = [1, 2, 840, 113_549, 1, 1, 11]
+    static let authorityKeyIdentifier: [UInt] = [2, 5, 29, 35]
+    static let crlNumber: [UInt] = [2, 5, 29, 20]
+    static let crlReason: [UInt] = [2, 5, 29, 21]
 }

@@ -24,7 +24,13 @@ public struct PACheck: Sendable, Hashable {
 public enum PassiveAuthentication {
     /// Checks chip `files` (`EF.SOD`, `EF.COM`, `DG1`…) against the trusted CSCAs (none: the chain is "not
     /// checked") and the printed MRZ, at `time`.
-    public static func verify(files: [String: [UInt8]], printedMRZ: String? = nil, cscas: [Certificate] = [], at time: Date = Date()) -> [PACheck] {
+    public static func verify(
+        files: [String: [UInt8]],
+        printedMRZ: String? = nil,
+        cscas: [Certificate] = [],
+        crls: [RevocationList] = [],
+        at time: Date = Date()
+    ) -> [PACheck] {
         guard let sodBytes = files["EF.SOD"] else { return [PACheck(name: "sod.present", outcome: .failed, detail: "no EF.SOD")] }
         let sod: SODReader
         do {
@@ -34,7 +40,7 @@ public enum PassiveAuthentication {
         }
         let signer = sod.certificates.first { $0.matches(issuer: sod.signerIssuer ?? [], serial: sod.signerSerial ?? []) }
         var checks = signatureChecks(sod, signer: signer)
-        checks.append(contentsOf: chainChecks(signer, cscas: cscas, at: time))
+        checks.append(contentsOf: chainChecks(signer, cscas: cscas, crls: crls, at: time))
         checks.append(contentsOf: dataGroupChecks(sod, files: files))
         checks.append(contentsOf: mrzChecks(files["DG1"], printed: printedMRZ))
         return checks
@@ -98,7 +104,7 @@ public enum PassiveAuthentication {
         }
     }
 
-    static func chainChecks(_ signer: SignerCertificate?, cscas: [Certificate], at time: Date) -> [PACheck] {
+    static func chainChecks(_ signer: SignerCertificate?, cscas: [Certificate], crls: [RevocationList], at time: Date) -> [PACheck] {
         guard let signer else { return [] }
         let valid = signer.notBefore.map { $0 <= time } == true && signer.notAfter.map { time <= $0 } == true
         let validity = check("ds.validity", valid, "\(signer.notBefore.map { "\($0)" } ?? "?") – \(signer.notAfter.map { "\($0)" } ?? "?")")
@@ -118,7 +124,25 @@ public enum PassiveAuthentication {
             check("csca.self_signed", csca.publicKey.isValidSignature(csca.signature, for: csca)),
             check("csca.validity", csca.notValidBefore <= time && time <= csca.notValidAfter),
             issuedInKeyPeriod(signer, csca: csca),
+            revocation(signer, csca: csca, crls: crls, at: time),
         ]
+    }
+
+    /// Part 12 §7.1.4: the DS against its CSCA's CRL. Only a CRL the CSCA signed counts; without one the DS is
+    /// "not checked", never assumed unrevoked.
+    static func revocation(_ signer: SignerCertificate, csca: Certificate, crls: [RevocationList], at time: Date) -> PACheck {
+        let name = "ds.revocation"
+        guard !crls.isEmpty else { return PACheck(name: name, outcome: .notChecked, detail: "no CRL given") }
+        guard let crl = crls.filter({ $0.isSigned(by: csca) }).max(by: { ($0.number ?? 0, $0.thisUpdate) < ($1.number ?? 0, $1.thisUpdate) }) else {
+            return PACheck(name: name, outcome: .notChecked, detail: "no CRL signed by the DS's CSCA was given")
+        }
+        if let entry = crl.entry(serial: signer.serial), entry.date <= time {
+            return check(name, false, "revoked on \(entry.date)\(entry.reason.map { " (\($0.name))" } ?? "")")
+        }
+        if let next = crl.nextUpdate, next < time {
+            return PACheck(name: name, outcome: .notChecked, detail: "the newest CRL given expired on \(next): get a fresh one")
+        }
+        return check(name, true, "not on the CRL of \(crl.thisUpdate)")
     }
 
     /// A strict verifier's rule: the DS certificate was issued (its notBefore) while the CSCA's key could sign.

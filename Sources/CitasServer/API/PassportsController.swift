@@ -37,7 +37,12 @@ struct PassportsController {
                 guard let bytes = Data(base64Encoded: text) else { throw CitasError(.malformedJSON, detail: "files.\(name) is not base64") }
                 files[name] = Array(bytes)
             }
-            let checks = PassiveAuthentication.verify(files: files, printedMRZ: body.printedMrz, cscas: try pki?.cscas() ?? [])
+            let checks = PassiveAuthentication.verify(
+                files: files,
+                printedMRZ: body.printedMrz,
+                cscas: try pki?.cscas() ?? [],
+                crls: try pki?.crls() ?? []
+            )
             let verdict =
                 checks.contains { $0.outcome == .failed } ? "failed" : checks.allSatisfy { $0.outcome == .passed } ? "passed" : "incomplete"
             return Response.json(
