@@ -7,7 +7,7 @@ struct PKICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pki",
         abstract: "Create the CSCA and Document Signers (PEM files; keys owner-only).",
-        subcommands: [Initialise.self, NewDS.self, RevokeDS.self, CRL.self, Rollover.self]
+        subcommands: [Initialise.self, NewDS.self, RevokeDS.self, CRL.self, Rollover.self, ExportMasterList.self, ImportMasterList.self]
     )
 
     struct Initialise: ParsableCommand {
@@ -81,6 +81,41 @@ struct PKICommand: ParsableCommand {
         func run() throws {
             let generation = try PKIDirectory(dir).rollover()
             print("CSCA generation \(generation), link-\(generation).pem and a new DS written to \(dir)")
+        }
+    }
+
+    struct ExportMasterList: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "master-list",
+            abstract: "Write this country's CSCA Master List (CMS, DER): every valid CSCA and link certificate, signed."
+        )
+
+        @Option(help: "The PKI directory.") var dir: String
+        @Option(help: "The file to write.") var out: String
+
+        func run() throws {
+            let list = try PKIDirectory(dir).masterList()
+            try Data(list.der).write(to: URL(fileURLWithPath: out))
+            print("\(list.certificates.count) certificates in \(out)")
+        }
+    }
+
+    struct ImportMasterList: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import-master-list",
+            abstract: "Trust the CSCAs of another State's Master List (after checking its signature) for verifying its passports."
+        )
+
+        @Option(help: "The PKI directory.") var dir: String
+        @Option(help: "The Master List (DER).") var file: String
+        @Option(help: "That State's CSCA (PEM), known out of band: the list's signer must chain to it.") var anchor: String?
+
+        func run() throws {
+            let list = try MasterList(der: Array(try Data(contentsOf: URL(fileURLWithPath: file))))
+            let anchors = try anchor.map { try PKIDirectory.certificates(at: URL(fileURLWithPath: $0)) } ?? []
+            let added = try PKIDirectory(dir).importMasterList(list, anchors: anchors)
+            print("\(added) new CSCAs trusted (\(list.cscas.count) in the list, \(list.unreadable) unreadable)")
+            if anchors.isEmpty { print("note: the list was checked against its own CSCAs only; pass --anchor to pin the State's CSCA") }
         }
     }
 }

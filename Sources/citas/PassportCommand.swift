@@ -88,6 +88,7 @@ struct PassportCommand: AsyncParsableCommand {
         @Option(help: "The trusted CSCA certificates (PEM, one or several); without them the chain is reported as not checked.") var csca: String?
         @Option(help: "A CRL (DER or PEM) of the CSCA; repeat for several. Without one, revocation is reported as not checked.")
         var crl: [String] = []
+        @Option(help: "A CSCA Master List (DER): its CSCAs are trusted once its own signature checks pass.") var masterList: String?
         @Option(help: "Verify as of this instant (ISO 8601), e.g. a sample's own date.") var at: String?
 
         func run() throws {
@@ -104,7 +105,14 @@ struct PassportCommand: AsyncParsableCommand {
                 guard let date = ISO8601DateFormatter().date(from: text) else { throw ValidationError("--at must be ISO 8601") }
                 return date
             }
-            let checks = PassiveAuthentication.verify(files: files, printedMRZ: printed, cscas: roots, crls: crls, at: time ?? Date())
+            var checks: [PACheck] = []
+            var anchors = roots
+            if let masterList {
+                let list = try MasterList(der: Array(try Data(contentsOf: URL(fileURLWithPath: masterList))))
+                checks = list.verify(at: time ?? Date())
+                if PassiveAuthentication.passed(checks) { anchors += list.cscas }
+            }
+            checks += PassiveAuthentication.verify(files: files, printedMRZ: printed, cscas: anchors, crls: crls, at: time ?? Date())
             for check in checks {
                 print(
                     "\(check.outcome.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(check.name)\(check.detail.isEmpty ? "" : "  (\(check.detail))")"

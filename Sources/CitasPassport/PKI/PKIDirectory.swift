@@ -142,6 +142,7 @@ public enum PKIError: Error, CustomStringConvertible {
     case revoked(Int)
     case alreadyRevoked(Int)
     case corrupt(String)
+    case masterListRejected(String)
 
     public var description: String {
         switch self {
@@ -153,6 +154,7 @@ public enum PKIError: Error, CustomStringConvertible {
         case .revoked(let number): "DS \(number) is revoked: issue a new DS (citas pki new-ds)"
         case .alreadyRevoked(let number): "DS \(number) is already revoked"
         case .corrupt(let what): "the PKI directory is inconsistent: \(what)"
+        case .masterListRejected(let checks): "the Master List does not verify (\(checks)); nothing imported"
         }
     }
 }

@@ -123,6 +123,33 @@ public enum PassportPKI {
         return Signer(certificate: certificate, key: key)
     }
 
+    /// The ID of the certificate that signs a Master List: digitalSignature only, extended key usage
+    /// id-icao-cscaMasterListSigningKey (critical), valid 90 days. Its key signs one list and is then dropped.
+    static func makeMasterListSigner(under csca: Signer, now: Date) throws -> Signer {
+        let timing = try IssuanceTiming(issuer: csca.certificate, now: now)
+        let key = SigningKey(csca.key.curve)
+        let end = min(timing.start.addingTimeInterval(90 * 86_400), csca.certificate.notValidAfter)
+        let certificate = try Certificate(
+            version: .v3,
+            serialNumber: Certificate.SerialNumber(),
+            publicKey: key.certificateKey.publicKey,
+            notValidBefore: timing.start,
+            notValidAfter: end,
+            issuer: csca.certificate.subject,
+            subject: try name("Master List Signer Mexico"),
+            signatureAlgorithm: csca.key.signatureAlgorithm,
+            extensions: try Certificate.Extensions {
+                Critical(KeyUsage(digitalSignature: true))
+                Critical(try ExtendedKeyUsage([ExtendedKeyUsage.Usage(oid: MasterList.signerUsage)]))
+                AuthorityKeyIdentifier(keyIdentifier: SubjectKeyIdentifier(hash: csca.certificate.publicKey).keyIdentifier)
+                SubjectKeyIdentifier(hash: key.certificateKey.publicKey)
+                try ICAOExtensions.privateKeyUsagePeriod(KeyUsagePeriod(start: timing.start, end: end))
+            },
+            issuerPrivateKey: csca.key.certificateKey
+        )
+        return Signer(certificate: certificate, key: key)
+    }
+
     /// The key usage period a certificate records (both ends present), or nil.
     public static func keyUsagePeriod(of certificate: Certificate) -> KeyUsagePeriod? {
         guard let period = ICAOExtensions.privateKeyUsagePeriod(of: certificate), let start = period.start, let end = period.end else { return nil }

@@ -88,18 +88,18 @@ public struct RevocationList: Sendable, Hashable {
     /// Reads a DER CRL (or a PEM one, `-----BEGIN X509 CRL-----`).
     public init(der bytes: [UInt8]) throws {
         let list = try Self.pemDecoded(bytes)
-        let parts = try SODReader.children(try DER.parse(list))
+        let parts = try SignedDataReader.children(try DER.parse(list))
         guard parts.count == 3 else { throw PassiveAuthenticationError.malformed("a CRL has three parts") }
-        var tbs = try SODReader.children(parts[0])
+        var tbs = try SignedDataReader.children(parts[0])
         if tbs.first?.identifier == .integer { tbs.removeFirst() }
         guard tbs.count >= 3, let thisUpdate = SignerCertificate.date(tbs[2]) else { throw PassiveAuthenticationError.malformed("CRL too short") }
         der = list
-        signedBytes = SODReader.encoded(parts[0])
-        signatureAlgorithm = SODReader.encoded(try SODReader.children(parts[1])[0])
-        let bits = try SODReader.primitive(parts[2])
+        signedBytes = SignedDataReader.encoded(parts[0])
+        signatureAlgorithm = SignedDataReader.encoded(try SignedDataReader.children(parts[1])[0])
+        let bits = try SignedDataReader.primitive(parts[2])
         guard bits.first == 0 else { throw PassiveAuthenticationError.malformed("CRL signature has unused bits") }
         signature = Array(bits.dropFirst())
-        issuer = SODReader.encoded(tbs[1])
+        issuer = SignedDataReader.encoded(tbs[1])
         self.thisUpdate = thisUpdate
         var rest = Array(tbs.dropFirst(3))
         nextUpdate = rest.first.flatMap(SignerCertificate.date)
@@ -107,19 +107,19 @@ public struct RevocationList: Sendable, Hashable {
         var entries: [Entry] = []
         if let list = rest.first, list.identifier == .sequence {
             rest.removeFirst()
-            for node in try SODReader.children(list) {
-                let fields = try SODReader.children(node)
+            for node in try SignedDataReader.children(list) {
+                let fields = try SignedDataReader.children(node)
                 guard fields.count >= 2, let date = SignerCertificate.date(fields[1]) else { throw PassiveAuthenticationError.malformed("CRL entry") }
                 let reason =
                     fields.count > 2 ? try Self.extensionValue(OIDs.crlReason, in: fields[2]).flatMap { Reason(rawValue: Int($0.last ?? 0)) } : nil
-                entries.append(Entry(serial: try SODReader.primitive(fields[0]), date: date, reason: reason))
+                entries.append(Entry(serial: try SignedDataReader.primitive(fields[0]), date: date, reason: reason))
             }
         }
         self.entries = entries
-        let extensions = try rest.first.map { try SODReader.single($0) }
+        let extensions = try rest.first.map { try SignedDataReader.single($0) }
         authorityKeyIdentifier = try extensions.flatMap { try Self.extensionValue(OIDs.authorityKeyIdentifier, in: $0) }.flatMap { value in
-            try SODReader.children(try DER.parse(value)).first { $0.identifier.tagClass == .contextSpecific && $0.identifier.tagNumber == 0 }
-                .map { try SODReader.primitive($0) }
+            try SignedDataReader.children(try DER.parse(value)).first { $0.identifier.tagClass == .contextSpecific && $0.identifier.tagNumber == 0 }
+                .map { try SignedDataReader.primitive($0) }
         }
         number = try extensions.flatMap { try Self.extensionValue(OIDs.crlNumber, in: $0) }.map { try Int(derEncoded: try DER.parse($0)) }
     }
@@ -153,10 +153,10 @@ public struct RevocationList: Sendable, Hashable {
 
     /// The extnValue (inside its OCTET STRING) of the extension `oid` in an Extensions SEQUENCE.
     static func extensionValue(_ oid: [UInt], in extensions: ASN1Node) throws -> [UInt8]? {
-        for node in try SODReader.children(extensions) {
-            let fields = try SODReader.children(node)
+        for node in try SignedDataReader.children(extensions) {
+            let fields = try SignedDataReader.children(node)
             guard let first = fields.first, let last = fields.last, fields.count >= 2 else { continue }
-            if SODReader.encoded(first) == DERBytes.oid(oid) { return try SODReader.primitive(last) }
+            if SignedDataReader.encoded(first) == DERBytes.oid(oid) { return try SignedDataReader.primitive(last) }
         }
         return nil
     }

@@ -3,23 +3,23 @@ import SwiftASN1
 
 extension PassiveAuthentication {
     /// The LDSSecurityObject's hashes by data-group number.
-    static func hashes(_ sod: SODReader) throws -> (algorithm: [UInt8], values: [Int: [UInt8]], versions: [[UInt8]]?) {
-        let object = try SODReader.children(try DER.parse(sod.eContent))
+    static func hashes(_ sod: SignedDataReader) throws -> (algorithm: [UInt8], values: [Int: [UInt8]], versions: [[UInt8]]?) {
+        let object = try SignedDataReader.children(try DER.parse(sod.eContent))
         guard object.count >= 3 else { throw PassiveAuthenticationError.malformed("LDSSecurityObject too short") }
-        let algorithm = SODReader.encoded(try SODReader.children(object[1])[0])
+        let algorithm = SignedDataReader.encoded(try SignedDataReader.children(object[1])[0])
         var values: [Int: [UInt8]] = [:]
-        for entry in try SODReader.children(object[2]) {
-            let parts = try SODReader.children(entry)
+        for entry in try SignedDataReader.children(object[2]) {
+            let parts = try SignedDataReader.children(entry)
             guard parts.count == 2 else { continue }
             let number = try Int(derEncoded: parts[0])
-            values[number] = try SODReader.primitive(parts[1])
+            values[number] = try SignedDataReader.primitive(parts[1])
         }
         // LDSSecurityObject v1 carries the LDS and Unicode versions EF.COM must repeat (EF.COM itself is unsigned).
-        let versions = object.count >= 4 ? try SODReader.children(object[3]).map { try SODReader.primitive($0) } : nil
+        let versions = object.count >= 4 ? try SignedDataReader.children(object[3]).map { try SignedDataReader.primitive($0) } : nil
         return (algorithm, values, versions)
     }
 
-    static func dataGroupChecks(_ sod: SODReader, files: [String: [UInt8]]) -> [PACheck] {
+    static func dataGroupChecks(_ sod: SignedDataReader, files: [String: [UInt8]]) -> [PACheck] {
         guard let (algorithm, values, versions) = try? hashes(sod) else { return [check("sod.lds_security_object", false, "unreadable")] }
         var checks: [PACheck] = []
         for number in values.keys.sorted() {
@@ -27,7 +27,7 @@ extension PassiveAuthentication {
                 checks.append(PACheck(name: "dg\(number).hash", outcome: .notChecked, detail: "DG\(number) not given"))
                 continue
             }
-            checks.append(check("dg\(number).hash", SODReader.digest(algorithm, file) == values[number]))
+            checks.append(check("dg\(number).hash", SignedDataReader.digest(algorithm, file) == values[number]))
         }
         for name in files.keys where name.hasPrefix("DG") && values[Int(name.dropFirst(2)) ?? 0] == nil {
             checks.append(check("\(name.lowercased()).in_sod", false, "\(name) is not covered by the SOD"))

@@ -32,9 +32,9 @@ public enum PassiveAuthentication {
         at time: Date = Date()
     ) -> [PACheck] {
         guard let sodBytes = files["EF.SOD"] else { return [PACheck(name: "sod.present", outcome: .failed, detail: "no EF.SOD")] }
-        let sod: SODReader
+        let sod: SignedDataReader
         do {
-            sod = try SODReader(sod: sodBytes)
+            sod = try SignedDataReader(sod: sodBytes)
         } catch {
             return [PACheck(name: "sod.parse", outcome: .failed, detail: "\(error)")]
         }
@@ -53,7 +53,7 @@ public enum PassiveAuthentication {
         PACheck(name: name, outcome: ok ? .passed : .failed, detail: detail)
     }
 
-    static func signatureChecks(_ sod: SODReader, signer: SignerCertificate?) -> [PACheck] {
+    static func signatureChecks(_ sod: SignedDataReader, signer: SignerCertificate?) -> [PACheck] {
         var checks = [
             check(
                 "sod.structure",
@@ -63,7 +63,7 @@ public enum PassiveAuthentication {
             check("sod.content_type", sod.eContentType == DERBytes.oid(OIDs.ldsSecurityObject) && sod.contentTypeAttribute == sod.eContentType),
             check(
                 "sod.message_digest",
-                sod.messageDigestAttribute != nil && SODReader.digest(sod.digestAlgorithm, sod.eContent) == sod.messageDigestAttribute
+                sod.messageDigestAttribute != nil && SignedDataReader.digest(sod.digestAlgorithm, sod.eContent) == sod.messageDigestAttribute
             ),
             check("sod.signer_certificate", signer != nil, "the certificate the SignerInfo names is included"),
         ]
@@ -83,7 +83,7 @@ public enum PassiveAuthentication {
 
     /// ECDSA and RSA PKCS#1 v1.5 through swift-certificates; RSASSA-PSS (which it does not support) through
     /// swift-crypto, with the digest of the SignerInfo and a salt as long as the digest (what the samples use).
-    static func isValidSignature(_ sod: SODReader, by signer: SignerCertificate) -> Bool {
+    static func isValidSignature(_ sod: SignedDataReader, by signer: SignerCertificate) -> Bool {
         if sod.signatureAlgorithm == DERBytes.oid(OIDs.rsassaPSS) {
             guard let rsa = signer.rsaKey, sod.digestAlgorithm == DERBytes.oid(OIDs.sha256) else { return false }
             return rsa.isValidSignature(

@@ -18,15 +18,15 @@ struct SignerCertificate {
     init(_ node: ASN1Node) throws {
         der = Array(node.encodedBytes)
         parsed = try? Certificate(derEncoded: node)
-        var tbs = try SODReader.children(try SODReader.children(node)[0])
+        var tbs = try SignedDataReader.children(try SignedDataReader.children(node)[0])
         if tbs.first?.identifier == ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific) { tbs.removeFirst() }
         guard tbs.count >= 6 else { throw PassiveAuthenticationError.malformed("certificate too short") }
-        serial = try SODReader.primitive(tbs[0])
-        issuer = SODReader.encoded(tbs[2])
-        let validity = try SODReader.children(tbs[3])
+        serial = try SignedDataReader.primitive(tbs[0])
+        issuer = SignedDataReader.encoded(tbs[2])
+        let validity = try SignedDataReader.children(tbs[3])
         notBefore = validity.count == 2 ? Self.date(validity[0]) : nil
         notAfter = validity.count == 2 ? Self.date(validity[1]) : nil
-        subjectPublicKeyInfo = SODReader.encoded(tbs[5])
+        subjectPublicKeyInfo = SignedDataReader.encoded(tbs[5])
     }
 
     static func date(_ node: ASN1Node) -> Date? {

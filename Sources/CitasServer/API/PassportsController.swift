@@ -40,7 +40,7 @@ struct PassportsController {
             let checks = PassiveAuthentication.verify(
                 files: files,
                 printedMRZ: body.printedMrz,
-                cscas: try pki?.cscas() ?? [],
+                cscas: try (pki?.cscas() ?? []) + (pki?.importedCSCAs() ?? []),
                 crls: try pki?.crls() ?? []
             )
             let verdict =

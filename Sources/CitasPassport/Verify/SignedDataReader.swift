@@ -3,8 +3,9 @@ import Foundation
 import SwiftASN1
 import X509
 
-/// The parts of an EF.SOD that Passive Authentication needs, read without trusting any length or count.
-struct SODReader {
+/// The parts of a CMS SignedData (an EF.SOD, a CSCA Master List) that verification needs, read without trusting any
+/// length or count.
+struct SignedDataReader {
     /// Object identifiers are kept as their DER encodings and compared with `DERBytes.oid`.
     let eContentType: [UInt8]
     let eContent: [UInt8]
@@ -23,9 +24,14 @@ struct SODReader {
     let signatureAlgorithm: [UInt8]
     let signature: [UInt8]
 
+    /// An EF.SOD: tag 77 around the ContentInfo.
     init(sod: [UInt8]) throws {
         guard let outer = try? TLV.parse(sod).first, outer.tag == 0x77 else { throw PassiveAuthenticationError.malformed("EF.SOD is not tag 77") }
-        let contentInfo = try Self.children(try DER.parse(outer.value))
+        try self.init(contentInfo: outer.value)
+    }
+
+    init(contentInfo bytes: [UInt8]) throws {
+        let contentInfo = try Self.children(try DER.parse(bytes))
         guard contentInfo.count == 2, Self.encoded(contentInfo[0]) == DERBytes.oid(OIDs.signedData) else {
             throw PassiveAuthenticationError.malformed("not a CMS SignedData")
         }
