@@ -59,12 +59,16 @@ struct PassportCommand: AsyncParsableCommand {
     }
 
     struct Chip: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write EF.COM, DG1, DG2, EF.SOD and mrz.txt for a holder.")
+        static let configuration = CommandConfiguration(abstract: "Write EF.COM, DG1, DG2, DG11, DG12, DG14, DG15, EF.SOD and mrz.txt for a holder.")
 
         @Option(help: "The PKI directory (its newest DS signs).") var pki: String
         @Option(help: "HOLDER.json with the data page's fields.") var holder: String
         @Option(help: "The face, a JPEG (a neutral silhouette when absent).") var photo: String?
         @Option(help: "Output directory.") var out: String
+        @Option(
+            help: "Where to write the chip's Active Authentication private key (PEM, owner-only) for personalisation; without it the key is dropped."
+        )
+        var aaKeyOut: String?
 
         func run() throws {
             let data = try Data(contentsOf: URL(fileURLWithPath: holder))
@@ -75,6 +79,12 @@ struct PassportCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             for (name, bytes) in chip.files { try Data(bytes).write(to: directory.appendingPathComponent(name)) }
             try chip.mrz.write(to: directory.appendingPathComponent("mrz.txt"), atomically: true, encoding: .utf8)
+            if let aaKeyOut {
+                let pem = Data((chip.activeAuthenticationKeyPEM + "\n").utf8)
+                guard FileManager.default.createFile(atPath: aaKeyOut, contents: pem, attributes: [.posixPermissions: 0o600]) else {
+                    throw ValidationError("cannot write \(aaKeyOut)")
+                }
+            }
             print(chip.mrz, terminator: "")
         }
     }

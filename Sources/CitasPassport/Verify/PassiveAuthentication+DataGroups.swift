@@ -32,6 +32,15 @@ extension PassiveAuthentication {
         for name in files.keys where name.hasPrefix("DG") && values[Int(name.dropFirst(2)) ?? 0] == nil {
             checks.append(check("\(name.lowercased()).in_sod", false, "\(name) is not covered by the SOD"))
         }
+        if let dg15 = files["DG15"] {
+            let algorithm = ActiveAuthentication.keyAlgorithm(dg15: dg15)
+            checks.append(check("dg15.public_key", algorithm != nil, algorithm ?? "not a SubjectPublicKeyInfo"))
+            // Part 11 §6.1: an ECDSA key needs DG14 to name the signature algorithm; RSA (ISO/IEC 9796-2) does not.
+            if algorithm == "EC" {
+                let announced = files["DG14"].map(ActiveAuthentication.announcesECDSA) ?? false
+                checks.append(check("dg14.active_authentication", announced, "ActiveAuthenticationInfo ecdsa-plain-SHA256"))
+            }
+        }
         if let com = files["EF.COM"] {
             let listed = (try? LDSFiles.listedDataGroups(com: com)) ?? []
             checks.append(check("com.tag_list", Set(listed) == Set(values.keys), "EF.COM \(listed.sorted()) SOD \(values.keys.sorted())"))

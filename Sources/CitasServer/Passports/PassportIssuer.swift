@@ -28,7 +28,11 @@ struct PassportIssuer: Sendable {
                 birthDate: identity.birthDate.description,
                 // The CURP writes H (hombre) and M (mujer); the passport F, M or X.
                 sex: identity.sex == .h ? "M" : identity.sex == .m ? "F" : "X",
-                expiryDate: expiry.description
+                expiryDate: expiry.description,
+                personalNumber: request.curp,
+                placeOfBirth: CurpStates.named.first { $0.code == identity.birthState }?.name,
+                issuingAuthority: Self.authority,
+                issueDate: request.issuedOn.description
             )
             let chip = try PassportChip.issue(holder, photo: nil, signer: signer)
             let files = Dictionary(uniqueKeysWithValues: chip.files.map { ($0.key, Data($0.value).base64EncodedString()) })
@@ -36,6 +40,9 @@ struct PassportIssuer: Sendable {
             return BuiltPassport(mrz: chip.mrz, chip: json, expiryDate: expiry)
         }
     }
+
+    /// DG12's issuing authority, as the data page prints it.
+    static let authority = "SECRETARÍA DE RELACIONES EXTERIORES"
 
     /// The chip files of an issued passport, decoded.
     static func files(_ passport: IssuedPassport) -> [String: [UInt8]] {
