@@ -104,7 +104,7 @@ public struct PassportChip: Sendable {
     public static func issue(_ holder: PassportHolder, photo: [UInt8]?, signer: PassportPKI.Signer, at time: Date = Date()) throws -> PassportChip {
         let zone = try holder.zone()
         let jpeg = try photo ?? silhouette()
-        guard let size = JPEGSize.of(jpeg) else { throw MRZError.invalidField("photo") }
+        guard let size = PassportPhoto.frame(jpeg) else { throw MRZError.invalidField("photo") }
         let sex: DG2.Sex =
             switch holder.sex.uppercased() {
             case "F": .female
@@ -131,7 +131,8 @@ public struct PassportChip: Sendable {
         )
     }
 
-    static func silhouette() throws -> [UInt8] {
+    /// The neutral face of a chip issued without a photo: for tests and the command line, never for an office.
+    public static func silhouette() throws -> [UInt8] {
         guard let url = Bundle.module.url(forResource: "silhouette", withExtension: "jpg") else { throw MRZError.invalidField("photo") }
         return Array(try Data(contentsOf: url))
     }

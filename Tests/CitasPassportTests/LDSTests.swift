@@ -24,8 +24,8 @@ struct LDSTests {
 
     @Test("A JPEG whose segment lengths run past its end has no size, and reading it does not trap")
     func hostileJPEG() {
-        #expect(JPEGSize.of([0xFF, 0xD8, 0xFF, 0xE0, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0]) == nil)
-        #expect(JPEGSize.of([0xFF, 0xD8] + [UInt8](repeating: 0xFF, count: 40)) == nil)
+        #expect(PassportPhoto.frame([0xFF, 0xD8, 0xFF, 0xE0, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0]) == nil)
+        #expect(PassportPhoto.frame([0xFF, 0xD8] + [UInt8](repeating: 0xFF, count: 40)) == nil)
     }
 
     @Test("EF.COM lists the versions and the data groups present")

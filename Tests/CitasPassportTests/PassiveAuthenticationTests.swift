@@ -121,6 +121,6 @@ struct ChipTests {
             )
         }
         #expect(old.mrz.hasPrefix("PPMEXDARTAGNAN<MUNOZ<<ZOE<"))
-        #expect(try DG2.jpeg(in: new.dg2).flatMap(JPEGSize.of)?.width == 240)
+        #expect(try DG2.jpeg(in: new.dg2).flatMap(PassportPhoto.frame)?.width == 240)
     }
 }

@@ -64,19 +64,29 @@ final class PageClient: @unchecked Sendable {
     ) async throws
         -> Page
     {
+        try await upload(page, to: action, fields, file: (file.field, file.name, Array(file.contents.utf8)), type: "text/csv")
+    }
+
+    /// The same with a binary file (a photo) of content type `type`.
+    func upload(
+        _ page: Page,
+        to action: String,
+        _ fields: [String: String],
+        file: (field: String, name: String, contents: [UInt8]),
+        type: String
+    ) async throws
+        -> Page
+    {
         let boundary = "----citas\(UInt64.random(in: 0...UInt64.max))"
-        var body = ""
+        var body = ByteBuffer()
         for (key, value) in (fields.merging(["csrf": page.input("csrf") ?? ""]) { $1 }).sorted(by: { $0.key < $1.key }) {
-            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n"
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n")
         }
-        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\n"
-        body += "Content-Type: text/csv\r\n\r\n\(file.contents)\r\n--\(boundary)--\r\n"
-        return try await send(
-            action,
-            method: .post,
-            headers: [.contentType: "multipart/form-data; boundary=\(boundary)"],
-            body: ByteBuffer(string: body)
-        )
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\n")
+        body.writeString("Content-Type: \(type)\r\n\r\n")
+        body.writeBytes(file.contents)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        return try await send(action, method: .post, headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], body: body)
     }
 
     /// Posts a body exactly as given, for bodies no browser would send.

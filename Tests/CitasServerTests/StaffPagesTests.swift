@@ -417,7 +417,16 @@ struct StaffPagesTests {
             let agenda = try await clerk.get("/es/staff/offices/TEST-OFFICE/agenda?date=2026-12-02")
             _ = try await clerk.submit(agenda, to: "/es/staff/appointments/\(booked.folio)/check-in", ["document": "INE"])
             _ = try await clerk.submit(agenda, to: "/es/staff/appointments/\(booked.folio)/attended", [:])
-            let unpaid = try await clerk.submit(agenda, to: "/es/staff/appointments/\(booked.folio)/issue", [:])
+            let issuePath = "/es/staff/appointments/\(booked.folio)/issue"
+            let form = try await clerk.get(issuePath)
+            #expect(form.status == .ok && form.html.contains("type=\"file\"") && form.html.contains("enctype=\"multipart/form-data\""))
+            let unpaid = try await clerk.upload(
+                form,
+                to: issuePath,
+                [:],
+                file: ("photo", "foto.jpg", try PassportChip.silhouette()),
+                type: "image/jpeg"
+            )
             #expect(unpaid.status == .notFound && unpaid.html.contains("hoja de pago"))
             let sheet = try await Self.tenYearSheet(fixture)
             _ = try await clerk.submit(
@@ -425,17 +434,37 @@ struct StaffPagesTests {
                 to: "/es/staff/payments",
                 ["reference": sheet.reference, "amount": "4280", "bank": "BBVA", "paidOn": "2026-12-01", "confirm": "1"]
             )
-            let issued = try await clerk.submit(agenda, to: "/es/staff/appointments/\(booked.folio)/issue", [:])
+            // A photo that is not a JPEG, too large or landscape: a clear refusal on the same page, nothing issued.
+            let refusals: [([UInt8], HTTPResponse.Status, String)] = [
+                (Array("\u{89}PNG\r\n".utf8) + [UInt8](repeating: 0, count: 64), .unprocessableContent, "JPEG"),
+                (try Self.photo(width: 480, height: 640) + [UInt8](repeating: 0, count: 170 * 1024), .contentTooLarge, "160 KB"),
+                (try Self.photo(width: 640, height: 480), .unprocessableContent, "3 × 4"),
+                (try Self.photo(width: 120, height: 160), .unprocessableContent, "3 × 4"),
+            ]
+            for (bytes, status, words) in refusals {
+                let refused = try await clerk.upload(form, to: issuePath, [:], file: ("photo", "foto.jpg", bytes), type: "image/jpeg")
+                #expect(refused.status == status && refused.html.contains(words) && refused.html.contains("aria-invalid=\"true\""), "\(words)")
+            }
+            #expect(try await fixture.app.reports.monthly("2026-12").first { $0.officeCode == "TEST-OFFICE" }?.issued ?? 0 == 0)
+            let photo = try Self.photo(width: 480, height: 640)
+            let issued = try await clerk.upload(form, to: issuePath, [:], file: ("photo", "foto.jpg", photo), type: "image/jpeg")
             let location = try #require(issued.location)
             #expect(location.hasPrefix("/es/staff/passports/A0"))
             let page = try await clerk.get(location)
             #expect(page.html.contains("PPMEXGOMEZ&lt;DIAZ&lt;&lt;ANA&lt;LUISA") && page.html.contains("2 de diciembre de 2036"))
-            let zip = try await clerk.get(location + "/chip.zip")
-            #expect(zip.headers[.contentType] == "application/zip")
+            // The visual zone, read from the signed chip: names with their accents, birth, authority, issue date.
+            for words in ["<dd>GÓMEZ DÍAZ</dd>", "<dd>ANA LUISA</dd>", "<dd>MEX</dd>", "<dd>F</dd>", "<dd>SECRETARÍA DE RELACIONES EXTERIORES</dd>"] {
+                #expect(page.html.contains(words), "\(words)")
+            }
+            #expect(page.html.contains("Fecha de expedición") && page.html.contains("Lugar de nacimiento"))
+            // DG2 holds the uploaded photo, not the silhouette.
             let number = String(location.split(separator: "/").last!)
             let passport = try #require(
                 try await fixture.app.passports.find(number: number, staff: StaffMember(id: "x", email: "", name: "", role: .admin, offices: []))
             )
+            #expect(try PassportIssuer.files(passport)["DG2"].flatMap { try DG2.jpeg(in: $0) } == photo)
+            let zip = try await clerk.get(location + "/chip.zip")
+            #expect(zip.headers[.contentType] == "application/zip")
             let checks = PassiveAuthentication.verify(
                 files: PassportIssuer.files(passport),
                 printedMRZ: passport.mrz,
@@ -444,7 +473,7 @@ struct StaffPagesTests {
                 at: fixture.clock.now()
             )
             #expect(checks.allSatisfy { $0.outcome == .passed }, "\(checks.filter { $0.outcome != .passed })")
-            let again = try await clerk.submit(agenda, to: "/es/staff/appointments/\(booked.folio)/issue", [:])
+            let again = try await clerk.upload(form, to: issuePath, [:], file: ("photo", "foto.jpg", photo), type: "image/jpeg")
             #expect(again.status == .conflict)
             #expect(try await fixture.app.reports.monthly("2026-12").first { $0.officeCode == "TEST-OFFICE" }?.issued == 1)
             #expect(try await AuditLog.entries(about: "appointment:\(booked.folio)", in: fixture.app.database).last?.action == "passport.issue")
@@ -500,7 +529,10 @@ struct StaffPagesTests {
                 to: "/es/staff/payments",
                 ["reference": sheet.reference, "amount": "1795", "bank": "BBVA", "paidOn": "2026-12-01", "confirm": "1"]
             )
-            let issued = try await clerk.submit(agenda, to: "/es/staff/appointments/\(booked.folio)/issue", [:])
+            let issuePath = "/es/staff/appointments/\(booked.folio)/issue"
+            let form = try await clerk.get(issuePath)
+            let photo = try PassportChip.silhouette()
+            let issued = try await clerk.upload(form, to: issuePath, [:], file: ("photo", "foto.jpg", photo), type: "image/jpeg")
             let location = try #require(issued.location)
             let page = try await clerk.get(location)
             #expect(page.html.contains("PPMEXLOPEZ&lt;GOMEZ&lt;&lt;MATEO"))
@@ -544,5 +576,19 @@ struct PassportAPITests {
             #expect(try await verdict(#"{"files":{"EF.SOD":"%%%"}}"#).0 == .badRequest)
             #expect(try await verdict(#"{"files":{"../etc/passwd":"AA=="}}"#).0 == .badRequest)
         }
+    }
+}
+
+extension StaffPagesTests {
+    /// The silhouette JPEG with its frame declaring `width` × `height`: enough for the size checks, which read the
+    /// start-of-frame header.
+    static func photo(width: Int, height: Int) throws -> [UInt8] {
+        var bytes = try PassportChip.silhouette()
+        let sof = try #require((2..<bytes.count - 1).first { bytes[$0] == 0xFF && bytes[$0 + 1] == 0xC0 })
+        bytes[sof + 5] = UInt8(height >> 8)
+        bytes[sof + 6] = UInt8(height & 0xFF)
+        bytes[sof + 7] = UInt8(width >> 8)
+        bytes[sof + 8] = UInt8(width & 0xFF)
+        return bytes
     }
 }

@@ -205,6 +205,27 @@ def press(driver, folio, button):
     WebDriverWait(driver, 20).until(replaced)
 
 
+PHOTO = os.path.join(ROOT, "Sources", "CitasPassport", "Resources", "silhouette.jpg")
+
+
+def issue(driver, folio, link, refusal):
+    """Opens the issue page from the person's row, first chooses the wrong file (a clerk's slip), reads the refusal
+    beside the photo field, then chooses the photo and issues."""
+    row(driver, folio).find_element(By.XPATH, f".//a[normalize-space()='{link}']").click()
+    WebDriverWait(driver, 20).until(lambda d: d.current_url.endswith(f"/{folio}/issue"))
+    handle, wrong = tempfile.mkstemp(prefix="notas-", suffix=".txt")
+    with os.fdopen(handle, "w") as out:
+        out.write("no es una foto\n")
+    driver.find_element(By.ID, "photo").send_keys(wrong)
+    driver.find_element(By.XPATH, f"//form[@enctype='multipart/form-data']//button[normalize-space()='{link}']").click()
+    cj.shows(driver, refusal)
+    os.remove(wrong)
+    assert driver.find_element(By.ID, "photo").get_attribute("aria-invalid") == "true"
+    cj.accessible(driver, "staff-issue-refused")
+    driver.find_element(By.ID, "photo").send_keys(PHOTO)
+    driver.find_element(By.XPATH, f"//form[@enctype='multipart/form-data']//button[normalize-space()='{link}']").click()
+
+
 def check_in(driver, folio, document, button):
     """Checks the person in from their row; the page comes back to that row, now with a turn number."""
     Select(driver.find_element(By.ID, f"document-{folio}")).select_by_value(document)
@@ -263,8 +284,10 @@ def morning(driver, base, people, sheets, counter_es):
     cj.shows(driver, "Pago registrado:")
     driver.get(counter_es)
     press(driver, first["folio"], "Marcar atendida")
-    press(driver, first["folio"], "Emitir pasaporte")
+    issue(driver, first["folio"], "Emitir pasaporte", "La foto debe ser una imagen JPEG")
     cj.shows(driver, "Pasaporte electrónico")
+    for field in ("Apellidos", "Nombres", "Nacionalidad", "Fecha de nacimiento", "Sexo", "Fecha de expedición", "Autoridad", "Vigente hasta"):
+        assert field in cj.text(driver), field
     assert "PEREZ<NUNEZ<<JOSE<LUIS" in cj.text(driver), cj.text(driver)[:600]
     cj.accessible(driver, "staff-passport")
 
@@ -290,7 +313,7 @@ def morning_en(driver, base, people, sheets):
     driver.get(base + f"/en/staff/offices/{OFFICE}/agenda?state=checked_in")
     press(driver, sixth["folio"], "Mark attended")
     driver.get(base + f"/en/staff/offices/{OFFICE}/agenda?state=attended")
-    press(driver, sixth["folio"], "Issue passport")
+    issue(driver, sixth["folio"], "Issue passport", "The photo must be a JPEG image")
     cj.shows(driver, "Electronic passport")
     assert "RODRIGUEZ<LUNA<<LUCIA" in cj.text(driver), cj.text(driver)[:600]
     driver.get(base + f"/en/staff/offices/{OFFICE}/agenda")

@@ -71,7 +71,8 @@ enum FuzzParser: String, CaseIterable {
         case .tlv:
             Self.walk((try? TLV.parse(bytes)) ?? [], depth: 0)
         case .jpeg:
-            if let size = JPEGSize.of(bytes) { precondition(size.width >= 0 && size.height >= 0, "sizes are never negative") }
+            if let size = PassportPhoto.frame(bytes) { precondition(size.width >= 0 && size.height >= 0, "sizes are never negative") }
+            _ = try? PassportPhoto.check(bytes)
         case .sod:
             _ = PassiveAuthentication.verify(files: ["EF.SOD": bytes, "DG1": Array(bytes.prefix(96))])
         case .proof:

@@ -22,8 +22,9 @@ extension PKIDirectory {
         let serial = Array(certificate.serialNumber.bytes)
         let line = "\(number)\t\(serial.hex)\t\(generation)\t\(ISO8601DateFormatter().string(from: now))\t\(reason.name)\n"
         let path = file("revocations.tsv").path
-        if !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: Data("number\tserial\tcsca\trevoked_at\treason\n".utf8))
+        let header = Data("number\tserial\tcsca\trevoked_at\treason\n".utf8)
+        guard FileManager.default.fileExists(atPath: path) || FileManager.default.createFile(atPath: path, contents: header) else {
+            throw PKIError.missing(path)
         }
         let handle = try FileHandle(forWritingTo: file("revocations.tsv"))
         try handle.seekToEnd()

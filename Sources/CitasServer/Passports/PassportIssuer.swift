@@ -9,7 +9,8 @@ struct PassportIssuer: Sendable {
     let store: PassportStore
     let pki: PKIDirectory
 
-    func issue(folio: String, staff: StaffMember) async throws -> IssuedPassport {
+    /// Issues with the office photo (a checked JPEG); `photo` nil uses the neutral silhouette, which only tests do.
+    func issue(folio: String, staff: StaffMember, photo: [UInt8]?) async throws -> IssuedPassport {
         let signer: PassportPKI.Signer
         do {
             signer = try pki.currentSigner()
@@ -34,7 +35,7 @@ struct PassportIssuer: Sendable {
                 issuingAuthority: Self.authority,
                 issueDate: request.issuedOn.description
             )
-            let chip = try PassportChip.issue(holder, photo: nil, signer: signer)
+            let chip = try PassportChip.issue(holder, photo: photo, signer: signer)
             let files = Dictionary(uniqueKeysWithValues: chip.files.map { ($0.key, Data($0.value).base64EncodedString()) })
             let json = String(decoding: try JSONEncoder.sorted.encode(files), as: UTF8.self)
             return BuiltPassport(mrz: chip.mrz, chip: json, expiryDate: expiry)

@@ -114,6 +114,17 @@ struct StaffText: Sendable {
     let limitsTitle: String
     let kind: String
     let issue: String
+    let issueIntro: String
+    let photoLabel: String
+    let photoHint: String
+    let surname: String
+    let givenNames: String
+    let nationality: String
+    let birthDate: String
+    let birthPlace: String
+    let sex: String
+    let issueDate: String
+    let authority: String
     let passportTitle: String
     let documentNumber: String
     let expiry: String
