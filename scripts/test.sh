@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: Swift tests on SQLite and on a private PostgreSQL cluster, with a real SMTP server
-# (aiosmtpd from PyPI when missing), then the citizen journey in a real headless browser, the process probe, the
-# crash and restart tests and the deployment test, and an independent e-passport check (nginx, pgbouncer, a standby, a failover). Extra arguments go to
-# `swift test` and skip everything after it (e.g. scripts/test.sh --filter Booking).
+# (aiosmtpd from PyPI when missing), then an independent e-passport check, the citizen journey in a real headless
+# browser, the process probe, the crash and restart tests and the deployment test (nginx, pgbouncer, a standby, a
+# failover). Extra arguments go to `swift test` and skip everything after it (e.g. scripts/test.sh --filter Booking).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -c 'import aiosmtpd, prometheus_client, asn1crypto, cryptography' 2>/dev/null ||
