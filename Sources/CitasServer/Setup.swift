@@ -64,9 +64,12 @@ public enum Setup {
         do {
             _ = try pki.currentSigner()
         } catch let error as PKIError {
-            guard case .keyUsageEnded = error else { throw error }
-            let number = try pki.newDocumentSigner()
-            logger.notice("the current DS key may no longer sign: issued DS \(number)", metadata: ["directory": "\(path)"])
+            switch error {
+            case .keyUsageEnded, .revoked:
+                let number = try pki.newDocumentSigner()
+                logger.notice("the current DS may no longer sign (\(error)): issued DS \(number)", metadata: ["directory": "\(path)"])
+            default: throw error
+            }
         }
         // Part 12 asks for a CRL at least every 90 days; one older than 30 is renewed at start.
         let crls = try pki.crls()

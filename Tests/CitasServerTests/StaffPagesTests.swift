@@ -574,6 +574,14 @@ struct PassportAPITests {
             changed["DG1"]![10] ^= 1
             #expect(try await verdict(try body(changed)) == (.ok, "failed"))
             #expect(try await verdict(#"{"files":{"EF.SOD":"%%%"}}"#).0 == .badRequest)
+            #expect(try await verdict(#"{"files":{},"crls":["AAAA"]}"#).0 == .badRequest)
+            // Its DS revoked: the deployment's own CRL now fails the same chip; a CRL sent in the body is read too.
+            // (A fresh deployment's PKI: DS 1 signs.)
+            #expect(try fixture.pki.revokeDocumentSigner(1, reason: .keyCompromise) == 2)
+            #expect(try await verdict(try body(chip.files)) == (.ok, "failed"))
+            let sent = try fixture.pki.crls().map { Data($0.der).base64EncodedString() }
+            let withCRL = try body(chip.files).dropLast() + ",\"crls\":[\"\(sent[0])\"]}"
+            #expect(try await verdict(String(withCRL)) == (.ok, "failed"))
             #expect(try await verdict(#"{"files":{"../etc/passwd":"AA=="}}"#).0 == .badRequest)
         }
     }

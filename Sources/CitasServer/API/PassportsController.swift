@@ -12,6 +12,8 @@ struct PassportsController {
         /// File name (`EF.SOD`, `EF.COM`, `DG1`…) → base64 content.
         let files: [String: String]
         let printedMrz: String?
+        /// Base64 CRLs (DER) beside the deployment's own, e.g. another State's.
+        let crls: [String]?
     }
 
     struct Report: Encodable {
@@ -37,11 +39,18 @@ struct PassportsController {
                 guard let bytes = Data(base64Encoded: text) else { throw CitasError(.malformedJSON, detail: "files.\(name) is not base64") }
                 files[name] = Array(bytes)
             }
+            var crls = try pki?.crls() ?? []
+            for (index, text) in (body.crls ?? []).prefix(8).enumerated() {
+                guard let bytes = Data(base64Encoded: text), let crl = try? RevocationList(der: Array(bytes)) else {
+                    throw CitasError(.malformedJSON, detail: "crls.\(index) is not a CRL")
+                }
+                crls.append(crl)
+            }
             let checks = PassiveAuthentication.verify(
                 files: files,
                 printedMRZ: body.printedMrz,
                 cscas: try (pki?.cscas() ?? []) + (pki?.importedCSCAs() ?? []),
-                crls: try pki?.crls() ?? []
+                crls: crls
             )
             let verdict =
                 checks.contains { $0.outcome == .failed } ? "failed" : checks.allSatisfy { $0.outcome == .passed } ? "passed" : "incomplete"
