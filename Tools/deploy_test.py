@@ -391,7 +391,8 @@ def systemd_units(work):
         return
     units = os.path.join(work, "units")
     shutil.copytree(os.path.join(ROOT, "deploy", "systemd"), units)
-    names = ["citas@8081.service", "citas-migrate.service", "citas-backup.service", "citas-backup.timer"]
+    names = ["citas@8081.service", "citas-migrate.service", "citas-backup.service", "citas-backup.timer", "citas-crl.service",
+             "citas-crl.timer"]
     checked = subprocess.run(["systemd-analyze", "verify", "--man=no", *names], cwd=units, capture_output=True, text=True,
                              env=dict(os.environ, SYSTEMD_LOG_LEVEL="warning"))
     said = [line for line in (checked.stdout + checked.stderr).splitlines() if line.strip() and "/usr/local/bin/citas" not in line]

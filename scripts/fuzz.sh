@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 parsers=("$@")
-if [ ${#parsers[@]} -eq 0 ]; then parsers=(curp email amount date csv plan form names folio mrz tlv jpeg sod proof typed); fi
+if [ ${#parsers[@]} -eq 0 ]; then parsers=(curp email amount date csv plan form names folio mrz tlv jpeg sod pki proof typed); fi
 
 # CITAS_FUZZ_PREBUILT=1 reuses the binary, so several runs over different parsers can share the cores.
 if [ "${CITAS_FUZZ_PREBUILT:-0}" != 1 ]; then

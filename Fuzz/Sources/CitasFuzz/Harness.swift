@@ -14,7 +14,7 @@ public func citasFuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
 
 /// The parsers under fuzzing.
 enum FuzzParser: String, CaseIterable {
-    case curp, email, amount, date, csv, plan, form, names, folio, mrz, tlv, jpeg, sod, proof, typed
+    case curp, email, amount, date, csv, plan, form, names, folio, mrz, tlv, jpeg, sod, pki, proof, typed
 
     static let selected: FuzzParser = {
         guard let name = ProcessInfo.processInfo.environment["CITAS_FUZZ_PARSER"], let parser = FuzzParser(rawValue: name) else {
@@ -68,13 +68,21 @@ enum FuzzParser: String, CaseIterable {
         case .mrz:
             let lines = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             _ = try? TD3(line1: lines[0], line2: lines.count > 1 ? lines[1] : "")
+            if let mapped = MRZText.fillerMapped(text) { precondition(MRZText.isMRZ(mapped), "a mapped field is in the MRZ alphabet") }
         case .tlv:
             Self.walk((try? TLV.parse(bytes)) ?? [], depth: 0)
+            _ = try? AdditionalDetails.fields(bytes)
+            _ = ActiveAuthentication.keyAlgorithm(dg15: bytes)
+            _ = ActiveAuthentication.announcesECDSA(dg14: bytes)
         case .jpeg:
             if let size = PassportPhoto.frame(bytes) { precondition(size.width >= 0 && size.height >= 0, "sizes are never negative") }
             _ = try? PassportPhoto.check(bytes)
         case .sod:
             _ = PassiveAuthentication.verify(files: ["EF.SOD": bytes, "DG1": Array(bytes.prefix(96))])
+        case .pki:
+            // CRLs and Master Lists come from other States: read, and checked, without trusting a length.
+            if let list = try? RevocationList(der: bytes) { _ = list.entry(serial: [1]) }
+            if let list = try? MasterList(der: bytes) { _ = list.verify() }
         case .proof:
             // A comprobante's QR text as a scanner types it: what reads, writes back to the same code and reads again.
             if let reading = AppointmentProof.read(text) {
