@@ -82,4 +82,16 @@ struct MasterListTests {
         #expect(throws: PKIError.self) { try mexico.importMasterList(list, anchors: [stranger.certificate]) }
         #expect(try mexico.importedCSCAs().isEmpty)
     }
+
+    @Test("An AlgorithmIdentifier with nothing in it is refused, not a trap (found by the pki fuzzer)")
+    func emptyAlgorithm() throws {
+        // ContentInfo { signedData, [0] SignedData { 3, SET { SEQUENCE {} }, SEQUENCE {}, SET {} } }
+        let signedData: [UInt8] = [0x30, 0x0B, 0x02, 0x01, 0x03, 0x31, 0x02, 0x30, 0x00, 0x30, 0x00, 0x31, 0x00]
+        let oid: [UInt8] = [0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02]
+        let contentInfo: [UInt8] = [0x30, 0x1A] + oid + [0xA0, 0x0D] + signedData
+        #expect(throws: PassiveAuthenticationError.self) { try MasterList(der: contentInfo) }
+        let checks = PassiveAuthentication.verify(files: ["EF.SOD": TLV(tag: 0x77, value: contentInfo).encoded])
+        #expect(checks.map(\.name) == ["sod.parse"] && !PassiveAuthentication.passed(checks))
+    }
+
 }

@@ -95,7 +95,7 @@ public struct RevocationList: Sendable, Hashable {
         guard tbs.count >= 3, let thisUpdate = SignerCertificate.date(tbs[2]) else { throw PassiveAuthenticationError.malformed("CRL too short") }
         der = list
         signedBytes = SignedDataReader.encoded(parts[0])
-        signatureAlgorithm = SignedDataReader.encoded(try SignedDataReader.children(parts[1])[0])
+        signatureAlgorithm = SignedDataReader.encoded(try SignedDataReader.single(parts[1]))
         let bits = try SignedDataReader.primitive(parts[2])
         guard bits.first == 0 else { throw PassiveAuthenticationError.malformed("CRL signature has unused bits") }
         signature = Array(bits.dropFirst())

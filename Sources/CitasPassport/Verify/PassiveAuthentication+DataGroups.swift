@@ -6,7 +6,7 @@ extension PassiveAuthentication {
     static func hashes(_ sod: SignedDataReader) throws -> (algorithm: [UInt8], values: [Int: [UInt8]], versions: [[UInt8]]?) {
         let object = try SignedDataReader.children(try DER.parse(sod.eContent))
         guard object.count >= 3 else { throw PassiveAuthenticationError.malformed("LDSSecurityObject too short") }
-        let algorithm = SignedDataReader.encoded(try SignedDataReader.children(object[1])[0])
+        let algorithm = SignedDataReader.encoded(try SignedDataReader.single(object[1]))
         var values: [Int: [UInt8]] = [:]
         for entry in try SignedDataReader.children(object[2]) {
             let parts = try SignedDataReader.children(entry)

@@ -38,7 +38,7 @@ struct SignedDataReader {
         let signedData = try Self.children(try Self.single(contentInfo[1]))
         guard signedData.count >= 4 else { throw PassiveAuthenticationError.malformed("SignedData too short") }
         version = try Int(derEncoded: signedData[0])
-        digestAlgorithms = try Self.children(signedData[1]).map { Self.encoded(try Self.children($0)[0]) }
+        digestAlgorithms = try Self.children(signedData[1]).map { Self.encoded(try Self.single($0)) }
         let encapsulated = try Self.children(signedData[2])
         guard encapsulated.count == 2 else { throw PassiveAuthenticationError.malformed("no encapsulated content") }
         eContentType = Self.encoded(encapsulated[0])
@@ -54,7 +54,7 @@ struct SignedDataReader {
         let sid = info[1].identifier == .sequence ? try Self.children(info[1]) : []
         signerIssuer = sid.count == 2 ? Self.encoded(sid[0]) : nil
         signerSerial = sid.count == 2 ? try Self.primitive(sid[1]) : nil
-        digestAlgorithm = Self.encoded(try Self.children(info[2])[0])
+        digestAlgorithm = Self.encoded(try Self.single(info[2]))
         guard info[3].identifier == ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific) else {
             throw PassiveAuthenticationError.malformed("no signed attributes")
         }
@@ -70,7 +70,7 @@ struct SignedDataReader {
         }
         contentTypeAttribute = contentType
         messageDigestAttribute = digest
-        signatureAlgorithm = Self.encoded(try Self.children(info[4])[0])
+        signatureAlgorithm = Self.encoded(try Self.single(info[4]))
         signature = try Self.primitive(info[5])
     }
 
@@ -82,7 +82,7 @@ struct SignedDataReader {
     }
 
     static func single(_ node: ASN1Node) throws -> ASN1Node {
-        guard let first = try children(node).first else { throw PassiveAuthenticationError.malformed("empty explicit tag") }
+        guard let first = try children(node).first else { throw PassiveAuthenticationError.malformed("an empty constructed node") }
         return first
     }
 

@@ -18,7 +18,7 @@ struct SignerCertificate {
     init(_ node: ASN1Node) throws {
         der = Array(node.encodedBytes)
         parsed = try? Certificate(derEncoded: node)
-        var tbs = try SignedDataReader.children(try SignedDataReader.children(node)[0])
+        var tbs = try SignedDataReader.children(try SignedDataReader.single(node))
         if tbs.first?.identifier == ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific) { tbs.removeFirst() }
         guard tbs.count >= 6 else { throw PassiveAuthenticationError.malformed("certificate too short") }
         serial = try SignedDataReader.primitive(tbs[0])
