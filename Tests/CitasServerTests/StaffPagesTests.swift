@@ -418,10 +418,11 @@ struct StaffPagesTests {
             _ = try await clerk.submit(agenda, to: "/es/staff/appointments/\(booked.folio)/check-in", ["document": "INE"])
             _ = try await clerk.submit(agenda, to: "/es/staff/appointments/\(booked.folio)/attended", [:])
             let issuePath = "/es/staff/appointments/\(booked.folio)/issue"
-            let form = try await clerk.get(issuePath)
-            #expect(form.status == .ok && form.html.contains("type=\"file\"") && form.html.contains("enctype=\"multipart/form-data\""))
+            // Unpaid: said when the page opens, before a photo is taken; a forged upload is refused the same way.
+            let early = try await clerk.get(issuePath)
+            #expect(early.status == .notFound && early.html.contains("hoja de pago"))
             let unpaid = try await clerk.upload(
-                form,
+                agenda,
                 to: issuePath,
                 [:],
                 file: ("photo", "foto.jpg", try PassportChip.silhouette()),
@@ -434,6 +435,9 @@ struct StaffPagesTests {
                 to: "/es/staff/payments",
                 ["reference": sheet.reference, "amount": "4280", "bank": "BBVA", "paidOn": "2026-12-01", "confirm": "1"]
             )
+            let form = try await clerk.get(issuePath)
+            #expect(form.status == .ok && form.html.contains("type=\"file\"") && form.html.contains("enctype=\"multipart/form-data\""))
+            #expect(form.html.contains(TestData.curp(1).value) && form.html.contains("10 años"), "whom and for how long, before the photo")
             // A photo that is not a JPEG, too large or landscape: a clear refusal on the same page, nothing issued.
             let refusals: [([UInt8], HTTPResponse.Status, String)] = [
                 (Array("\u{89}PNG\r\n".utf8) + [UInt8](repeating: 0, count: 64), .unprocessableContent, "JPEG"),

@@ -20,6 +20,11 @@ struct PassportPages {
         let folio: String
         let action: String
         let error: String?
+        /// Whom the passport is for, to confirm before the photo.
+        let name: String
+        let curp: String
+        let birthDate: String
+        let validity: Int
     }
 
     func register(on router: Router<AppRequestContext>) {
@@ -107,12 +112,23 @@ struct PassportPages {
     ) async throws
         -> Response
     {
+        // Not attended, already issued or unpaid: said at once, before anyone takes a photo.
+        let preview = try await staff.web.app.passports.preview(folio: folio, staff: member)
         let message = problem?.message(in: language)
+        let body = IssueModel(
+            folio: folio,
+            action: SiteURL.staffAgendaAction(folio, "issue").path(language),
+            error: message,
+            name: preview.identity.fullName,
+            curp: preview.curp,
+            birthDate: Formats(language: language).date(preview.identity.birthDate),
+            validity: preview.validityYears
+        )
         return try await staff.page(
             "staff-issue",
             title: Catalogue.of(language).staff.issue,
             member: member,
-            body: IssueModel(folio: folio, action: SiteURL.staffAgendaAction(folio, "issue").path(language), error: message),
+            body: body,
             request: request,
             language: language,
             status: problem?.code.httpStatus,

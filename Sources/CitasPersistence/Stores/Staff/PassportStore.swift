@@ -13,6 +13,13 @@ public struct PassportRequest: Sendable {
 }
 
 /// What the builder returns: the printed MRZ, the chip files (JSON of base64 by file name) and the expiry date.
+/// Whom a passport is about to be issued for: what the issue page shows the clerk.
+public struct PassportPreview: Sendable, Hashable {
+    public let curp: String
+    public let identity: DeclaredIdentity
+    public let validityYears: Int
+}
+
 public struct BuiltPassport: Sendable {
     public let mrz: String
     public let chip: String
@@ -69,6 +76,48 @@ public struct PassportStore: Sendable {
         return try await issueOnce(folio: folio, staff: staff, build: build)
     }
 
+    /// Who the passport of appointment `folio` would be for, and for how many years, checked as issuance checks
+    /// it (attended, not yet issued, a usable payment): what the clerk confirms before taking the photo.
+    public func preview(folio: String, staff: StaffMember) async throws -> PassportPreview {
+        let today = LocalDate(clock.now(), in: TimeZone(identifier: "America/Mexico_City")!)
+        return try await database.read { sql in
+            let (curp, _, identity, payment) = try await Self.holder(folio: folio, staff: staff, today: today, in: sql)
+            return PassportPreview(curp: curp, identity: identity, validityYears: payment.validity)
+        }
+    }
+
+    /// The appointment's CURP, office, holder identity (the account's, or the household member's it was booked
+    /// for: a child's passport is the child's) and usable payment; throws why a passport cannot be issued for it.
+    static func holder(
+        folio: String,
+        staff: StaffMember,
+        today: LocalDate,
+        in sql: any SQLDatabase
+    ) async throws
+        -> (curp: String, office: String, identity: DeclaredIdentity, payment: (reference: String, validity: Int))
+    {
+        guard
+            let appointment = try await sql.raw(
+                """
+                SELECT a.curp, a.office_code, a.status, a.dependent_id, (SELECT COUNT(*) FROM passports p WHERE p.folio = a.folio) AS issued
+                FROM appointments a WHERE a.folio = \(bind: folio) AND \(AgendaStore.scope(staff, column: "a.office_code"))
+                """
+            ).first()
+        else { throw CitasError(.appointmentNotFound) }
+        let curp = try appointment.decode(column: "curp", as: String.self)
+        let office = try appointment.decode(column: "office_code", as: String.self)
+        guard try appointment.decode(column: "status", as: String.self) == "attended", try appointment.decode(column: "issued", as: Int.self) == 0
+        else { throw CitasError(.appointmentWrongState) }
+        var identity = try await AccountStore.account(where: "curp", equals: curp, in: sql)?.identity
+        if identity == nil, let member = try appointment.decode(column: "dependent_id", as: Int?.self) {
+            identity = try await sql.raw("SELECT * FROM dependents WHERE id = \(bind: member)").first()
+                .map(DependentStore.dependent(from:)).map(\.identity)
+        }
+        guard let identity else { throw CitasError(.appointmentNotFound) }
+        guard let payment = try await Self.usablePayment(curp: curp, today: today, in: sql) else { throw CitasError(.paymentNotFound) }
+        return (curp, office, identity, (payment.reference, payment.validity))
+    }
+
     private func issueOnce(
         folio: String,
         staff: StaffMember,
@@ -77,27 +126,7 @@ public struct PassportStore: Sendable {
         let now = clock.now().epoch
         let today = LocalDate(clock.now(), in: TimeZone(identifier: "America/Mexico_City")!)
         return try await database.write { sql in
-            guard
-                let appointment = try await sql.raw(
-                    """
-                    SELECT a.curp, a.office_code, a.status, a.dependent_id, (SELECT COUNT(*) FROM passports p WHERE p.folio = a.folio) AS issued
-                    FROM appointments a WHERE a.folio = \(bind: folio) AND \(AgendaStore.scope(staff, column: "a.office_code"))
-                    """
-                ).first()
-            else { throw CitasError(.appointmentNotFound) }
-            let curp = try appointment.decode(column: "curp", as: String.self)
-            let office = try appointment.decode(column: "office_code", as: String.self)
-            guard try appointment.decode(column: "status", as: String.self) == "attended", try appointment.decode(column: "issued", as: Int.self) == 0
-            else { throw CitasError(.appointmentWrongState) }
-            // The holder's own identity, or that of the household member the appointment was booked for (a child's
-            // passport is the child's).
-            var identity = try await AccountStore.account(where: "curp", equals: curp, in: sql)?.identity
-            if identity == nil, let member = try appointment.decode(column: "dependent_id", as: Int?.self) {
-                identity = try await sql.raw("SELECT * FROM dependents WHERE id = \(bind: member)").first()
-                    .map(DependentStore.dependent(from:)).map(\.identity)
-            }
-            guard let identity else { throw CitasError(.appointmentNotFound) }
-            guard let payment = try await Self.usablePayment(curp: curp, today: today, in: sql) else { throw CitasError(.paymentNotFound) }
+            let (curp, office, identity, payment) = try await Self.holder(folio: folio, staff: staff, today: today, in: sql)
             let number = try await Self.nextNumber(office: office, in: sql)
             let request = PassportRequest(
                 documentNumber: number,
