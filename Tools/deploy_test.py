@@ -93,6 +93,8 @@ class Client:
 
     def __init__(self, port, cafile):
         self.port, self.context = port, ssl.create_default_context(cafile=cafile)
+        # (began, seconds, status, method and path) of every call, to say what clients saw during the failover.
+        self.answers = []
 
     def call(self, method, path, body=None, token=None, headers=None, source="127.0.0.2", form=False):
         connection = http.client.HTTPSConnection("127.0.0.1", self.port, context=self.context, timeout=30, source_address=(source, 0))
@@ -103,6 +105,8 @@ class Client:
         if body is not None:
             data = urllib.parse.urlencode(body) if form else json.dumps(body)
             all_headers["Content-Type"] = "application/x-www-form-urlencoded" if form else "application/json"
+        began = time.time()
+        status = 0
         try:
             connection.request(method, path, body=data, headers=all_headers)
             response = connection.getresponse()
@@ -111,11 +115,13 @@ class Client:
                 parsed = json.loads(raw) if raw and response.getheader("Content-Type", "").startswith("application/json") else raw.decode()
             except ValueError:
                 parsed = raw.decode(errors="replace")
+            status = response.status
             return response.status, dict(response.getheaders()), parsed
         except OSError:
             return 0, {}, {}
         finally:
             connection.close()
+            self.answers.append((began, time.time() - began, status, f"{method} {path.split('?')[0]}"))
 
 
 def address(n):
@@ -357,6 +363,15 @@ http {{
         if first_after:
             results.append(("failover: time without service", f"{first_after - killed_at:.1f} s from the SIGKILL to the first booking "
                             f"asked for after it (the failover script took {promoted_at - killed_at:.1f} s, started at once)"))
+        # What clients saw from just before the kill until service came back: how each call ended, and the slowest.
+        window = [a for a in list(client.answers) if killed_at - 1 <= a[0] <= (first_after or killed_at + 60)]
+        statuses = {}
+        for _, _, status, _ in window:
+            statuses[status] = statuses.get(status, 0) + 1
+        if window:
+            slowest = max(window, key=lambda a: a[1])
+            results.append(("failover: answers while failing over", f"{dict(sorted(statuses.items()))}; slowest {slowest[1]:.1f} s "
+                            f"({slowest[2]}, {slowest[3]}, began {slowest[0] - killed_at:+.1f} s from the kill)"))
         folios = {folio for folio, _, _ in confirmed}
         present = set(sql(standby.port, "SELECT folio FROM appointments WHERE status = 'booked'").splitlines())
         missing = folios - present
@@ -375,7 +390,11 @@ http {{
             stop_group(process, timeout=30)
         primary.stop()
         standby.stop()
-        shutil.rmtree(work, ignore_errors=True)
+        # CITAS_DEPLOY_KEEP=1 keeps the logs (Citas, pgbouncer, nginx, PostgreSQL) for reading after a surprise.
+        if os.environ.get("CITAS_DEPLOY_KEEP"):
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
     print("\n| measure | result |\n|---|---|")
     for name, value in results:
         print(f"| {name} | {value} |")

@@ -72,10 +72,13 @@ public enum DatabaseAvailability {
         if error is DatabaseUnavailableError { return true }
         guard let error = error as? PSQLError else { return false }
         switch error.code {
-        case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed:
+        case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed, .uncleanShutdown:
             return true
         default:
-            return error.serverInfo?[.sqlState]?.hasPrefix("57P") == true
+            // 57P: the server is shutting down or restarting. 08: a connection exception, which is also what
+            // pgbouncer answers while its server is gone ("server login has been failing", "server conn crashed?").
+            guard let state = error.serverInfo?[.sqlState] else { return false }
+            return state.hasPrefix("57P") || state.hasPrefix("08")
         }
     }
 }
