@@ -586,6 +586,10 @@ struct PassportAPITests {
             let sent = try fixture.pki.crls().map { Data($0.der).base64EncodedString() }
             let withCRL = try body(chip.files).dropLast() + ",\"crls\":[\"\(sent[0])\"]}"
             #expect(try await verdict(String(withCRL)) == (.ok, "failed"))
+            // Nine good CRLs: refused for their number alone.
+            let nine = Array(repeating: "\"\(sent[0])\"", count: 9).joined(separator: ",")
+            #expect(try await verdict(#"{"files":{},"crls":["# + nine + "]}").0 == .badRequest)
+            #expect(try await verdict(#"{"files":{},"crls":["# + nine.split(separator: ",").prefix(8).joined(separator: ",") + "]}").0 == .ok)
             #expect(try await verdict(#"{"files":{"../etc/passwd":"AA=="}}"#).0 == .badRequest)
         }
     }

@@ -39,8 +39,10 @@ struct PassportsController {
                 guard let bytes = Data(base64Encoded: text) else { throw CitasError(.malformedJSON, detail: "files.\(name) is not base64") }
                 files[name] = Array(bytes)
             }
+            // At most 8, as the OpenAPI document says: more is refused, not cut silently.
+            guard (body.crls ?? []).count <= 8 else { throw CitasError(.malformedJSON, detail: "crls holds more than 8") }
             var crls = try pki?.crls() ?? []
-            for (index, text) in (body.crls ?? []).prefix(8).enumerated() {
+            for (index, text) in (body.crls ?? []).enumerated() {
                 guard let bytes = Data(base64Encoded: text), let crl = try? RevocationList(der: Array(bytes)) else {
                     throw CitasError(.malformedJSON, detail: "crls.\(index) is not a CRL")
                 }

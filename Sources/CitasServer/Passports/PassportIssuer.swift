@@ -9,8 +9,18 @@ struct PassportIssuer: Sendable {
     let store: PassportStore
     let pki: PKIDirectory
 
-    /// Issues with the office photo (a checked JPEG); `photo` nil uses the neutral silhouette, which only tests do.
-    func issue(folio: String, staff: StaffMember, photo: [UInt8]?) async throws -> IssuedPassport {
+    /// Issues with the office photo, refused (`photo_format`, `photo_too_large`, `photo_dimensions`) before anything
+    /// is signed or written unless it passes `PassportPhoto.check`.
+    func issue(folio: String, staff: StaffMember, photo: [UInt8]) async throws -> IssuedPassport {
+        do {
+            _ = try PassportPhoto.check(photo)
+        } catch {
+            switch error {
+            case .format: throw CitasError(.photoFormat)
+            case .tooLarge: throw CitasError(.photoTooLarge)
+            case .dimensions: throw CitasError(.photoDimensions)
+            }
+        }
         let signer: PassportPKI.Signer
         do {
             signer = try pki.currentSigner()

@@ -41,10 +41,8 @@ struct PassportPages {
             let form = try await staff.web.uploadForm(IssueForm.self, request, limit: 2 * PassportPhoto.maximumBytes + 16 * 1024)
             guard let issuer else { throw CitasError(.internalError, detail: "no e-passport PKI configured") }
             let folio = try Folio(validating: try context.parameters.require("folio")).value
-            let photo = Array(form.photo ?? Data())
             do {
-                _ = try Self.checked(photo)
-                let passport = try await issuer.issue(folio: folio, staff: member, photo: photo)
+                let passport = try await issuer.issue(folio: folio, staff: member, photo: Array(form.photo ?? Data()))
                 return Web.redirect(.staffPassport(passport.documentNumber), language)
             } catch let error as CitasError where [.photoFormat, .photoTooLarge, .photoDimensions].contains(error.code) {
                 return try await issuePage(request, language, member, folio: folio, problem: error)
@@ -87,19 +85,6 @@ struct PassportPages {
                 headers: [.contentType: "image/jpeg", .cacheControl: "no-store"],
                 body: .init(byteBuffer: ByteBuffer(bytes: jpeg))
             )
-        }
-    }
-
-    /// The photo, or the refusal a clerk can act on.
-    static func checked(_ photo: [UInt8]) throws -> PassportPhoto.Frame {
-        do {
-            return try PassportPhoto.check(photo)
-        } catch {
-            switch error {
-            case .format: throw CitasError(.photoFormat)
-            case .tooLarge: throw CitasError(.photoTooLarge)
-            case .dimensions: throw CitasError(.photoDimensions)
-            }
         }
     }
 
@@ -187,10 +172,10 @@ struct PassportModel: Sendable {
         let lines = passport.mrz.split(separator: "\n").map(String.init)
         line1 = lines.first ?? ""
         line2 = lines.dropFirst().first ?? ""
-        // TD3 line 2: nationality at 11–13, sex at 21 (the filler prints as X on the data page).
-        let characters = Array(line2)
-        nationality = characters.count == 44 ? String(characters[10..<13]) : "MEX"
-        sex = characters.count == 44 ? (characters[20] == "<" ? "X" : String(characters[20])) : ""
+        // Nationality and sex as the zone holds them (the filler prints as X on the data page).
+        let zone = try? TD3(line1: line1, line2: line2)
+        nationality = zone?.nationality ?? ""
+        sex = zone.map { $0.sex == "<" ? "X" : String($0.sex) } ?? ""
         zip = SiteURL.staffPassportZip(passport.documentNumber).path(language)
         photo = SiteURL.staffPassportPhoto(passport.documentNumber).path(language)
     }

@@ -12,7 +12,6 @@ public struct PassportRequest: Sendable {
     public let issuedOn: LocalDate
 }
 
-/// What the builder returns: the printed MRZ, the chip files (JSON of base64 by file name) and the expiry date.
 /// Whom a passport is about to be issued for: what the issue page shows the clerk.
 public struct PassportPreview: Sendable, Hashable {
     public let curp: String
@@ -20,6 +19,7 @@ public struct PassportPreview: Sendable, Hashable {
     public let validityYears: Int
 }
 
+/// What the builder returns: the printed MRZ, the chip files (JSON of base64 by file name) and the expiry date.
 public struct BuiltPassport: Sendable {
     public let mrz: String
     public let chip: String
